@@ -1,0 +1,70 @@
+//! Reading a chronicle from text, with errors that point at the file, line and column.
+
+use super::Chronicle;
+use std::fmt;
+use std::path::Path;
+
+/// Why a chronicle could not be read. Displays as `file:line:column: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    /// 1-based; 0 when the error has no position (the file could not be read).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Parses chronicle JSON; `name` is the file name used in error messages.
+pub fn load_str(text: &str, name: &str) -> Result<Chronicle, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json appends " at line L column C"; we give the position in front instead.
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(i) if e.line() > 0 => message[..i].to_string(),
+            _ => message,
+        };
+        LoadError {
+            file: name.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    })
+}
+
+/// Reads and parses a chronicle file.
+pub fn load_file(path: &Path) -> Result<Chronicle, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| LoadError {
+        file: name.clone(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        LoadError {
+            file: name.clone(),
+            line,
+            column,
+            message: "not valid UTF-8".to_string(),
+        }
+    })?;
+    load_str(&text, &name)
+}

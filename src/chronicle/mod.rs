@@ -1,0 +1,328 @@
+//! The chronicle: what a historical source says happened, where and when, with the
+//! passages and footnotes that say it. Plain data; loading and checking live beside it.
+
+pub mod date;
+mod load;
+mod schema;
+mod source;
+mod validate;
+
+pub use date::{HistoricalDate, Precision};
+pub use load::{LoadError, load_file, load_str};
+pub use source::SourceText;
+pub use validate::{Problem, validate};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The file format this build reads and writes.
+pub const FORMAT: &str = "chronoatlas/1";
+
+/// The default chronicle, embedded so the app starts on it from any directory.
+pub const DEFAULT_CHRONICLE_JSON: &str = include_str!("../../data/chen-jian-1992.chronicle.json");
+/// The name shown for the embedded chronicle in messages.
+pub const DEFAULT_CHRONICLE_NAME: &str = "data/chen-jian-1992.chronicle.json (embedded)";
+
+/// A whole chronicle file.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chronicle {
+    /// Always "chronoatlas/1" for this version of the format.
+    #[serde(default = "default_format")]
+    pub format: String,
+    pub metadata: Metadata,
+    #[serde(default)]
+    pub threads: Vec<Thread>,
+    #[serde(default)]
+    pub places: Vec<Place>,
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub movements: Vec<Movement>,
+    /// Named map views ("bookmarks") a lecturer can jump to.
+    #[serde(default)]
+    pub views: Vec<View>,
+    /// Named spans of time ("Autumn 1950") offered as time-bar presets.
+    #[serde(default)]
+    pub periods: Vec<Period>,
+}
+
+fn default_format() -> String {
+    FORMAT.to_string()
+}
+
+/// What the chronicle is and whom to credit.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub source: SourceReference,
+    /// Printed small on every export.
+    #[serde(default)]
+    pub attribution: String,
+    #[serde(default)]
+    pub licence: String,
+}
+
+/// The work the chronicle is built from.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceReference {
+    /// Full bibliographic reference, so a screenshot is citable.
+    pub reference: String,
+    /// Short citation for captions.
+    #[serde(default)]
+    pub short: String,
+}
+
+/// A strand of the story (a mission, a decision) that gives events a colour.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Thread {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// How exactly a place's coordinates pin it down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationPrecision {
+    /// A building, a station, a bridge.
+    Exact,
+    /// A town or city.
+    City,
+    /// An area ("the Northeast", "a villa on the Black Sea"): drawn as a soft area, not a pin.
+    Region,
+}
+
+impl LocationPrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationPrecision::Exact => "exact",
+            LocationPrecision::City => "city",
+            LocationPrecision::Region => "region",
+        }
+    }
+}
+
+/// A place of the gazetteer, defined once and referred to by id.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: String,
+    /// The name as the source writes it.
+    pub name: String,
+    /// Other languages, spellings and modern names (Andong/Dandong), so search finds them.
+    #[serde(default)]
+    pub other_names: Vec<OtherName>,
+    /// Longitude, WGS84 degrees, −180…180.
+    pub lon: f64,
+    /// Latitude, WGS84 degrees, −90…90.
+    pub lat: f64,
+    pub precision: LocationPrecision,
+    /// Size of a region's area in kilometres (default 150).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radius_km: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Another name for a place.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherName {
+    pub name: String,
+    /// BCP 47 language tag, e.g. "zh", "ko", "ru".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lang: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A footnote of the source, whose text is the citation behind an event.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    pub number: u32,
+    /// Verbatim text of the footnote.
+    pub text: String,
+}
+
+/// Something the source says happened.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    /// The date the source's author follows.
+    pub date: DateField,
+    /// The source's own words for the date.
+    #[serde(default)]
+    pub date_text: String,
+    /// Place ids; empty when the text gives no place.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// The places are our inference, not stated by the text.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub place_inferred: bool,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
+    /// Our own words.
+    #[serde(default)]
+    pub summary: String,
+    /// Verbatim passage of the source that states the event.
+    #[serde(default)]
+    pub quote: String,
+    /// Footnote numbers of the source that support the event.
+    #[serde(default)]
+    pub footnotes: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<Dispute>,
+}
+
+impl Event {
+    pub fn is_disputed(&self) -> bool {
+        !self.disputes.is_empty()
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where sources disagree about an event.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    pub about: DisputeSubject,
+    pub claims: Vec<Claim>,
+    /// How the author weighs the claims, plainly.
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DisputeSubject {
+    Date,
+    Figure,
+    Place,
+    Fact,
+}
+
+/// One side of a dispute.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// What this source says, in its words ("6 October", "about 23,000").
+    pub value: String,
+    /// The machine date, when the claim is a date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateField>,
+    /// Who says so.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<u32>,
+    /// The source's author follows this claim.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub preferred: bool,
+}
+
+/// A journey: who went from where to where, through which places, when.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Movement {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub travellers: Vec<String>,
+    #[serde(default)]
+    pub mode: TravelMode,
+    /// Waypoints in order; the first carries the departure date and the last the arrival.
+    pub route: Vec<Waypoint>,
+    /// Ids of the events of departure and arrival.
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub footnotes: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TravelMode {
+    Train,
+    Flight,
+    March,
+    Ship,
+    Road,
+    #[default]
+    Unknown,
+}
+
+/// A place on a route, with the date the travellers were there when the source gives it.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waypoint {
+    pub place: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateField>,
+    /// The source does not name this waypoint; we infer it (e.g. a border station).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inferred: bool,
+}
+
+/// A named map view: west, south, east, north in degrees.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    pub id: String,
+    pub name: String,
+    /// [west, south, east, north]; west > east crosses the antimeridian.
+    pub bbox: [f64; 4],
+}
+
+/// A named span of time offered as a time-bar preset.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub id: String,
+    pub name: String,
+    pub date: DateField,
+}
+
+/// A historical date as written in a chronicle file (see `date`).
+pub type DateField = HistoricalDate;
+
+impl Chronicle {
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    pub fn thread(&self, id: &str) -> Option<&Thread> {
+        self.threads.iter().find(|t| t.id == id)
+    }
+
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.number == number)
+    }
+
+    /// The embedded default chronicle (Chen Jian, 1992).
+    pub fn embedded_default() -> Chronicle {
+        load_str(DEFAULT_CHRONICLE_JSON, DEFAULT_CHRONICLE_NAME)
+            .expect("the embedded chronicle is checked by the test suite")
+    }
+}

@@ -1,0 +1,213 @@
+//! Checks a loaded chronicle for what a schema cannot see: references between records,
+//! dates in order, coordinates in range, and, given the source text, verbatim quotes.
+
+use super::{Chronicle, FORMAT, HistoricalDate, SourceText};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// One thing wrong with a chronicle, naming the record it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// "event zhou-meets-stalin", "place yalu", "chronicle"…
+    pub subject: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.subject, self.message)
+    }
+}
+
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn add(&mut self, subject: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem {
+            subject: subject.into(),
+            message: message.into(),
+        });
+    }
+
+    fn check_ids<'a>(&mut self, kind: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.add(kind, "empty id");
+            } else if !seen.insert(id) {
+                self.add(format!("{kind} {id}"), "duplicate id");
+            }
+        }
+        seen
+    }
+
+    fn check_date(&mut self, subject: &str, what: &str, date: &HistoricalDate) {
+        if date.ends_before_start() {
+            self.add(subject, format!("{what} {date} ends before it starts"));
+        }
+    }
+
+    fn check_verbatim(&mut self, source: Option<&SourceText>, subject: &str, what: &str, text: &str) {
+        if let Some(source) = source
+            && !text.trim().is_empty()
+            && !source.contains(text)
+        {
+            let shown: String = text.chars().take(60).collect();
+            let more = if text.chars().count() > 60 { "…" } else { "" };
+            self.add(
+                subject,
+                format!("{what} not found verbatim in the source: \"{shown}{more}\""),
+            );
+        }
+    }
+}
+
+/// Lists every problem; an empty list means the chronicle is valid. With `source`,
+/// quotes, footnotes and the source's date wording must stand verbatim in it.
+pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Problem> {
+    let mut r = Report(Vec::new());
+    if chronicle.format != FORMAT {
+        r.add(
+            "chronicle",
+            format!("unknown format {:?}; this version reads {FORMAT:?}", chronicle.format),
+        );
+    }
+    if chronicle.metadata.title.trim().is_empty() {
+        r.add("metadata", "empty title");
+    }
+    let threads = r.check_ids("thread", chronicle.threads.iter().map(|t| t.id.as_str()));
+    let places = r.check_ids("place", chronicle.places.iter().map(|p| p.id.as_str()));
+    let events = r.check_ids("event", chronicle.events.iter().map(|e| e.id.as_str()));
+    r.check_ids("movement", chronicle.movements.iter().map(|m| m.id.as_str()));
+    r.check_ids("view", chronicle.views.iter().map(|v| v.id.as_str()));
+    r.check_ids("period", chronicle.periods.iter().map(|p| p.id.as_str()));
+
+    let mut footnotes: HashMap<u32, &str> = HashMap::new();
+    for note in &chronicle.footnotes {
+        let subject = format!("footnote {}", note.number);
+        if footnotes.insert(note.number, &note.text).is_some() {
+            r.add(&subject, "defined twice");
+        }
+        if note.text.trim().is_empty() {
+            r.add(&subject, "empty text");
+        }
+        r.check_verbatim(source, &subject, "text", &note.text);
+    }
+    let check_footnote_refs = |r: &mut Report, subject: &str, numbers: &[u32]| {
+        for n in numbers {
+            if !footnotes.contains_key(n) {
+                r.add(
+                    subject,
+                    format!("cites footnote {n}, which has no text in the chronicle"),
+                );
+            }
+        }
+    };
+
+    for place in &chronicle.places {
+        let subject = format!("place {}", place.id);
+        if place.name.trim().is_empty() {
+            r.add(&subject, "empty name");
+        }
+        if !(-180.0..=180.0).contains(&place.lon) {
+            r.add(&subject, format!("longitude {} is outside −180…180", place.lon));
+        }
+        if !(-90.0..=90.0).contains(&place.lat) {
+            r.add(&subject, format!("latitude {} is outside −90…90", place.lat));
+        }
+        if let Some(radius) = place.radius_km
+            && !(radius > 0.0 && radius.is_finite())
+        {
+            r.add(&subject, format!("radius_km {radius} must be positive"));
+        }
+    }
+
+    for event in &chronicle.events {
+        let subject = format!("event {}", event.id);
+        if event.title.trim().is_empty() {
+            r.add(&subject, "empty title");
+        }
+        r.check_date(&subject, "date", &event.date);
+        for place in &event.places {
+            if !places.contains(place.as_str()) {
+                r.add(&subject, format!("unknown place {place:?}"));
+            }
+        }
+        if event.place_inferred && event.places.is_empty() {
+            r.add(&subject, "place_inferred is set but no place is given");
+        }
+        if let Some(thread) = &event.thread
+            && !threads.contains(thread.as_str())
+        {
+            r.add(&subject, format!("unknown thread {thread:?}"));
+        }
+        check_footnote_refs(&mut r, &subject, &event.footnotes);
+        r.check_verbatim(source, &subject, "quote", &event.quote);
+        r.check_verbatim(source, &subject, "date_text", &event.date_text);
+        for dispute in &event.disputes {
+            if dispute.claims.len() < 2 {
+                r.add(&subject, "a dispute needs at least two claims");
+            }
+            if dispute.claims.iter().filter(|c| c.preferred).count() > 1 {
+                r.add(&subject, "a dispute has more than one preferred claim");
+            }
+            for claim in &dispute.claims {
+                if let Some(date) = &claim.date {
+                    r.check_date(&subject, "disputed date", date);
+                }
+                check_footnote_refs(&mut r, &subject, &claim.footnotes);
+            }
+        }
+    }
+
+    for movement in &chronicle.movements {
+        let subject = format!("movement {}", movement.id);
+        if movement.title.trim().is_empty() {
+            r.add(&subject, "empty title");
+        }
+        if movement.route.len() < 2 {
+            r.add(&subject, "a route needs at least two waypoints");
+        }
+        for waypoint in &movement.route {
+            if !places.contains(waypoint.place.as_str()) {
+                r.add(&subject, format!("unknown place {:?}", waypoint.place));
+            }
+            if let Some(date) = &waypoint.date {
+                r.check_date(&subject, "waypoint date", date);
+            }
+        }
+        if movement.route.first().is_some_and(|w| w.date.is_none()) {
+            r.add(&subject, "the first waypoint needs the departure date");
+        }
+        if movement.route.len() > 1 && movement.route.last().is_some_and(|w| w.date.is_none()) {
+            r.add(&subject, "the last waypoint needs the arrival date");
+        }
+        let dated: Vec<_> = movement.route.iter().filter_map(|w| w.date.as_ref()).collect();
+        if dated.windows(2).any(|pair| pair[1].last_day() < pair[0].first_day()) {
+            r.add(&subject, "waypoint dates go backwards");
+        }
+        for event in &movement.events {
+            if !events.contains(event.as_str()) {
+                r.add(&subject, format!("unknown event {event:?}"));
+            }
+        }
+        check_footnote_refs(&mut r, &subject, &movement.footnotes);
+        r.check_verbatim(source, &subject, "quote", &movement.quote);
+    }
+
+    for view in &chronicle.views {
+        let [west, south, east, north] = view.bbox;
+        let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
+        let lat_ok = |y: f64| (-90.0..=90.0).contains(&y);
+        if !(lon_ok(west) && lon_ok(east) && lat_ok(south) && lat_ok(north)) || south >= north || west == east {
+            r.add(
+                format!("view {}", view.id),
+                "bbox must be [west, south, east, north] in degrees with south < north",
+            );
+        }
+    }
+    for period in &chronicle.periods {
+        r.check_date(&format!("period {}", period.id), "date", &period.date);
+    }
+    r.0
+}

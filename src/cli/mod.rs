@@ -1,0 +1,147 @@
+//! The command line: check a chronicle, list its events, print its schema, or open the window.
+
+mod events;
+
+use crate::chronicle::{self, Chronicle, LoadError, SourceText};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "chronoatlas",
+    version,
+    about = "A map-and-chronology explorer: step through a historical chronicle day by day.",
+    long_about = "With no command, opens the window on FILE or on the embedded default chronicle \
+                  (Chen Jian, The Sino-Soviet Alliance and China's Entry into the Korean War, 1992).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Chronicle file to open in the window (default: the embedded chronicle).
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check a chronicle: syntax (file:line:column), references, dates, and with --source, quotes.
+    Validate {
+        /// Chronicle file (default: the embedded chronicle).
+        file: Option<PathBuf>,
+        /// Full text of the source: every quote, footnote and date wording must stand in it verbatim.
+        #[arg(long, value_name = "TEXT")]
+        source: Option<PathBuf>,
+    },
+    /// List events in timeline order.
+    Events {
+        /// Chronicle file (default: the embedded chronicle).
+        file: Option<PathBuf>,
+        /// Only events active on this day (1950-10-19, 19 Oct 1950, October 19, 1950).
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+        on: Option<String>,
+        /// Only events that end on or after this day.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only events that begin on or before this day.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print the JSON Schema of the chronicle file format.
+    Schema,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Table,
+}
+
+/// A failure the user must fix: printed as one line, exit code 2.
+pub struct Failure(pub String);
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Loads FILE, or the embedded chronicle when none is given; returns it with its display name.
+pub fn load_chronicle(file: Option<&Path>) -> Result<(Chronicle, String), LoadError> {
+    match file {
+        Some(path) => Ok((chronicle::load_file(path)?, path.display().to_string())),
+        None => Ok((
+            chronicle::load_str(chronicle::DEFAULT_CHRONICLE_JSON, chronicle::DEFAULT_CHRONICLE_NAME)?,
+            chronicle::DEFAULT_CHRONICLE_NAME.to_string(),
+        )),
+    }
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
+    let result = match command {
+        Command::Validate { file, source } => validate(file.as_deref(), source.as_deref(), out),
+        Command::Events {
+            file,
+            on,
+            from,
+            to,
+            format,
+        } => events::list(
+            file.as_deref(),
+            on.as_deref(),
+            from.as_deref(),
+            to.as_deref(),
+            *format,
+            out,
+        ),
+        Command::Schema => {
+            let schema = schemars::schema_for!(Chronicle);
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            writeln!(out, "{text}").map_err(|e| Failure(format!("cannot write output: {e}")))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("chronoatlas: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
+    let (chronicle, name) = load_chronicle(file)?;
+    let source_text = match source {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure(format!("{}: cannot read source text: {e}", path.display())))?;
+            Some(SourceText::new(&text))
+        }
+        None => None,
+    };
+    let problems = chronicle::validate(&chronicle, source_text.as_ref());
+    let write_err = |e: std::io::Error| Failure(format!("cannot write output: {e}"));
+    for problem in &problems {
+        writeln!(out, "{name}: {problem}").map_err(write_err)?;
+    }
+    if !problems.is_empty() {
+        return Err(Failure(format!("{name}: {} problem(s)", problems.len())));
+    }
+    let checked = match source {
+        Some(path) => format!("; quotes checked against {}", path.display()),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "{name}: valid: {} events, {} places, {} movements, {} footnotes{checked}",
+        chronicle.events.len(),
+        chronicle.places.len(),
+        chronicle.movements.len(),
+        chronicle.footnotes.len()
+    )
+    .map_err(write_err)
+}

@@ -1,0 +1,10 @@
+//! chronoatlas: a map-and-chronology explorer for historians.
+//!
+//! The core (chronicle, dates, timeline) is plain Rust with no GUI dependency; the window
+//! and the command line are thin layers over it.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod chronicle;
+pub mod cli;
+pub mod timeline;

@@ -1,0 +1,92 @@
+//! The time index: which events are active on a day, what lies in a window, and which
+//! day holds the next or previous event, answered without scanning the whole chronicle.
+
+use crate::chronicle::{Chronicle, Event};
+use chrono::NaiveDate;
+
+/// Events of one chronicle in timeline order, with the days they cover.
+pub struct Timeline {
+    /// Indices into `Chronicle::events`, in timeline order.
+    order: Vec<usize>,
+    /// `first_day` of each entry of `order`, for binary search.
+    starts: Vec<NaiveDate>,
+    /// `last_day` of each entry of `order`.
+    ends: Vec<NaiveDate>,
+    /// The longest window of any event, so a lookup knows how far back to look.
+    longest_days: i64,
+    /// Distinct first days of events, ascending: the stops of "next event".
+    event_days: Vec<NaiveDate>,
+}
+
+impl Timeline {
+    pub fn new(chronicle: &Chronicle) -> Timeline {
+        let events = &chronicle.events;
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            events[a]
+                .date
+                .timeline_cmp(&events[b].date)
+                .then_with(|| events[a].id.cmp(&events[b].id))
+        });
+        let starts: Vec<NaiveDate> = order.iter().map(|&i| events[i].date.first_day()).collect();
+        let ends: Vec<NaiveDate> = order.iter().map(|&i| events[i].date.last_day()).collect();
+        let longest_days = starts
+            .iter()
+            .zip(&ends)
+            .map(|(s, e)| (*e - *s).num_days())
+            .max()
+            .unwrap_or(0);
+        let mut event_days = starts.clone();
+        event_days.dedup();
+        Timeline {
+            order,
+            starts,
+            ends,
+            longest_days,
+            event_days,
+        }
+    }
+
+    /// Event indices in timeline order.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Indices of events whose window contains `day`, in timeline order.
+    pub fn active_on(&self, day: NaiveDate) -> Vec<usize> {
+        self.overlapping(day, day)
+    }
+
+    /// Indices of events whose window overlaps `from..=to`, in timeline order.
+    pub fn overlapping(&self, from: NaiveDate, to: NaiveDate) -> Vec<usize> {
+        let upper = self.starts.partition_point(|s| *s <= to);
+        let earliest = from - chrono::Duration::days(self.longest_days);
+        let lower = self.starts.partition_point(|s| *s < earliest);
+        (lower..upper)
+            .filter(|&k| self.ends[k] >= from)
+            .map(|k| self.order[k])
+            .collect()
+    }
+
+    /// The first day after `day` on which an event begins.
+    pub fn next_event_day(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let k = self.event_days.partition_point(|d| *d <= day);
+        self.event_days.get(k).copied()
+    }
+
+    /// The last day before `day` on which an event begins.
+    pub fn previous_event_day(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let k = self.event_days.partition_point(|d| *d < day);
+        k.checked_sub(1).map(|k| self.event_days[k])
+    }
+
+    /// First and last day covered by any event.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((*self.starts.first()?, *self.ends.iter().max()?))
+    }
+
+    /// Events in timeline order, borrowed from the chronicle this timeline was built from.
+    pub fn events<'a>(&'a self, chronicle: &'a Chronicle) -> impl Iterator<Item = &'a Event> + 'a {
+        self.order.iter().map(move |&i| &chronicle.events[i])
+    }
+}
