@@ -1,0 +1,74 @@
+//! The time index over a small chronicle: what is active on a day, and where the next event is.
+
+use chrono::NaiveDate;
+use chronoatlas::chronicle::load_file;
+use chronoatlas::timeline::Timeline;
+use std::path::PathBuf;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn voyage() -> chronoatlas::chronicle::Chronicle {
+    load_file(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/voyage-1492.chronicle.json")).unwrap()
+}
+
+#[test]
+fn active_events_are_those_whose_window_holds_the_day() {
+    let chronicle = voyage();
+    let timeline = Timeline::new(&chronicle);
+    let ids = |d: &str| -> Vec<&str> {
+        timeline
+            .active_on(day(d))
+            .iter()
+            .map(|&i| chronicle.events[i].id.as_str())
+            .collect()
+    };
+    assert_eq!(ids("1492-08-03"), ["departure"]);
+    assert_eq!(
+        ids("1492-08-20"),
+        ["canaries-stay"],
+        "a fuzzy span is active on its whole window"
+    );
+    assert_eq!(
+        ids("1492-09-11"),
+        Vec::<&str>::new(),
+        "early September ends on the 10th"
+    );
+    assert_eq!(ids("1492-10-12"), ["landfall"]);
+    let window: Vec<_> = timeline
+        .overlapping(day("1492-08-01"), day("1492-08-15"))
+        .iter()
+        .map(|&i| chronicle.events[i].id.as_str())
+        .collect();
+    assert_eq!(window, ["departure", "canaries-stay"]);
+}
+
+#[test]
+fn next_and_previous_event_days_skip_empty_days() {
+    let chronicle = voyage();
+    let timeline = Timeline::new(&chronicle);
+    assert_eq!(timeline.next_event_day(day("1492-08-03")), Some(day("1492-08-11")));
+    assert_eq!(timeline.next_event_day(day("1492-08-11")), Some(day("1492-10-12")));
+    assert_eq!(timeline.next_event_day(day("1492-10-12")), None);
+    assert_eq!(timeline.previous_event_day(day("1492-10-12")), Some(day("1492-08-11")));
+    assert_eq!(timeline.previous_event_day(day("1492-08-03")), None);
+    assert_eq!(timeline.span(), Some((day("1492-08-03"), day("1492-10-12"))));
+}
+
+#[test]
+fn a_long_event_is_found_far_from_its_start() {
+    // A year-long event must be found in December even among many later day events.
+    let mut chronicle = voyage();
+    let mut long = chronicle.events[0].clone();
+    long.id = "whole-year".into();
+    long.date = chronoatlas::chronicle::HistoricalDate::parse("1491").unwrap();
+    chronicle.events.push(long);
+    let timeline = Timeline::new(&chronicle);
+    let active: Vec<_> = timeline
+        .active_on(day("1491-12-31"))
+        .iter()
+        .map(|&i| chronicle.events[i].id.clone())
+        .collect();
+    assert_eq!(active, ["whole-year"]);
+}
