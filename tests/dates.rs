@@ -177,3 +177,15 @@ proptest! {
         prop_assert_eq!((edtf.first_day(), edtf.last_day()), (date.first_day(), date.last_day()));
     }
 }
+
+proptest! {
+    #[test]
+    fn no_written_date_makes_the_parser_panic(text in "\\PC{0,24}", edtfish in "(early |mid |late )?-?[0-9X]{1,5}(-[0-9X]{1,3}){0,2}[?~%]?(/[0-9X-]{0,10})?") {
+        for input in [text, edtfish] {
+            if let Ok(date) = HistoricalDate::parse(&input) {
+                prop_assert!(date.first_day() <= date.start.last_day());
+                let _ = (date.in_words(), date.to_edtf(), date.to_string());
+            }
+        }
+    }
+}

@@ -111,3 +111,23 @@ fn an_elision_mark_joins_pieces_that_stand_in_order() {
     assert!(!source.contains("He left on 6 December. […] he departed."));
     assert!(!source.contains("[…] he arrived."), "an empty piece proves nothing");
 }
+
+proptest::proptest! {
+    #[test]
+    fn no_text_makes_the_loader_panic(text in "\\PC{0,200}") {
+        let _ = chronoatlas::chronicle::load_str(&text, "random.json");
+    }
+
+    #[test]
+    fn damaging_the_default_chronicle_gives_a_located_error_or_a_chronicle(cut in 0usize..200_000, byte in 0u8..128) {
+        let mut text = chronoatlas::chronicle::DEFAULT_CHRONICLE_JSON.as_bytes().to_vec();
+        let at = cut % text.len();
+        text[at] = byte;
+        if let Ok(text) = String::from_utf8(text) {
+            match chronoatlas::chronicle::load_str(&text, "damaged.json") {
+                Ok(chronicle) => { let _ = chronicle::validate(&chronicle, None); }
+                Err(e) => proptest::prop_assert!(e.line > 0 && e.to_string().starts_with("damaged.json:")),
+            }
+        }
+    }
+}
