@@ -7,4 +7,5 @@
 pub mod app;
 pub mod chronicle;
 pub mod cli;
+pub mod map;
 pub mod timeline;
