@@ -1,7 +1,9 @@
-//! The window. For now it shows what chronicle is open; the map and time bar build on it.
+//! The window: the map fills it; a thin bar on top names the chronicle. The time bar and the
+//! detail panel build on this.
 
 use crate::chronicle::Chronicle;
 use crate::timeline::Timeline;
+use crate::ui::map_view::MapView;
 use eframe::egui;
 
 /// Owns the loaded chronicle and everything derived from it.
@@ -10,47 +12,34 @@ pub struct ChronoatlasApp {
     /// Shown in the window so the user knows which file is open.
     file_name: String,
     timeline: Timeline,
+    map: MapView,
 }
 
 impl ChronoatlasApp {
     pub fn new(chronicle: Chronicle, file_name: String) -> ChronoatlasApp {
         let timeline = Timeline::new(&chronicle);
+        let map = MapView::new(&chronicle);
         ChronoatlasApp {
             chronicle,
             file_name,
             timeline,
+            map,
         }
     }
 }
 
 impl eframe::App for ChronoatlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space(ui.available_height() * 0.3);
-                ui.heading(&self.chronicle.metadata.title);
-                ui.add_space(8.0);
-                ui.label(&self.chronicle.metadata.source.reference);
-                ui.add_space(16.0);
-                let span = match self.timeline.span() {
-                    Some((first, last)) => format!(
-                        "{} events from {} to {}",
-                        self.chronicle.events.len(),
-                        first.format("%-d %B %Y"),
-                        last.format("%-d %B %Y")
-                    ),
-                    None => "no events".to_string(),
-                };
-                ui.label(span);
-                ui.label(format!(
-                    "{} places · {} movements · {} footnotes",
-                    self.chronicle.places.len(),
-                    self.chronicle.movements.len(),
-                    self.chronicle.footnotes.len()
-                ));
-                ui.add_space(16.0);
-                ui.weak(format!("Opened {}. The map is not drawn yet.", self.file_name));
+        egui::Panel::top("title").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(&self.chronicle.metadata.title);
+                ui.weak(format!("· {} events · {}", self.chronicle.events.len(), self.file_name));
             });
+        });
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            // Until the time bar exists, every event is shown.
+            let all: Vec<usize> = self.timeline.order().to_vec();
+            self.map.show(ui, &self.chronicle, &all);
         });
     }
 }

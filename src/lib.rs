@@ -8,4 +8,7 @@ pub mod app;
 pub mod chronicle;
 pub mod cli;
 pub mod map;
+pub mod render;
+pub mod scene;
 pub mod timeline;
+pub mod ui;

@@ -115,9 +115,8 @@ fn the_disputes_the_paper_discusses_are_recorded() {
             .flat_map(|e| &e.disputes)
             .filter(|d| d.about == subject)
             .flat_map(|d| &d.claims)
-            .filter(|_| true)
             .map(|c| (format!("{} | {}", c.value, c.source), c.preferred))
-            .filter(|(text, _)| text.contains(needle) || needle.is_empty())
+            .filter(|(text, _)| text.contains(needle))
             .collect()
     };
     // Zhou and Stalin: 9–10 October per Zhang Xi (followed) against 6 October per Shi Zhe.

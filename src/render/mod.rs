@@ -1,0 +1,3 @@
+//! Painting a scene: on screen with egui (and, later, to SVG/PNG for export).
+
+pub mod egui_painter;

@@ -1,0 +1,3 @@
+//! The window's panels, each a thin layer over the core.
+
+pub mod map_view;
