@@ -38,8 +38,7 @@ impl eframe::App for ChronoatlasApp {
         });
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             // Until the time bar exists, every event is shown.
-            let all: Vec<usize> = self.timeline.order().to_vec();
-            self.map.show(ui, &self.chronicle, &all);
+            self.map.show(ui, &self.chronicle, self.timeline.order());
         });
     }
 }

@@ -161,7 +161,7 @@ pub struct Event {
     pub id: String,
     pub title: String,
     /// The date the source's author follows.
-    pub date: DateField,
+    pub date: HistoricalDate,
     /// The source's own words for the date.
     #[serde(default)]
     pub date_text: String,
@@ -226,7 +226,7 @@ pub struct Claim {
     pub value: String,
     /// The machine date, when the claim is a date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<DateField>,
+    pub date: Option<HistoricalDate>,
     /// Who says so.
     pub source: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -275,7 +275,7 @@ pub enum TravelMode {
 pub struct Waypoint {
     pub place: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<DateField>,
+    pub date: Option<HistoricalDate>,
     /// The source does not name this waypoint; we infer it (e.g. a border station).
     #[serde(default, skip_serializing_if = "is_false")]
     pub inferred: bool,
@@ -297,11 +297,8 @@ pub struct View {
 pub struct Period {
     pub id: String,
     pub name: String,
-    pub date: DateField,
+    pub date: HistoricalDate,
 }
-
-/// A historical date as written in a chronicle file (see `date`).
-pub type DateField = HistoricalDate;
 
 impl Chronicle {
     pub fn place(&self, id: &str) -> Option<&Place> {
