@@ -11,4 +11,5 @@ pub mod map;
 pub mod render;
 pub mod scene;
 pub mod timeline;
+pub mod tour;
 pub mod ui;

@@ -4,6 +4,8 @@
 use crate::chronicle::{Chronicle, Event};
 use chrono::NaiveDate;
 
+pub mod axis;
+
 /// Events of one chronicle in timeline order, with the days they cover.
 pub struct Timeline {
     /// Indices into `Chronicle::events`, in timeline order.

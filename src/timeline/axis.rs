@@ -1,0 +1,1 @@
+//! The time bar's pure geometry: days ↔ pixels and adaptive tick labels. (Being written.)

@@ -1,0 +1,1 @@
+//! Tours: ordered stops for a lecture. (Being written.)
