@@ -13,3 +13,4 @@ pub mod scene;
 pub mod timeline;
 pub mod tour;
 pub mod ui;
+pub mod view_state;

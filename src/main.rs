@@ -1,6 +1,6 @@
 #![forbid(unsafe_code)]
 
-use chronoatlas::cli::{self, Cli};
+use chronoatlas::cli::{self, Cli, Failure};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -9,15 +9,15 @@ fn main() -> ExitCode {
     if let Some(command) = &args.command {
         return cli::run(command, &mut std::io::stdout().lock());
     }
-    let (chronicle, name) = match cli::load_chronicle(args.file.as_deref()) {
+    let (chronicle, name, startup) = match cli::window_startup(&args) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("chronoatlas: {e}");
+        Err(Failure(message)) => {
+            eprintln!("chronoatlas: {message}");
             return ExitCode::from(2);
         }
     };
-    match chronoatlas::app::run(chronicle, name) {
-        Ok(()) => ExitCode::SUCCESS,
+    match chronoatlas::app::run(chronicle, name, startup) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("chronoatlas: cannot open the window: {e}");
             ExitCode::FAILURE

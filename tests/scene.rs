@@ -1,34 +1,71 @@
-//! The scene built without a window: the base map in view, markers where the places are.
+//! The scene built without a window: the 1950 base map, markers where the places are, labels
+//! that do not collide, the selection and the overlays.
 
-use chronoatlas::chronicle::Chronicle;
+use chrono::NaiveDate;
+use chronoatlas::chronicle::{Chronicle, MapLayer};
 use chronoatlas::map::basemap::{Basemap, Lod};
 use chronoatlas::map::camera::Camera;
 use chronoatlas::map::projection::Projection;
-use chronoatlas::scene::{self, BaseLayer, Primitive, Style};
-use chronoatlas::ui::map_view::home_extent;
+use chronoatlas::scene::{self, BaseLayer, BaseLayers, OverlayOptions, Primitive, Scene, Style, Text};
+use chronoatlas::timeline::Timeline;
+use chronoatlas::view_state::ViewState;
 
-fn eurasia_scene() -> (Chronicle, scene::Scene) {
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn bbox_of(chronicle: &Chronicle, view: &str) -> (f64, f64, f64, f64) {
+    let [w, s, e, n] = chronicle.views.iter().find(|v| v.id == view).unwrap().bbox;
+    (w, s, e, n)
+}
+
+/// The scene of a named view at 1920×1080, as the window or an export would build it.
+fn scene_at(view: &str, on: &str, setup: impl FnOnce(&Chronicle, &mut ViewState)) -> (Chronicle, Scene) {
     let chronicle = Chronicle::embedded_default();
-    let home = home_extent(&chronicle);
-    let projection = Projection::for_extent(home.0, home.1, home.2, home.3);
-    let base = BaseLayer::build(Basemap::embedded(Lod::Coarse), projection, |a, b| a == b);
+    let timeline = Timeline::new(&chronicle);
+    let bbox = bbox_of(&chronicle, view);
+    let projection = Projection::for_extent(bbox.0, bbox.1, bbox.2, bbox.3);
+    let mut layers = BaseLayers::new(projection, &chronicle.map);
     let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
-    camera.fit_lonlat(&projection, home, (1920.0, 1080.0), 24.0);
-    let all: Vec<usize> = (0..chronicle.events.len()).collect();
-    let scene = scene::build(&chronicle, &base, &camera, &all, &Style::atlas());
+    camera.fit_lonlat(&projection, bbox, (1920.0, 1080.0), 24.0);
+    let mut state = ViewState::new(&chronicle, &timeline);
+    state.day = day(on);
+    setup(&chronicle, &mut state);
+    let scene = scene::compose(
+        &chronicle,
+        &timeline,
+        &mut layers,
+        &camera,
+        &Style::atlas(),
+        &state,
+        OverlayOptions::default(),
+    );
     (chronicle, scene)
 }
 
-#[test]
-fn land_is_filled_with_whole_triangles_inside_the_frame() {
-    let (_, scene) = eurasia_scene();
-    let Some(Primitive::Mesh { vertices, indices, .. }) = scene.primitives.first() else {
-        panic!("land first")
-    };
-    assert!(indices.len() > 3000 && indices.len() % 3 == 0);
-    assert!(indices.iter().all(|&i| (i as usize) < vertices.len()));
-    let inside = vertices
+fn texts(scene: &Scene) -> Vec<&Text> {
+    scene
+        .primitives
         .iter()
+        .filter_map(|p| match p {
+            Primitive::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn land_is_one_cached_mesh_placed_by_the_camera() {
+    let (_, scene) = scene_at("eurasia", "1950-10-19", |_, _| {});
+    let Some(Primitive::Land { mesh, transform, .. }) = scene.primitives.first() else {
+        panic!("land is drawn first")
+    };
+    assert!(mesh.indices.len() > 3000 && mesh.indices.len() % 3 == 0);
+    assert!(mesh.indices.iter().all(|&i| (i as usize) < mesh.vertices.len()));
+    let inside = mesh
+        .vertices
+        .iter()
+        .map(|&p| transform.apply(p))
         .filter(|p| (0.0..1920.0).contains(&p[0]) && (0.0..1080.0).contains(&p[1]))
         .count();
     assert!(inside > 1000, "the view shows land");
@@ -36,13 +73,13 @@ fn land_is_filled_with_whole_triangles_inside_the_frame() {
 
 #[test]
 fn markers_stand_where_the_places_are() {
-    let (_, scene) = eurasia_scene();
+    let (_, scene) = scene_at("eurasia", "1950-10-19", |_, s| s.show.cumulative = true);
     let at = |id: &str| {
         scene
             .markers
             .iter()
             .find(|m| m.place == id)
-            .unwrap_or_else(|| panic!("{id}"))
+            .unwrap_or_else(|| panic!("a marker for {id}"))
             .center
     };
     let (moscow, beijing, shenyang) = (at("moscow"), at("beijing"), at("shenyang"));
@@ -57,28 +94,153 @@ fn markers_stand_where_the_places_are() {
     for p in [moscow, beijing, shenyang] {
         assert!((0.0..1920.0).contains(&p[0]) && (0.0..1080.0).contains(&p[1]));
     }
-    let events: usize = scene.markers.iter().map(|m| m.events.len()).sum();
-    assert!(events > 100, "every placed event is in a marker");
+    let beijing_events = scene
+        .markers
+        .iter()
+        .find(|m| m.place == "beijing")
+        .unwrap()
+        .events
+        .len();
+    assert!(
+        beijing_events > 20,
+        "Beijing's events are grouped in one marker, got {beijing_events}"
+    );
+    let count = texts(&scene).into_iter().any(|t| t.text == beijing_events.to_string());
+    assert!(count, "the group shows its count");
 }
 
 #[test]
-fn labels_do_not_cover_each_other() {
-    let (_, scene) = eurasia_scene();
-    let labels: Vec<_> = scene
-        .primitives
-        .iter()
-        .filter_map(|p| match p {
-            Primitive::Label { anchor, text, size, .. } => {
-                Some((anchor, text.chars().count() as f32 * size * 0.55, size))
+fn labels_do_not_cover_each_other_and_stay_on_screen() {
+    for view in ["eurasia", "korean-peninsula", "yalu-crossing"] {
+        let (_, scene) = scene_at(view, "1950-10-08", |_, _| {});
+        let labels: Vec<[f32; 4]> = texts(&scene)
+            .into_iter()
+            .filter(|t| t.halo.is_some() || t.italic)
+            .map(|t| t.bounds())
+            .collect();
+        assert!(labels.len() >= 5, "{view}: {} labels", labels.len());
+        for (i, a) in labels.iter().enumerate() {
+            assert!(
+                a[0] >= 0.0 && a[1] >= 0.0 && a[2] <= 1920.0 && a[3] <= 1080.0,
+                "{view}: {a:?} off screen"
+            );
+            for b in &labels[i + 1..] {
+                let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                assert!(apart, "{view}: labels overlap at {a:?} and {b:?}");
             }
-            _ => None,
-        })
-        .collect();
-    assert!(labels.len() >= 5);
-    for (i, a) in labels.iter().enumerate() {
-        for b in &labels[i + 1..] {
-            let apart = a.0[0] + a.1 <= b.0[0] || b.0[0] + b.1 <= a.0[0] || (a.0[1] - b.0[1]).abs() >= a.2 * 1.2;
-            assert!(apart, "labels overlap at {:?} and {:?}", a.0, b.0);
         }
     }
+}
+
+#[test]
+fn the_map_shows_the_states_of_1950() {
+    let (_, eurasia) = scene_at("eurasia", "1950-10-19", |_, _| {});
+    let names: Vec<&str> = texts(&eurasia).iter().map(|t| t.text.as_str()).collect();
+    assert!(names.contains(&"USSR"), "{names:?}");
+    assert!(names.contains(&"PEOPLE'S REPUBLIC\nOF CHINA"), "{names:?}");
+    let (_, korea) = scene_at("korean-peninsula", "1950-10-19", |_, _| {});
+    let find = |text: &str| {
+        texts(&korea)
+            .into_iter()
+            .find(|t| t.text == text)
+            .unwrap_or_else(|| panic!("{text} is labelled"))
+            .anchor
+    };
+    assert!(find("NORTH\nKOREA")[1] < find("SOUTH\nKOREA")[1]);
+    assert!(texts(&korea).iter().any(|t| t.text == "38th parallel"));
+    assert!(texts(&korea).iter().any(|t| t.text == "Yalu" && t.italic));
+}
+
+/// Border points of a base layer inside a lon/lat box.
+fn border_points_in(base: &BaseLayer, projection: &Projection, (w, s, e, n): (f64, f64, f64, f64)) -> usize {
+    base.borders
+        .iter()
+        .flat_map(|l| &l.points)
+        .map(|p| projection.inverse(p[0] as f64, p[1] as f64))
+        .filter(|&(lon, lat)| (w..=e).contains(&lon) && (s..=n).contains(&lat))
+        .count()
+}
+
+#[test]
+fn the_1950_layer_removes_the_armistice_line_and_soviet_internal_borders() {
+    let chronicle = Chronicle::embedded_default();
+    let projection = Projection::for_extent(60.0, 30.0, 140.0, 60.0);
+    let basemap = Basemap::embedded(Lod::Medium);
+    let today = BaseLayer::build(basemap, projection, &MapLayer::default());
+    let of_1950 = BaseLayer::build(basemap, projection, &chronicle.map);
+    let dmz = (126.0, 37.6, 129.0, 38.7);
+    let kazakh_russian = (60.0, 50.0, 80.0, 56.0);
+    assert!(
+        border_points_in(&today, &projection, dmz) > 5,
+        "the modern map has the 1953 line"
+    );
+    assert_eq!(border_points_in(&of_1950, &projection, dmz), 0);
+    assert!(border_points_in(&today, &projection, kazakh_russian) > 5);
+    assert_eq!(border_points_in(&of_1950, &projection, kazakh_russian), 0);
+    let line = |name: &str| of_1950.lines.iter().find(|l| l.name == name).unwrap();
+    for p in line("38th parallel").pieces.iter().flat_map(|l| &l.points) {
+        let (_, lat) = projection.inverse(p[0] as f64, p[1] as f64);
+        assert!((lat - 38.0).abs() < 0.01, "the line follows the parallel");
+    }
+    let yalu: Vec<(f64, f64)> = line("Yalu")
+        .pieces
+        .iter()
+        .flat_map(|l| &l.points)
+        .map(|p| projection.inverse(p[0] as f64, p[1] as f64))
+        .collect();
+    assert!(yalu.len() > 20);
+    assert!(
+        yalu.iter()
+            .all(|&(lon, lat)| (124.0..=128.1).contains(&lon) && (39.7..=42.4).contains(&lat))
+    );
+}
+
+#[test]
+fn the_selected_event_is_ringed_in_the_selection_colour() {
+    let style = Style::atlas();
+    let ring = |scene: &Scene| {
+        scene
+            .primitives
+            .iter()
+            .any(|p| matches!(p, Primitive::Circle { stroke, fill, .. } if *stroke == style.selected && fill.0[3] == 0))
+    };
+    let (_, plain) = scene_at("north-china-korea", "1950-10-08", |_, _| {});
+    assert!(!ring(&plain));
+    let (_, selected) = scene_at("north-china-korea", "1950-10-08", |c, s| {
+        s.selected = c.events.iter().position(|e| e.id == "peng-flies-to-shenyang")
+    });
+    assert!(ring(&selected));
+}
+
+#[test]
+fn a_group_spreads_out_into_one_marker_per_event() {
+    let (_, grouped) = scene_at("eurasia", "1950-10-08", |_, _| {});
+    let beijing = grouped.markers.iter().find(|m| m.place == "beijing").unwrap();
+    let n = beijing.events.len();
+    assert!(n > 1);
+    let (_, spread) = scene_at("eurasia", "1950-10-08", |_, s| {
+        s.expanded_place = Some("beijing".into())
+    });
+    let singles: Vec<_> = spread.markers.iter().filter(|m| m.place == "beijing").collect();
+    assert_eq!(singles.len(), n);
+    assert!(singles.iter().all(|m| m.spread && m.events.len() == 1));
+}
+
+#[test]
+fn the_overlays_carry_the_date_and_the_attribution() {
+    let (_, scene) = scene_at("eurasia", "1950-10-19", |_, _| {});
+    let all: Vec<&str> = texts(&scene).iter().map(|t| t.text.as_str()).collect();
+    assert!(all.contains(&"Thursday, 19 October 1950"));
+    assert!(
+        all.iter()
+            .any(|t| t.contains("Natural Earth") && t.contains("Chen Jian"))
+    );
+    let card = texts(&scene)
+        .into_iter()
+        .find(|t| t.text == "Thursday, 19 October 1950")
+        .unwrap();
+    assert!(
+        card.size >= 1080.0 / 20.0,
+        "the date card is readable from the back of a hall"
+    );
 }

@@ -3,12 +3,14 @@
 
 pub mod date;
 mod load;
+pub mod map_layer;
 mod schema;
 mod source;
 mod validate;
 
 pub use date::{HistoricalDate, Precision};
 pub use load::{LoadError, load_file, load_str};
+pub use map_layer::MapLayer;
 pub use source::SourceText;
 pub use validate::{Problem, validate};
 
@@ -47,6 +49,9 @@ pub struct Chronicle {
     /// Named spans of time ("Autumn 1950") offered as time-bar presets.
     #[serde(default)]
     pub periods: Vec<Period>,
+    /// How the base map should look in the chronicle's time (states, lost borders, lines).
+    #[serde(default)]
+    pub map: MapLayer,
 }
 
 fn default_format() -> String {

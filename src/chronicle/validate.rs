@@ -209,5 +209,59 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
     for period in &chronicle.periods {
         r.check_date(&format!("period {}", period.id), "date", &period.date);
     }
+    check_map_layer(&mut r, &chronicle.map);
     r.0
+}
+
+/// Country codes must name countries of the base map, or an adjustment would silently do nothing.
+fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
+    let basemap = crate::map::basemap::Basemap::embedded(crate::map::basemap::Lod::Fine);
+    let check_country = |r: &mut Report, subject: &str, code: &str| {
+        if basemap.country_by_id(code).is_none() {
+            r.add(
+                subject.to_string(),
+                format!("country \"{code}\" is not an ISO 3166-1 numeric code of the base map"),
+            );
+        }
+    };
+    let point_ok = |lon: f64, lat: f64| (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
+    for state in &map.states {
+        let subject = format!("map state {}", state.name);
+        if state.countries.is_empty() {
+            r.add(subject.clone(), "a state needs at least one country");
+        }
+        for code in &state.countries {
+            check_country(r, &subject, code);
+        }
+        if let Some([lon, lat]) = state.label_at
+            && !point_ok(lon, lat)
+        {
+            r.add(subject.clone(), "label_at is out of range");
+        }
+    }
+    for [a, b] in &map.hidden_borders {
+        check_country(r, "map hidden_borders", a);
+        check_country(r, "map hidden_borders", b);
+    }
+    for line in &map.lines {
+        let subject = format!("map line {}", line.id);
+        if line.points.len() < 2 || line.points.iter().any(|&[lon, lat]| !point_ok(lon, lat)) {
+            r.add(subject, "a line needs at least two [lon, lat] points in range");
+        }
+    }
+    for river in &map.border_rivers {
+        let subject = format!("map river {}", river.name);
+        for code in &river.countries {
+            check_country(r, &subject, code);
+        }
+        let [west, east] = river.lon_range;
+        if !(west < east && point_ok(west, 0.0) && point_ok(east, 0.0)) {
+            r.add(subject, "lon_range must be [west, east] with west < east");
+        }
+    }
+    for water in &map.water_labels {
+        if !point_ok(water.lon, water.lat) {
+            r.add(format!("map water label {}", water.name), "position is out of range");
+        }
+    }
 }

@@ -20,8 +20,37 @@ use std::process::ExitCode;
 pub struct Cli {
     /// Chronicle file to open in the window (default: the embedded chronicle).
     pub file: Option<PathBuf>,
+    /// Open on this day (1950-10-19, 19 Oct 1950, October 19, 1950).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Open on this named view of the chronicle (e.g. korean-peninsula).
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
+    /// Open with this event selected.
+    #[arg(long, value_name = "EVENT_ID")]
+    pub select: Option<String>,
+    /// Render the window once, save its screenshot as this PNG and exit.
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
+    /// Size of the window in pixels.
+    #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
+    pub window_size: (u32, u32),
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Parses "1920x1080".
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("size \"{text}\" must be WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let side = |v: &str| v.trim().parse::<u32>().ok().filter(|&n| (16..=16384).contains(&n));
+    match (side(w), side(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!(
+            "size \"{text}\" must be two whole numbers of pixels from 16 to 16384"
+        )),
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -144,4 +173,62 @@ fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> 
         chronicle.footnotes.len()
     )
     .map_err(write_err)
+}
+
+/// Resolves the window's command-line options against the chronicle, so a bad date, view or
+/// event id is reported on the command line before any window opens.
+pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Startup), Failure> {
+    let (chronicle, name) = load_chronicle(cli.file.as_deref())?;
+    let day = match &cli.date {
+        Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
+        None => None,
+    };
+    let view = match &cli.view {
+        Some(id) => Some(
+            chronicle
+                .views
+                .iter()
+                .find(|v| &v.id == id)
+                .map(|v| v.bbox)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
+                    Failure(format!(
+                        "--view {id:?}: {name} has no such view (it has: {})",
+                        known.join(", ")
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    let select = match &cli.select {
+        Some(id) => Some(
+            chronicle
+                .events
+                .iter()
+                .position(|e| &e.id == id)
+                .ok_or_else(|| Failure(format!("--select {id:?}: {name} has no event with this id")))?,
+        ),
+        None => None,
+    };
+    if let Some(path) = &cli.screenshot {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(Failure(format!(
+                "--screenshot {}: the folder {} does not exist",
+                path.display(),
+                dir.display()
+            )));
+        }
+    }
+    let startup = crate::app::Startup {
+        day,
+        view,
+        select,
+        screenshot: cli.screenshot.clone(),
+        window_size: cli.window_size,
+    };
+    Ok((chronicle, name, startup))
 }

@@ -1,18 +1,70 @@
 //! The base map projected and triangulated once per projection and level of detail, so a frame
-//! only moves cached vertices with the camera instead of re-tessellating the world.
+//! only moves cached geometry with the camera instead of re-tessellating the world. The
+//! chronicle's map layer (states of the time, lost borders, lines, rivers) is applied here.
 
+use crate::chronicle::map_layer::{LineKind, MapLayer};
 use crate::map::basemap::{Basemap, Polygon};
+use crate::map::camera::WorldBox;
 use crate::map::projection::{Projection, wrap_lon};
-use geo::{Coord, LineString, TriangulateEarcut};
+use geo::{Area, Coord, InteriorPoint, LineString, TriangulateEarcut};
+use std::collections::HashSet;
+use std::sync::Arc;
 
-/// Land as one triangle mesh and coasts and borders as polylines, all in world kilometres.
+/// Land as one triangle mesh in world kilometres; shared, so painters can cache it by pointer.
+#[derive(Debug, Default, PartialEq)]
+pub struct LandMesh {
+    pub vertices: Vec<[f32; 2]>,
+    pub indices: Vec<u32>,
+}
+
+/// A polyline in world km with its bounding box, so lines out of view are skipped cheaply.
+#[derive(Clone, Debug)]
+pub struct WorldLine {
+    pub points: Vec<[f32; 2]>,
+    pub bbox: WorldBox,
+}
+
+impl WorldLine {
+    fn new(points: Vec<[f32; 2]>) -> Option<WorldLine> {
+        let bbox = WorldBox::from_points(points.iter().map(|p| (p[0] as f64, p[1] as f64)))?;
+        (points.len() > 1).then_some(WorldLine { points, bbox })
+    }
+}
+
+/// A named line of the map (a river, a demarcation line), possibly in several pieces.
+#[derive(Clone, Debug)]
+pub struct NamedLine {
+    pub name: String,
+    pub kind: LineKind,
+    pub pieces: Vec<WorldLine>,
+}
+
+/// Where a state's name goes, and how big the state is, to size and cull its label.
+#[derive(Clone, Debug)]
+pub struct StateLabel {
+    pub text: String,
+    pub at: [f32; 2],
+    /// Square root of the state's projected area (km): a length that says how much room it has.
+    pub extent_km: f32,
+}
+
+/// The name of a sea, in world km.
+#[derive(Clone, Debug)]
+pub struct WaterLabel {
+    pub text: String,
+    pub at: [f32; 2],
+}
+
+/// Everything of the base map that does not change with the date, in world kilometres.
 pub struct BaseLayer {
     pub projection: Projection,
-    /// Triangle vertices (world km) and indices into them.
-    pub land_vertices: Vec<[f32; 2]>,
-    pub land_indices: Vec<u32>,
-    pub coastlines: Vec<Vec<[f32; 2]>>,
-    pub borders: Vec<Vec<[f32; 2]>>,
+    pub land: Arc<LandMesh>,
+    pub coastlines: Vec<WorldLine>,
+    pub borders: Vec<WorldLine>,
+    /// Rivers and lines of the chronicle's map layer.
+    pub lines: Vec<NamedLine>,
+    pub state_labels: Vec<StateLabel>,
+    pub water_labels: Vec<WaterLabel>,
 }
 
 /// True when consecutive points of a ring are more than half a turn apart once measured from the
@@ -22,69 +74,194 @@ fn crosses_seam(ring: &[(f64, f64)], central: f64) -> bool {
         .any(|w| (wrap_lon(w[0].0, central) - wrap_lon(w[1].0, central)).abs() > 180.0)
 }
 
-fn project_ring(projection: &Projection, ring: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    ring.iter().map(|&(lon, lat)| projection.forward(lon, lat)).collect()
+fn projected_ring(projection: &Projection, ring: &[(f64, f64)]) -> LineString<f64> {
+    LineString::new(
+        ring.iter()
+            .map(|&(lon, lat)| {
+                let (x, y) = projection.forward(lon, lat);
+                Coord { x, y }
+            })
+            .collect(),
+    )
 }
 
-fn to_f32(points: Vec<(f64, f64)>) -> Vec<[f32; 2]> {
-    points.into_iter().map(|(x, y)| [x as f32, y as f32]).collect()
+fn project_lines<'a>(projection: &Projection, lines: impl Iterator<Item = &'a [(f64, f64)]>) -> Vec<WorldLine> {
+    lines
+        .flat_map(|line| projection.project_line(line))
+        .filter_map(|part| WorldLine::new(part.into_iter().map(|(x, y)| [x as f32, y as f32]).collect()))
+        .collect()
 }
 
 impl BaseLayer {
-    /// Projects and triangulates `basemap`. `same_state(a, b)` decides which borders are drawn.
-    pub fn build(basemap: &Basemap, projection: Projection, same_state: impl Fn(usize, usize) -> bool) -> BaseLayer {
+    /// Projects and triangulates `basemap`, applying the chronicle's `map` layer.
+    pub fn build(basemap: &Basemap, projection: Projection, map: &MapLayer) -> BaseLayer {
         let central = projection.central_meridian();
-        let mut land_vertices = Vec::new();
-        let mut land_indices = Vec::new();
-        for country in 0..basemap.countries().len() {
-            for polygon in basemap.polygons(country) {
-                append_polygon(&projection, central, &polygon, &mut land_vertices, &mut land_indices);
+        let countries = basemap.countries().len();
+        let index_of = |code: &str| basemap.country_by_id(code);
+        // Each country's state: the chronicle's state that lists it, else itself.
+        let mut state_of: Vec<usize> = (0..countries).collect();
+        for (s, state) in map.states.iter().enumerate() {
+            for i in state.countries.iter().filter_map(|c| index_of(c)) {
+                state_of[i] = countries + s;
             }
         }
-        let lines = |arcs: &mut dyn Iterator<Item = &[(f64, f64)]>| -> Vec<Vec<[f32; 2]>> {
-            arcs.flat_map(|arc| projection.project_line(arc))
-                .map(to_f32)
-                .filter(|l| l.len() > 1)
-                .collect()
-        };
-        let coastlines = lines(&mut basemap.coastlines());
-        let borders = lines(&mut basemap.borders(same_state));
+        let hidden: HashSet<(usize, usize)> = map
+            .hidden_borders
+            .iter()
+            .filter_map(|[a, b]| Some((index_of(a)?, index_of(b)?)))
+            .flat_map(|(a, b)| [(a, b), (b, a)])
+            .collect();
+
+        let mut land = LandMesh::default();
+        // Per country: (projected area, interior point of its largest polygon).
+        let mut largest: Vec<(f64, f64, Option<(f64, f64)>)> = vec![(0.0, 0.0, None); countries];
+        for (country, slot) in largest.iter_mut().enumerate() {
+            for polygon in basemap.polygons(country) {
+                if let Some(geometry) = append_polygon(&projection, central, &polygon, &mut land) {
+                    let area = geometry.unsigned_area();
+                    slot.0 += area;
+                    if area > slot.1 {
+                        slot.1 = area;
+                        slot.2 = geometry.interior_point().map(|p| (p.x(), p.y()));
+                    }
+                }
+            }
+        }
+
+        let coastlines = project_lines(&projection, basemap.coastlines());
+        let same_state = |a: usize, b: usize| state_of[a] == state_of[b] || hidden.contains(&(a, b));
+        let borders = project_lines(&projection, basemap.borders(same_state));
+
+        let mut lines: Vec<NamedLine> = map
+            .border_rivers
+            .iter()
+            .map(|river| {
+                let pair = (index_of(&river.countries[0]), index_of(&river.countries[1]));
+                let stretches: Vec<Vec<(f64, f64)>> = match pair {
+                    (Some(a), Some(b)) => basemap
+                        .arcs()
+                        .iter()
+                        .filter(|arc| {
+                            matches!((arc.left(), arc.right()), (Some(l), Some(r)) if (l, r) == (a, b) || (l, r) == (b, a))
+                        })
+                        .flat_map(|arc| within_longitudes(arc.points(), river.lon_range))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                NamedLine {
+                    name: river.name.clone(),
+                    kind: LineKind::River,
+                    pieces: project_lines(&projection, stretches.iter().map(Vec::as_slice)),
+                }
+            })
+            .collect();
+        lines.extend(map.lines.iter().map(|line| {
+            let points: Vec<(f64, f64)> = line.points.iter().map(|&[lon, lat]| (lon, lat)).collect();
+            NamedLine {
+                name: line.name.clone(),
+                kind: line.kind,
+                pieces: project_lines(&projection, std::iter::once(densify(&points).as_slice())),
+            }
+        }));
+
+        let state_labels = map
+            .states
+            .iter()
+            .filter_map(|state| {
+                let members: Vec<usize> = state.countries.iter().filter_map(|c| index_of(c)).collect();
+                let area: f64 = members.iter().map(|&i| largest[i].0).sum();
+                let at = match state.label_at {
+                    Some([lon, lat]) => projection.forward(lon, lat),
+                    None => members
+                        .iter()
+                        .max_by(|&&a, &&b| largest[a].1.total_cmp(&largest[b].1))
+                        .and_then(|&i| largest[i].2)?,
+                };
+                Some(StateLabel {
+                    text: state.map_label().to_string(),
+                    at: [at.0 as f32, at.1 as f32],
+                    extent_km: area.sqrt() as f32,
+                })
+            })
+            .collect();
+        let water_labels = map
+            .water_labels
+            .iter()
+            .map(|w| {
+                let (x, y) = projection.forward(w.lon, w.lat);
+                WaterLabel {
+                    text: w.name.clone(),
+                    at: [x as f32, y as f32],
+                }
+            })
+            .collect();
         BaseLayer {
             projection,
-            land_vertices,
-            land_indices,
+            land: Arc::new(land),
             coastlines,
             borders,
+            lines,
+            state_labels,
+            water_labels,
         }
     }
 }
 
+/// The runs of `points` whose longitudes lie within `[west, east]`.
+fn within_longitudes(points: &[(f64, f64)], [west, east]: [f64; 2]) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for &p in points {
+        let inside = (west..=east).contains(&p.0);
+        match runs.last_mut() {
+            Some(run) if inside => run.push(p),
+            Some(run) if !run.is_empty() => runs.push(Vec::new()),
+            _ => {}
+        }
+    }
+    runs.retain(|run| run.len() > 1);
+    runs
+}
+
+/// Adds points every half degree so a line drawn "straight" in longitude and latitude follows
+/// the parallels and meridians once projected.
+fn densify(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let steps = (((b.0 - a.0).abs().max((b.1 - a.1).abs())) / 0.5)
+            .ceil()
+            .clamp(1.0, 2000.0) as usize;
+        out.extend((0..steps).map(|k| {
+            let t = k as f64 / steps as f64;
+            (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+        }));
+    }
+    out.extend(points.last());
+    out
+}
+
+/// Triangulates one polygon into `land`; returns its projected geometry for area and labels.
 fn append_polygon(
     projection: &Projection,
     central: f64,
     polygon: &Polygon,
-    vertices: &mut Vec<[f32; 2]>,
-    indices: &mut Vec<u32>,
-) {
-    let Some(outer) = polygon.first() else { return };
+    land: &mut LandMesh,
+) -> Option<geo::Polygon<f64>> {
+    let outer = polygon.first()?;
     if outer.len() < 4 || crosses_seam(outer, central) {
-        return;
+        return None;
     }
-    let ring = |r: &[(f64, f64)]| -> LineString<f64> {
-        LineString::new(
-            project_ring(projection, r)
-                .into_iter()
-                .map(|(x, y)| Coord { x, y })
-                .collect(),
-        )
-    };
     let holes = polygon[1..]
         .iter()
         .filter(|h| h.len() >= 4 && !crosses_seam(h, central))
-        .map(|h| ring(h))
+        .map(|h| projected_ring(projection, h))
         .collect();
-    let triangulation = geo::Polygon::new(ring(outer), holes).earcut_triangles_raw();
-    let base = vertices.len() as u32;
-    vertices.extend(triangulation.vertices.iter().map(|xy| [xy[0] as f32, xy[1] as f32]));
-    indices.extend(triangulation.triangle_indices.iter().map(|&i| base + i as u32));
+    let geometry = geo::Polygon::new(projected_ring(projection, outer), holes);
+    let triangulation = geometry.earcut_triangles_raw();
+    let base = land.vertices.len() as u32;
+    land.vertices
+        .extend(triangulation.vertices.iter().map(|xy| [xy[0] as f32, xy[1] as f32]));
+    land.indices
+        .extend(triangulation.triangle_indices.iter().map(|&i| base + i as u32));
+    Some(geometry)
 }

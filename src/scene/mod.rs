@@ -1,28 +1,136 @@
 //! The scene: what the map shows, as plain styled shapes in screen pixels. The window paints it
-//! with egui and the exporters will write it as SVG, so an export always matches the screen.
+//! with egui and the exporters write it as SVG, so an export always matches the screen.
 
 mod base_layer;
+mod compose;
+mod labels;
+mod markers;
+mod overlay;
+mod routes;
 mod style;
 
-pub use base_layer::BaseLayer;
+pub use base_layer::{BaseLayer, LandMesh, NamedLine, StateLabel, WaterLabel, WorldLine};
+pub use compose::{BaseLayers, OverlayOptions, attribution, compose, day_in_words};
+pub use markers::Marker;
+pub use overlay::Overlay;
 pub use style::{Rgba, Style};
 
-use crate::chronicle::{Chronicle, LocationPrecision};
+use crate::chronicle::Chronicle;
+use crate::chronicle::map_layer::LineKind;
 use crate::map::camera::Camera;
+use crate::timeline::show::{Journey, ShownEvent};
+use std::sync::Arc;
 
-/// One drawable thing, in screen pixels.
+/// World kilometres to screen pixels: `[x * scale + offset.x, -y * scale + offset.y]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transform {
+    pub scale: f32,
+    pub offset: [f32; 2],
+}
+
+impl Transform {
+    pub fn of(camera: &Camera) -> Transform {
+        let (ox, oy) = camera.world_to_screen((0.0, 0.0));
+        Transform {
+            scale: camera.pixels_per_km() as f32,
+            offset: [ox as f32, oy as f32],
+        }
+    }
+
+    pub fn apply(&self, p: [f32; 2]) -> [f32; 2] {
+        [p[0] * self.scale + self.offset[0], -p[1] * self.scale + self.offset[1]]
+    }
+}
+
+/// Where a text's anchor sits on the text's box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    LeftCenter,
+    Center,
+    RightCenter,
+    LeftTop,
+    RightBottom,
+    CenterBottom,
+}
+
+/// A piece of text and how it is set. `\n` breaks lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    pub anchor: [f32; 2],
+    pub align: Align,
+    pub text: String,
+    pub size: f32,
+    pub color: Rgba,
+    /// Outline in the background colour, so the text reads over any line.
+    pub halo: Option<Rgba>,
+    pub italic: bool,
+    /// Extra space between letters in pixels (spaced capitals for state names).
+    pub letter_spacing: f32,
+}
+
+impl Text {
+    /// Line height as a multiple of the size.
+    pub const LINE_HEIGHT: f32 = 1.2;
+
+    /// The box the text covers, [left, top, right, bottom], from the style's width estimate.
+    pub fn bounds(&self) -> [f32; 4] {
+        let lines: Vec<&str> = self.text.split('\n').collect();
+        let w = lines
+            .iter()
+            .map(|l| text_width(l, self.size, self.letter_spacing))
+            .fold(0.0, f32::max);
+        let h = lines.len() as f32 * self.size * Self::LINE_HEIGHT;
+        let [x, y] = self.anchor;
+        let (left, top) = match self.align {
+            Align::LeftCenter => (x, y - h / 2.0),
+            Align::Center => (x - w / 2.0, y - h / 2.0),
+            Align::RightCenter => (x - w, y - h / 2.0),
+            Align::LeftTop => (x, y),
+            Align::RightBottom => (x - w, y - h),
+            Align::CenterBottom => (x - w / 2.0, y - h),
+        };
+        [left, top, left + w, top + h]
+    }
+}
+
+/// An estimate of the width of one line of text in the app's sans font (Ubuntu Light), used to
+/// keep labels apart; it errs wide so estimated boxes contain the real ones.
+pub fn text_width(line: &str, size: f32, letter_spacing: f32) -> f32 {
+    line.chars()
+        .map(|c| {
+            let em = match c {
+                'i' | 'l' | 'j' | '\'' | '.' | ',' | ':' | ';' | '|' | '!' => 0.26,
+                'f' | 't' | 'r' | 'I' | ' ' | '(' | ')' | '-' => 0.36,
+                'm' | 'w' | 'M' | 'W' => 0.86,
+                c if c.is_uppercase() => 0.66,
+                c if c.is_ascii_digit() => 0.56,
+                _ => 0.54,
+            };
+            em * size + letter_spacing
+        })
+        .sum()
+}
+
+/// One drawable thing, in screen pixels unless it says otherwise.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Primitive {
-    /// Filled triangles (land).
-    Mesh {
-        vertices: Vec<[f32; 2]>,
-        indices: Vec<u32>,
+    /// The land mesh, in world km, placed by `transform` (so it is never copied per frame).
+    Land {
+        mesh: Arc<LandMesh>,
+        transform: Transform,
         color: Rgba,
     },
     Polyline {
         points: Vec<[f32; 2]>,
         width: f32,
         color: Rgba,
+        /// Dash and gap lengths in pixels, for lines that are uncertain or provisional.
+        dash: Option<[f32; 2]>,
+    },
+    /// A filled convex polygon (arrowheads).
+    Polygon {
+        points: Vec<[f32; 2]>,
+        fill: Rgba,
     },
     Circle {
         center: [f32; 2],
@@ -30,25 +138,18 @@ pub enum Primitive {
         fill: Rgba,
         stroke_width: f32,
         stroke: Rgba,
+        /// Dashed outline, for uncertain dates.
+        dashed: bool,
     },
-    /// Text whose left-middle sits at `anchor`, outlined in `halo` so it reads over any line.
-    Label {
-        anchor: [f32; 2],
-        text: String,
-        size: f32,
-        color: Rgba,
-        halo: Rgba,
+    Rect {
+        min: [f32; 2],
+        max: [f32; 2],
+        fill: Rgba,
+        stroke_width: f32,
+        stroke: Rgba,
+        corner: f32,
     },
-}
-
-/// A marker drawn for a place, kept so the window can tell what is under the pointer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Marker {
-    pub place: String,
-    pub center: [f32; 2],
-    pub radius: f32,
-    /// Indices into `Chronicle::events`, in the order given.
-    pub events: Vec<usize>,
+    Text(Text),
 }
 
 /// Everything to draw for one frame, back to front.
@@ -57,166 +158,79 @@ pub struct Scene {
     pub size: [f32; 2],
     pub background: Rgba,
     pub primitives: Vec<Primitive>,
+    /// What the pointer can hit, topmost last.
     pub markers: Vec<Marker>,
 }
 
-/// Builds the scene for a camera: the base layer moved into view, then a marker and a label for
-/// each place of `events` (indices into the chronicle's events).
-pub fn build(chronicle: &Chronicle, base: &BaseLayer, camera: &Camera, events: &[usize], style: &Style) -> Scene {
-    let (w, h) = camera.viewport();
-    let to_screen = |p: [f32; 2]| {
-        let (x, y) = camera.world_to_screen((p[0] as f64, p[1] as f64));
-        [x as f32, y as f32]
-    };
-    let mut primitives = vec![Primitive::Mesh {
-        vertices: base.land_vertices.iter().map(|&p| to_screen(p)).collect(),
-        indices: base.land_indices.clone(),
+/// What to draw: the base map, the events and journeys of the day, the selection and overlays.
+pub struct SceneInput<'a> {
+    pub chronicle: &'a Chronicle,
+    pub base: &'a BaseLayer,
+    pub camera: &'a Camera,
+    pub style: &'a Style,
+    pub events: &'a [ShownEvent],
+    pub journeys: &'a [Journey],
+    /// Index into `Chronicle::events`.
+    pub selected: Option<usize>,
+    /// A place whose grouped events are drawn spread out, one marker each.
+    pub expanded_place: Option<&'a str>,
+    pub overlay: &'a Overlay,
+}
+
+/// Builds the scene for one frame.
+pub fn build(input: &SceneInput) -> Scene {
+    let (w, h) = input.camera.viewport();
+    let size = [w as f32, h as f32];
+    let style = input.style;
+    let transform = Transform::of(input.camera);
+    let view = input.camera.visible_world_bbox();
+    let mut primitives = vec![Primitive::Land {
+        mesh: input.base.land.clone(),
+        transform,
         color: style.land,
     }];
-    let lines = |lines: &[Vec<[f32; 2]>], width: f32, color: Rgba| {
-        lines
-            .iter()
-            .map(|l| Primitive::Polyline {
-                points: l.iter().map(|&p| to_screen(p)).collect(),
+    let visible = |line: &&WorldLine| {
+        line.bbox.max.0 >= view.min.0
+            && line.bbox.min.0 <= view.max.0
+            && line.bbox.max.1 >= view.min.1
+            && line.bbox.min.1 <= view.max.1
+    };
+    let mut stroke = |lines: &[WorldLine], width: f32, color: Rgba, dash: Option<[f32; 2]>| {
+        for line in lines.iter().filter(visible) {
+            primitives.push(Primitive::Polyline {
+                points: line.points.iter().map(|&p| transform.apply(p)).collect(),
                 width,
                 color,
-            })
-            .collect::<Vec<_>>()
-    };
-    primitives.extend(lines(&base.coastlines, style.coast_width, style.coast));
-    primitives.extend(lines(&base.borders, style.border_width, style.border));
-
-    let mut markers = place_markers(chronicle, base, camera, events, style);
-    markers.sort_by(|a, b| b.events.len().cmp(&a.events.len()).then(a.place.cmp(&b.place)));
-    // Point markers are obstacles for labels; soft region areas are not, or no city inside a
-    // region could ever be named.
-    let is_region = |m: &Marker| {
-        chronicle
-            .place(&m.place)
-            .is_some_and(|p| p.precision == LocationPrecision::Region)
-    };
-    let mut taken: Vec<[f32; 4]> = markers
-        .iter()
-        .filter(|m| !is_region(m))
-        .map(|m| {
-            [
-                m.center[0] - m.radius,
-                m.center[1] - m.radius,
-                m.center[0] + m.radius,
-                m.center[1] + m.radius,
-            ]
-        })
-        .collect();
-    for marker in markers.iter().rev() {
-        primitives.push(marker_shape(chronicle, marker, style));
-    }
-    for marker in &markers {
-        let Some(place) = chronicle.place(&marker.place) else {
-            continue;
-        };
-        let size = style.label_size;
-        let gap = if is_region(marker) { 4.0 } else { marker.radius + 4.0 };
-        let anchor = [marker.center[0] + gap, marker.center[1]];
-        let width = place.name.chars().count() as f32 * size * 0.55;
-        let rect = [
-            anchor[0],
-            anchor[1] - size * 0.6,
-            anchor[0] + width,
-            anchor[1] + size * 0.6,
-        ];
-        let overlaps = |r: &[f32; 4]| r[0] < rect[2] && rect[0] < r[2] && r[1] < rect[3] && rect[1] < r[3];
-        if taken.iter().any(overlaps) {
-            continue;
+                dash,
+            });
         }
-        taken.push(rect);
-        primitives.push(Primitive::Label {
-            anchor,
-            text: place.name.clone(),
-            size,
-            color: style.label,
-            halo: style.halo,
-        });
+    };
+    stroke(&input.base.borders, style.border_width, style.border, None);
+    stroke(&input.base.coastlines, style.coast_width, style.coast, None);
+    for line in &input.base.lines {
+        let (width, color, dash) = match line.kind {
+            LineKind::River => (style.river_width, style.water_label, None),
+            LineKind::Boundary => (style.border_width * 1.6, style.boundary_line, Some([7.0, 4.0])),
+            LineKind::Front => (style.border_width * 2.2, style.selected, Some([10.0, 4.0])),
+        };
+        stroke(&line.pieces, width, color, dash);
     }
+
+    let mut placer = labels::Placer::new(size);
+    let overlay_prims = overlay::build(input, &mut placer);
+    let route_prims = routes::build(input, &transform, &mut placer);
+    let (marker_prims, markers) = markers::build(input, &transform, &mut placer);
+    let label_prims = labels::place_labels(input, &transform, &markers, &mut placer);
+
+    primitives.extend(label_prims.base);
+    primitives.extend(route_prims);
+    primitives.extend(marker_prims);
+    primitives.extend(label_prims.places);
+    primitives.extend(overlay_prims);
     Scene {
-        size: [w as f32, h as f32],
+        size,
         background: style.sea,
         primitives,
         markers,
-    }
-}
-
-fn place_markers(
-    chronicle: &Chronicle,
-    base: &BaseLayer,
-    camera: &Camera,
-    events: &[usize],
-    style: &Style,
-) -> Vec<Marker> {
-    let mut markers: Vec<Marker> = Vec::new();
-    for &i in events {
-        let Some(place_id) = chronicle.events.get(i).and_then(|e| e.places.first()) else {
-            continue;
-        };
-        match markers.iter_mut().find(|m| &m.place == place_id) {
-            Some(marker) => marker.events.push(i),
-            None => {
-                let Some(place) = chronicle.place(place_id) else {
-                    continue;
-                };
-                let (x, y) = camera.world_to_screen(base.projection.forward(place.lon, place.lat));
-                let radius = match place.precision {
-                    LocationPrecision::Region => {
-                        (place.radius_km.unwrap_or(150.0) * camera.pixels_per_km()).clamp(10.0, 400.0) as f32
-                    }
-                    _ => style.marker_radius,
-                };
-                markers.push(Marker {
-                    place: place_id.clone(),
-                    center: [x as f32, y as f32],
-                    radius,
-                    events: vec![i],
-                });
-            }
-        }
-    }
-    for marker in &mut markers {
-        let is_region = chronicle
-            .place(&marker.place)
-            .is_some_and(|p| p.precision == LocationPrecision::Region);
-        if !is_region {
-            marker.radius = style.marker_radius + 1.5 * (marker.events.len() as f32).sqrt();
-        }
-    }
-    markers
-}
-
-fn marker_shape(chronicle: &Chronicle, marker: &Marker, style: &Style) -> Primitive {
-    let thread = marker
-        .events
-        .first()
-        .and_then(|&i| chronicle.events[i].thread.as_deref());
-    let index = thread
-        .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
-        .unwrap_or(0);
-    let color = style.thread_color(index);
-    let is_region = chronicle
-        .place(&marker.place)
-        .is_some_and(|p| p.precision == LocationPrecision::Region);
-    if is_region {
-        Primitive::Circle {
-            center: marker.center,
-            radius: marker.radius,
-            fill: color.with_alpha(50),
-            stroke_width: 1.0,
-            stroke: color.with_alpha(140),
-        }
-    } else {
-        Primitive::Circle {
-            center: marker.center,
-            radius: marker.radius,
-            fill: color,
-            stroke_width: 1.5,
-            stroke: style.halo,
-        }
     }
 }

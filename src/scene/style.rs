@@ -36,6 +36,24 @@ pub struct Style {
     pub halo: Rgba,
     pub label_size: f32,
     pub marker_radius: f32,
+    /// Names of gazetteer places without events today, and their town dots.
+    pub context_label: Rgba,
+    /// State names, set in spaced capitals.
+    pub state_label: Rgba,
+    /// Rivers and the names of seas.
+    pub water_label: Rgba,
+    pub river_width: f32,
+    /// Demarcation lines of the time (the 38th parallel).
+    pub boundary_line: Rgba,
+    /// Kept for the selected event; no thread uses it.
+    pub selected: Rgba,
+    pub card_fill: Rgba,
+    pub card_stroke: Rgba,
+    pub card_text: Rgba,
+    pub card_subtext: Rgba,
+    pub date_card_size: f32,
+    /// Multiplies every text size (projectors, large rooms).
+    pub text_scale: f32,
 }
 
 impl Style {
@@ -52,6 +70,18 @@ impl Style {
             halo: Rgba::rgb(255, 255, 255),
             label_size: 15.0,
             marker_radius: 5.0,
+            context_label: Rgba::rgb(96, 96, 104),
+            state_label: Rgba::rgb(150, 128, 112),
+            water_label: Rgba::rgb(62, 110, 160),
+            river_width: 1.6,
+            boundary_line: Rgba::rgb(150, 60, 50),
+            selected: Rgba::rgb(213, 94, 0),
+            card_fill: Rgba([255, 255, 255, 228]),
+            card_stroke: Rgba::rgb(190, 190, 196),
+            card_text: Rgba::rgb(24, 24, 28),
+            card_subtext: Rgba::rgb(80, 80, 88),
+            date_card_size: 30.0,
+            text_scale: 1.0,
         }
     }
 

@@ -5,6 +5,7 @@ use crate::chronicle::{Chronicle, Event};
 use chrono::NaiveDate;
 
 pub mod axis;
+pub mod show;
 
 /// Events of one chronicle in timeline order, with the days they cover.
 pub struct Timeline {
@@ -62,7 +63,9 @@ impl Timeline {
     /// Indices of events whose window overlaps `from..=to`, in timeline order.
     pub fn overlapping(&self, from: NaiveDate, to: NaiveDate) -> Vec<usize> {
         let upper = self.starts.partition_point(|s| *s <= to);
-        let earliest = from - chrono::Duration::days(self.longest_days);
+        let earliest = from
+            .checked_sub_signed(chrono::Duration::days(self.longest_days))
+            .unwrap_or(NaiveDate::MIN);
         let lower = self.starts.partition_point(|s| *s < earliest);
         (lower..upper)
             .filter(|&k| self.ends[k] >= from)

@@ -1,22 +1,32 @@
 //! The map panel: owns the camera and the cached base layers; pans with a drag, zooms with the
-//! wheel towards the pointer, with +/− keys, and with a double-click.
+//! wheel towards the pointer, with +/− keys and with a double-click; hovering a marker shows its
+//! events, clicking selects one (or spreads out a group of several).
 
 use crate::chronicle::Chronicle;
-use crate::map::basemap::{Basemap, Lod};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
-use crate::render::egui_painter;
-use crate::scene::{self, BaseLayer, Style};
+use crate::render::egui_painter::ScenePainter;
+use crate::scene::{self, BaseLayers, Marker, OverlayOptions, Scene, Style};
+use crate::timeline::Timeline;
+use crate::view_state::ViewState;
 use eframe::egui;
-use std::collections::HashMap;
 
 pub struct MapView {
-    projection: Projection,
     /// The lon/lat box shown first and on "fit": the chronicle's first view, or all its places.
     home: (f64, f64, f64, f64),
     camera: Option<Camera>,
-    layers: HashMap<Lod, BaseLayer>,
-    style: Style,
+    /// A box to fit on the next frame (a bookmark chosen before the size was known).
+    pending_fit: Option<(f64, f64, f64, f64)>,
+    /// Base layers per projection, most recent last; each view is drawn in a projection centred
+    /// on it, so Korea stands upright rather than tilted as it is in a conic centred on Eurasia.
+    layers: Vec<BaseLayers>,
+    /// The chronicle's map layer, to build base layers for a new projection.
+    map_layer: crate::chronicle::MapLayer,
+    pub style: Style,
+    pub overlays: OverlayOptions,
+    painter: ScenePainter,
+    /// The last scene drawn, for hit-testing and tests.
+    last_scene: Option<Scene>,
 }
 
 /// The extent a chronicle asks to open on: its first named view, else the box around its places.
@@ -36,43 +46,131 @@ pub fn home_extent(chronicle: &Chronicle) -> (f64, f64, f64, f64) {
     }
 }
 
+/// What happened on the map this frame.
+#[derive(Default)]
+pub struct MapResponse {
+    /// An event the user clicked.
+    pub clicked_event: Option<usize>,
+}
+
 impl MapView {
     pub fn new(chronicle: &Chronicle) -> MapView {
         let home = home_extent(chronicle);
         MapView {
-            projection: Projection::for_extent(home.0, home.1, home.2, home.3),
             home,
             camera: None,
-            layers: HashMap::new(),
+            pending_fit: None,
+            layers: vec![BaseLayers::new(
+                Projection::for_extent(home.0, home.1, home.2, home.3),
+                &chronicle.map,
+            )],
+            map_layer: chronicle.map.clone(),
             style: Style::atlas(),
+            overlays: OverlayOptions::default(),
+            painter: ScenePainter::default(),
+            last_scene: None,
         }
     }
 
-    /// Draws the map filling `ui`, with markers for `events` (indices into the chronicle's events).
-    pub fn show(&mut self, ui: &mut egui::Ui, chronicle: &Chronicle, events: &[usize]) -> egui::Response {
+    /// Shows a lon/lat box [west, south, east, north].
+    pub fn fit(&mut self, bbox: [f64; 4]) {
+        self.pending_fit = Some((bbox[0], bbox[1], bbox[2], bbox[3]));
+    }
+
+    /// Back to the opening extent.
+    pub fn fit_home(&mut self) {
+        self.pending_fit = Some(self.home);
+    }
+
+    /// Centres the map on a point without changing the scale.
+    pub fn center_on(&mut self, lon: f64, lat: f64) {
+        let world = self.layers().projection().forward(lon, lat);
+        if let Some(camera) = &mut self.camera {
+            camera.set_center(world);
+        }
+    }
+
+    pub fn camera(&self) -> Option<&Camera> {
+        self.camera.as_ref()
+    }
+
+    /// The base layers in use (the last ones chosen).
+    pub fn layers(&mut self) -> &mut BaseLayers {
+        if self.layers.is_empty() {
+            let h = self.home;
+            self.layers.push(BaseLayers::new(
+                Projection::for_extent(h.0, h.1, h.2, h.3),
+                &self.map_layer,
+            ));
+        }
+        let last = self.layers.len() - 1;
+        &mut self.layers[last]
+    }
+
+    /// Switches to the projection centred on `bbox`, reusing its layers if they were built.
+    fn use_projection_for(&mut self, bbox: (f64, f64, f64, f64)) -> Projection {
+        let projection = Projection::for_extent(bbox.0, bbox.1, bbox.2, bbox.3);
+        match self.layers.iter().position(|l| l.projection() == projection) {
+            Some(i) => {
+                let layers = self.layers.remove(i);
+                self.layers.push(layers);
+            }
+            None => {
+                // Keep a few projections' meshes; each costs megabytes.
+                if self.layers.len() >= 3 {
+                    self.layers.remove(0);
+                }
+                self.layers.push(BaseLayers::new(projection, &self.map_layer));
+            }
+        }
+        projection
+    }
+
+    pub fn last_scene(&self) -> Option<&Scene> {
+        self.last_scene.as_ref()
+    }
+
+    /// Draws the map filling `ui` for the state's day and selection.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        chronicle: &Chronicle,
+        timeline: &Timeline,
+        state: &mut ViewState,
+    ) -> MapResponse {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), egui::Sense::click_and_drag());
+        let response = response.on_hover_cursor(egui::CursorIcon::Grab);
         let viewport = (rect.width() as f64, rect.height() as f64);
-        let (projection, home) = (self.projection, self.home);
+        let home = self.home;
+        let fit_to = self.pending_fit.take();
+        if let Some(bbox) = fit_to {
+            self.use_projection_for(bbox);
+        }
+        let projection = self.layers().projection();
         let camera = self.camera.get_or_insert_with(|| {
             let mut c = Camera::new((0.0, 0.0), 1.0, viewport);
             c.fit_lonlat(&projection, home, viewport, 24.0);
             c
         });
         camera.set_viewport(viewport);
+        if let Some(bbox) = fit_to {
+            camera.fit_lonlat(&projection, bbox, viewport, 24.0);
+        }
         if response.dragged() {
             let d = response.drag_delta();
             camera.pan_by_pixels(d.x as f64, d.y as f64);
         }
-        let pointer = response.hover_pos().unwrap_or(rect.center()) - rect.min;
-        let pointer = (pointer.x as f64, pointer.y as f64);
+        let pointer = response.hover_pos().map(|p| p - rect.min);
+        let centre = (viewport.0 / 2.0, viewport.1 / 2.0);
+        let about = pointer.map_or(centre, |p| (p.x as f64, p.y as f64));
         if response.hovered() {
             let scroll = ui.input(|i| i.smooth_scroll_delta.y);
             if scroll != 0.0 {
-                camera.zoom_about(pointer, (scroll as f64 * 0.003).exp());
+                camera.zoom_about(about, (scroll as f64 * 0.003).exp());
             }
         }
         if response.double_clicked() {
-            camera.zoom_about(pointer, 2.0);
+            camera.zoom_about(about, 2.0);
         }
         let (zoom_in, zoom_out, fit) = ui.input(|i| {
             (
@@ -81,7 +179,6 @@ impl MapView {
                 i.key_pressed(egui::Key::Num0),
             )
         });
-        let centre = (viewport.0 / 2.0, viewport.1 / 2.0);
         if zoom_in {
             camera.zoom_about(centre, 1.5);
         }
@@ -89,16 +186,63 @@ impl MapView {
             camera.zoom_about(centre, 1.0 / 1.5);
         }
         if fit {
-            camera.fit_lonlat(&projection, home, viewport, 24.0);
+            self.pending_fit = Some(home);
+            ui.ctx().request_repaint();
         }
-        let lod = Lod::for_scale(camera.pixels_per_km() * 111.32);
         let camera = *camera;
-        let base = self
-            .layers
-            .entry(lod)
-            .or_insert_with(|| BaseLayer::build(Basemap::embedded(lod), projection, |a, b| a == b));
-        let scene = scene::build(chronicle, base, &camera, events, &self.style);
-        egui_painter::paint(&ui.painter_at(rect), rect.min, &scene);
-        response
+        let style = self.style.clone();
+        let overlays = self.overlays;
+        let scene = scene::compose(chronicle, timeline, self.layers(), &camera, &style, state, overlays);
+        self.painter.paint(&ui.painter_at(rect), rect.min, &scene);
+
+        let mut out = MapResponse::default();
+        let hit = pointer.and_then(|p| marker_at(&scene, [p.x, p.y])).cloned();
+        if let Some(marker) = &hit {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, chronicle, &marker));
+        }
+        if response.clicked() {
+            match &hit {
+                Some(m) if m.events.len() > 1 && state.expanded_place.as_deref() != Some(&m.place) => {
+                    state.expanded_place = Some(m.place.clone());
+                }
+                Some(m) => out.clicked_event = m.events.last().copied(),
+                None => state.expanded_place = None,
+            }
+        }
+        self.last_scene = Some(scene);
+        out
+    }
+}
+
+/// The topmost marker under a point; spread-out single markers before their group's area.
+pub fn marker_at<'a>(scene: &'a Scene, p: [f32; 2]) -> Option<&'a Marker> {
+    let within = |m: &&Marker| (m.center[0] - p[0]).hypot(m.center[1] - p[1]) <= m.radius + 3.0;
+    scene
+        .markers
+        .iter()
+        .rev()
+        .filter(within)
+        .min_by(|a, b| a.radius.total_cmp(&b.radius))
+}
+
+fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker) {
+    let Some(place) = chronicle.place(&marker.place) else {
+        return;
+    };
+    ui.strong(&place.name);
+    for &i in marker.events.iter().take(10) {
+        let e = &chronicle.events[i];
+        ui.label(format!("{} — {}", e.date.in_words(), e.title));
+    }
+    if marker.events.len() > 10 {
+        ui.weak(format!("and {} more", marker.events.len() - 10));
+    }
+    if marker.events.len() > 1 {
+        ui.weak("Click to spread them out");
+    } else {
+        ui.weak("Click to select");
     }
 }

@@ -1,0 +1,133 @@
+//! From the state of the app to a scene: the one path the window and the exporters share, so an
+//! exported image shows exactly what the screen showed for the same state.
+
+use super::{BaseLayer, Overlay, Scene, SceneInput, Style, build};
+use crate::chronicle::{Chronicle, MapLayer};
+use crate::map::basemap::{Basemap, Lod};
+use crate::map::camera::Camera;
+use crate::map::projection::Projection;
+use crate::timeline::Timeline;
+use crate::timeline::show::{events_on, journeys_on};
+use crate::view_state::ViewState;
+use std::collections::HashMap;
+
+/// The base map at each level of detail, built on first use and kept.
+pub struct BaseLayers {
+    projection: Projection,
+    map: MapLayer,
+    layers: HashMap<Lod, BaseLayer>,
+}
+
+impl BaseLayers {
+    pub fn new(projection: Projection, map: &MapLayer) -> BaseLayers {
+        BaseLayers {
+            projection,
+            map: map.clone(),
+            layers: HashMap::new(),
+        }
+    }
+
+    pub fn projection(&self) -> Projection {
+        self.projection
+    }
+
+    /// The layer detailed enough for the camera's scale.
+    pub fn for_camera(&mut self, camera: &Camera) -> &BaseLayer {
+        let lod = Lod::for_scale(camera.pixels_per_km() * 111.32);
+        let (projection, map) = (self.projection, &self.map);
+        self.layers
+            .entry(lod)
+            .or_insert_with(|| BaseLayer::build(Basemap::embedded(lod), projection, map))
+    }
+}
+
+/// Which overlays to draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OverlayOptions {
+    pub date_card: bool,
+    pub legend: bool,
+    pub attribution: bool,
+    /// The selected event's title and a line of its text, for presenting.
+    pub caption: bool,
+}
+
+impl Default for OverlayOptions {
+    fn default() -> Self {
+        OverlayOptions {
+            date_card: true,
+            legend: true,
+            attribution: true,
+            caption: false,
+        }
+    }
+}
+
+/// "Thursday, 19 October 1950".
+pub fn day_in_words(day: chrono::NaiveDate) -> String {
+    day.format("%A, %-d %B %Y").to_string()
+}
+
+/// The attribution printed on the map: the base map and the chronicle's own credit.
+pub fn attribution(chronicle: &Chronicle) -> String {
+    let credit = if chronicle.metadata.attribution.is_empty() {
+        &chronicle.metadata.source.short
+    } else {
+        &chronicle.metadata.attribution
+    };
+    if credit.contains("Natural Earth") {
+        credit.clone()
+    } else if credit.is_empty() {
+        "Base map: Natural Earth.".to_string()
+    } else {
+        format!("Base map: Natural Earth. {credit}")
+    }
+}
+
+/// Builds the scene for the app's state seen through `camera`.
+pub fn compose(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    layers: &mut BaseLayers,
+    camera: &Camera,
+    style: &Style,
+    state: &ViewState,
+    options: OverlayOptions,
+) -> Scene {
+    let events = events_on(chronicle, timeline, state.day, state.show);
+    let journeys = journeys_on(chronicle, state.day, state.show);
+    let active = events
+        .iter()
+        .filter(|e| e.presence == crate::timeline::show::Presence::Active)
+        .count();
+    let subtitle = match active {
+        0 => "No event on this day".to_string(),
+        1 => "1 event on this day".to_string(),
+        n => format!("{n} events on this day"),
+    };
+    let caption = state
+        .selected
+        .and_then(|i| chronicle.events.get(i))
+        .filter(|_| options.caption)
+        .map(|e| {
+            let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
+            (e.title.clone(), line.clone())
+        });
+    let overlay = Overlay {
+        date_card: options.date_card.then(|| (day_in_words(state.day), subtitle)),
+        caption,
+        legend: options.legend,
+        attribution: options.attribution.then(|| attribution(chronicle)),
+    };
+    let base = layers.for_camera(camera);
+    build(&SceneInput {
+        chronicle,
+        base,
+        camera,
+        style,
+        events: &events,
+        journeys: &journeys,
+        selected: state.selected,
+        expanded_place: state.expanded_place.as_deref(),
+        overlay: &overlay,
+    })
+}

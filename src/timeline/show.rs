@@ -1,0 +1,253 @@
+//! What the map shows on a day: which events are active, which fade as a trail, which are
+//! hidden, and where each journey has got to. Decided here, without a window, so it is tested.
+
+use crate::chronicle::{Chronicle, Movement, TravelMode};
+use crate::map::projection::great_circle;
+use crate::timeline::Timeline;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How much of the past the map keeps showing.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShowOptions {
+    /// Events that ended up to this many days ago fade out as a trail.
+    pub trail_days: u32,
+    /// Show every event up to the day (dimmed once over), not only the recent ones.
+    pub cumulative: bool,
+}
+
+impl Default for ShowOptions {
+    fn default() -> Self {
+        ShowOptions {
+            trail_days: 7,
+            cumulative: false,
+        }
+    }
+}
+
+/// How an event stands on the day shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Presence {
+    /// The day lies inside the event's window.
+    Active,
+    /// Ended recently: 1.0 the day after it ended, falling towards 0 as the trail runs out.
+    Fading(f32),
+    /// Ended before the trail (shown only in cumulative mode).
+    Past,
+}
+
+impl Presence {
+    /// Opacity-like weight: 1 for active, the fade for a trail, a faint constant for the past.
+    pub fn weight(self) -> f32 {
+        match self {
+            Presence::Active => 1.0,
+            Presence::Fading(f) => 0.25 + 0.6 * f,
+            Presence::Past => 0.25,
+        }
+    }
+}
+
+/// An event the map shows on a day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ShownEvent {
+    /// Index into `Chronicle::events`.
+    pub event: usize,
+    pub presence: Presence,
+    /// The date is approximate, uncertain or coarser than a day: drawn as uncertain for its window.
+    pub uncertain: bool,
+}
+
+/// The events shown on `day`, in timeline order. Future events are never shown.
+pub fn events_on(chronicle: &Chronicle, timeline: &Timeline, day: NaiveDate, options: ShowOptions) -> Vec<ShownEvent> {
+    let from = if options.cumulative {
+        timeline.span().map_or(day, |(first, _)| first.min(day))
+    } else {
+        day.checked_sub_days(chrono::Days::new(options.trail_days as u64))
+            .unwrap_or(NaiveDate::MIN)
+    };
+    timeline
+        .overlapping(from, day)
+        .into_iter()
+        .map(|i| {
+            let date = &chronicle.events[i].date;
+            let presence = if date.is_active_on(day) {
+                Presence::Active
+            } else {
+                let since = (day - date.last_day()).num_days();
+                if since <= options.trail_days as i64 {
+                    Presence::Fading(1.0 - (since - 1) as f32 / (options.trail_days.max(1)) as f32)
+                } else {
+                    Presence::Past
+                }
+            };
+            ShownEvent {
+                event: i,
+                presence,
+                uncertain: date.is_fuzzy(),
+            }
+        })
+        .collect()
+}
+
+/// Where a journey stands on a day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Journey {
+    /// Index into `Chronicle::movements`.
+    pub movement: usize,
+    /// The whole route as (lon, lat): great circles for flights, straight in degrees otherwise.
+    pub path: Vec<(f64, f64)>,
+    /// For each leg between waypoints, the range of `path` indices it covers and whether the
+    /// waypoint it leads to is our inference.
+    pub legs: Vec<(std::ops::Range<usize>, bool)>,
+    /// How far along the route, by distance, 0–1.
+    pub progress: f64,
+    /// The travellers' position.
+    pub position: (f64, f64),
+    pub presence: Presence,
+}
+
+/// Each journey under way on `day`, or ended within the trail (or earlier, in cumulative mode).
+pub fn journeys_on(chronicle: &Chronicle, day: NaiveDate, options: ShowOptions) -> Vec<Journey> {
+    chronicle
+        .movements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| journey_on(chronicle, i, m, day, options))
+        .collect()
+}
+
+/// A waypoint's moment: the middle of its date window, in days since the common era.
+fn moment(date: &crate::chronicle::HistoricalDate) -> f64 {
+    let first = date.first_day().num_days_from_ce_f64();
+    let last = date.last_day().num_days_from_ce_f64();
+    (first + last + 1.0) / 2.0
+}
+
+trait DaysFromCe {
+    fn num_days_from_ce_f64(&self) -> f64;
+}
+
+impl DaysFromCe for NaiveDate {
+    fn num_days_from_ce_f64(&self) -> f64 {
+        chrono::Datelike::num_days_from_ce(self) as f64
+    }
+}
+
+fn journey_on(
+    chronicle: &Chronicle,
+    index: usize,
+    movement: &Movement,
+    day: NaiveDate,
+    options: ShowOptions,
+) -> Option<Journey> {
+    let start = moment(movement.route.first()?.date.as_ref()?);
+    let end = moment(movement.route.last()?.date.as_ref()?);
+    let first_day = movement.route.first()?.date.as_ref()?.first_day();
+    let last_day = movement.route.last()?.date.as_ref()?.last_day();
+    if day < first_day {
+        return None;
+    }
+    let since = (day - last_day).num_days();
+    let presence = if since <= 0 {
+        Presence::Active
+    } else if since <= options.trail_days as i64 {
+        Presence::Fading(1.0 - (since - 1) as f32 / options.trail_days.max(1) as f32)
+    } else if options.cumulative {
+        Presence::Past
+    } else {
+        return None;
+    };
+    let stops: Vec<(f64, f64)> = movement
+        .route
+        .iter()
+        .map(|w| chronicle.place(&w.place).map(|p| (p.lon, p.lat)))
+        .collect::<Option<_>>()?;
+    let mut path = vec![stops[0]];
+    let mut legs = Vec::new();
+    // Cumulative distance at each waypoint, to place dated waypoints along the route.
+    let mut at_waypoint = vec![0.0];
+    let mut distance = 0.0;
+    for (k, pair) in stops.windows(2).enumerate() {
+        let leg = match movement.mode {
+            TravelMode::Flight => great_circle(pair[0], pair[1], 48),
+            _ => straight(pair[0], pair[1]),
+        };
+        let begin = path.len() - 1;
+        for p in leg.into_iter().skip(1) {
+            distance += km_between(*path.last().unwrap_or(&p), p);
+            path.push(p);
+        }
+        legs.push((begin..path.len(), movement.route[k + 1].inferred));
+        at_waypoint.push(distance);
+    }
+    // Known (moment, distance) pairs: dated waypoints, in order.
+    let known: Vec<(f64, f64)> = movement
+        .route
+        .iter()
+        .zip(&at_waypoint)
+        .filter_map(|(w, &d)| w.date.as_ref().map(|date| (moment(date), d)))
+        .collect();
+    let now = day.num_days_from_ce_f64() + 0.5;
+    let travelled = if now <= start {
+        0.0
+    } else if now >= end {
+        distance
+    } else {
+        let k = known.partition_point(|&(t, _)| t <= now).clamp(1, known.len() - 1);
+        let ((t0, d0), (t1, d1)) = (known[k - 1], known[k]);
+        if t1 > t0 {
+            d0 + (d1 - d0) * (now - t0) / (t1 - t0)
+        } else {
+            d1
+        }
+    };
+    let progress = if distance > 0.0 { travelled / distance } else { 1.0 };
+    Some(Journey {
+        movement: index,
+        position: point_at_distance(&path, travelled),
+        path,
+        legs,
+        progress,
+        presence,
+    })
+}
+
+/// Points every half degree between two positions, straight in longitude and latitude.
+fn straight(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
+    let steps = (((b.0 - a.0).abs().max((b.1 - a.1).abs())) / 0.5)
+        .ceil()
+        .clamp(1.0, 720.0) as usize;
+    (0..=steps)
+        .map(|k| {
+            let t = k as f64 / steps as f64;
+            (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+        })
+        .collect()
+}
+
+/// Great-circle distance in kilometres (haversine, mean Earth radius).
+pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.0 - a.0).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
+}
+
+/// The point `distance` km along `path`.
+pub fn point_at_distance(path: &[(f64, f64)], distance: f64) -> (f64, f64) {
+    let mut left = distance;
+    for pair in path.windows(2) {
+        let d = km_between(pair[0], pair[1]);
+        if left <= d && d > 0.0 {
+            let t = left / d;
+            return (
+                pair[0].0 + (pair[1].0 - pair[0].0) * t,
+                pair[0].1 + (pair[1].1 - pair[0].1) * t,
+            );
+        }
+        left -= d;
+    }
+    path.last().copied().unwrap_or((0.0, 0.0))
+}

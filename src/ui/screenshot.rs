@@ -1,0 +1,65 @@
+//! Saving what the window shows as a PNG, without ever overwriting a file.
+
+use eframe::egui::ColorImage;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Writes `image` as an RGBA PNG at `path`.
+pub fn save_png(path: &Path, image: &ColorImage) -> io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let [w, h] = image.size;
+    let mut encoder = png::Encoder::new(io::BufWriter::new(file), w as u32, h as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.writeheader_or_io()?;
+    writer
+        .write_image_data(image.as_raw())
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    writer.finish().map_err(|e| io::Error::other(e.to_string()))
+}
+
+trait HeaderIo<W: io::Write> {
+    fn writeheader_or_io(self) -> io::Result<png::Writer<W>>;
+}
+
+impl<W: io::Write> HeaderIo<W> for png::Encoder<'_, W> {
+    fn writeheader_or_io(self) -> io::Result<png::Writer<W>> {
+        self.write_header().map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+/// `dir/stem.png`, or `dir/stem-2.png`, `-3`… if that exists: a screenshot never replaces a file.
+pub fn unique_path(dir: &Path, stem: &str) -> PathBuf {
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let first = dir.join(format!("{clean}.png"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{clean}-{n}.png")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// The user's Pictures folder ($XDG_PICTURES_DIR, else ~/Pictures), else the current directory.
+pub fn default_folder() -> PathBuf {
+    if let Some(dir) = std::env::var_os("XDG_PICTURES_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+        let pictures = PathBuf::from(home).join("Pictures");
+        if pictures.is_dir() {
+            return pictures;
+        }
+    }
+    PathBuf::from(".")
+}
