@@ -5,6 +5,8 @@ use crate::chronicle::Chronicle;
 use crate::timeline::Timeline;
 use crate::ui::map_view::MapView;
 use crate::ui::screenshot;
+use crate::ui::time_bar::TimeBar;
+use crate::ui::time_controls::TimeControls;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
 use eframe::egui;
@@ -36,6 +38,8 @@ pub struct ChronoatlasApp {
     pub timeline: Timeline,
     pub map: MapView,
     pub state: ViewState,
+    pub time_bar: TimeBar,
+    time_controls: TimeControls,
     /// Frames drawn so far; a command-line screenshot waits for the layout to settle.
     frames: u64,
     /// The command-line screenshot, if any, and whether it has been asked for.
@@ -58,6 +62,8 @@ impl ChronoatlasApp {
             timeline,
             map,
             state,
+            time_bar: TimeBar::default(),
+            time_controls: TimeControls::default(),
             frames: 0,
             exit_screenshot: None,
             screenshot_result: Arc::new(Mutex::new(None)),
@@ -152,6 +158,9 @@ impl ChronoatlasApp {
                 state.toggle_play();
             }
         });
+        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::G)) {
+            self.time_controls.focus_go_to = true;
+        }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
             self.take_screenshot(ctx);
         }
@@ -220,6 +229,19 @@ impl eframe::App for ChronoatlasApp {
             ctx.request_repaint();
         }
         egui::Panel::top("title").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::bottom("time").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.time_controls
+                .show(ui, &self.chronicle, &self.timeline, &mut self.state, &mut self.time_bar);
+            let style = self.map.style.clone();
+            if let Some(event) = self
+                .time_bar
+                .show(ui, &self.chronicle, &self.timeline, &mut self.state, &style)
+            {
+                self.state.select(&self.chronicle, event);
+            }
+            ui.add_space(2.0);
+        });
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             let response = self.map.show(ui, &self.chronicle, &self.timeline, &mut self.state);
             if let Some(event) = response.clicked_event {

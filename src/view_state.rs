@@ -146,7 +146,7 @@ impl ViewState {
     /// the end of the span, or wraps to its start when looping.
     pub fn advance(&mut self, seconds: f64) -> bool {
         let p = &mut self.playback;
-        if !p.playing || !(seconds.is_finite() && seconds > 0.0) {
+        if !(p.playing && seconds.is_finite() && seconds > 0.0) {
             return false;
         }
         p.carried += seconds.min(1.0) * p.days_per_second.clamp(0.5, 30.0);

@@ -13,8 +13,11 @@ fn color(c: Rgba) -> Color32 {
 /// Keeps the land as a ready egui mesh, keyed by the mesh, the transform, the origin and colour.
 #[derive(Default)]
 pub struct ScenePainter {
-    land: Option<(Arc<LandMesh>, Transform, Pos2, Rgba, Arc<epaint::Mesh>)>,
+    land: Option<CachedLand>,
 }
+
+/// The egui mesh built for a land mesh placed by a transform at an origin in a colour.
+type CachedLand = (Arc<LandMesh>, Transform, Pos2, Rgba, Arc<epaint::Mesh>);
 
 impl ScenePainter {
     fn land_mesh(&mut self, mesh: &Arc<LandMesh>, transform: Transform, origin: Pos2, fill: Rgba) -> Arc<epaint::Mesh> {

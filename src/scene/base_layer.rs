@@ -67,6 +67,9 @@ pub struct BaseLayer {
     pub water_labels: Vec<WaterLabel>,
 }
 
+/// A country's total projected area, its largest polygon's area and a point inside that polygon.
+type LabelSpot = (f64, f64, Option<(f64, f64)>);
+
 /// True when consecutive points of a ring are more than half a turn apart once measured from the
 /// projection's centre: the ring crosses the seam and would streak across the map if filled.
 fn crosses_seam(ring: &[(f64, f64)], central: f64) -> bool {
@@ -114,7 +117,7 @@ impl BaseLayer {
 
         let mut land = LandMesh::default();
         // Per country: (projected area, interior point of its largest polygon).
-        let mut largest: Vec<(f64, f64, Option<(f64, f64)>)> = vec![(0.0, 0.0, None); countries];
+        let mut largest: Vec<LabelSpot> = vec![(0.0, 0.0, None); countries];
         for (country, slot) in largest.iter_mut().enumerate() {
             for polygon in basemap.polygons(country) {
                 if let Some(geometry) = append_polygon(&projection, central, &polygon, &mut land) {

@@ -55,14 +55,11 @@ pub struct PlacedLabels {
     pub places: Vec<Primitive>,
 }
 
+/// Sets a text at an anchor with an alignment and a size.
+type MakeText<'a> = dyn Fn([f32; 2], Align, &str, f32) -> Text + 'a;
+
 /// The four positions around a point a name may take, right first as atlases do.
-fn around(
-    at: [f32; 2],
-    gap: f32,
-    text: &str,
-    size: f32,
-    make: &dyn Fn([f32; 2], Align, &str, f32) -> Text,
-) -> Vec<Text> {
+fn around(at: [f32; 2], gap: f32, text: &str, size: f32, make: &MakeText<'_>) -> Vec<Text> {
     vec![
         make([at[0] + gap, at[1]], Align::LeftCenter, text, size),
         make([at[0] - gap, at[1]], Align::RightCenter, text, size),

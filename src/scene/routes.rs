@@ -5,8 +5,10 @@ use super::labels::Placer;
 use super::{Align, Primitive, Rgba, SceneInput, Text, Transform};
 use crate::timeline::show::{Journey, km_between};
 
+type LonLat = (f64, f64);
+
 /// Splits `path` at `distance` km: the part before and the part after (sharing the cut point).
-fn split_at_distance(path: &[(f64, f64)], distance: f64) -> (Vec<(f64, f64)>, Vec<(f64, f64)>) {
+fn split_at_distance(path: &[LonLat], distance: f64) -> (Vec<LonLat>, Vec<LonLat>) {
     let mut left = distance;
     for (k, pair) in path.windows(2).enumerate() {
         let d = km_between(pair[0], pair[1]);

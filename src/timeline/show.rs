@@ -189,10 +189,11 @@ fn journey_on(
         .filter_map(|(w, &d)| w.date.as_ref().map(|date| (moment(date), d)))
         .collect();
     let now = day.num_days_from_ce_f64() + 0.5;
-    let travelled = if now <= start {
-        0.0
-    } else if now >= end {
+    // A journey made within one day is shown complete on that day.
+    let travelled = if now >= end {
         distance
+    } else if now <= start {
+        0.0
     } else {
         let k = known.partition_point(|&(t, _)| t <= now).clamp(1, known.len() - 1);
         let ((t0, d0), (t1, d1)) = (known[k - 1], known[k]);

@@ -25,8 +25,9 @@ pub struct MapView {
     pub style: Style,
     pub overlays: OverlayOptions,
     painter: ScenePainter,
-    /// The last scene drawn, for hit-testing and tests.
+    /// The last scene drawn and where on screen, for hit-testing and tests.
     last_scene: Option<Scene>,
+    last_origin: egui::Pos2,
 }
 
 /// The extent a chronicle asks to open on: its first named view, else the box around its places.
@@ -69,6 +70,7 @@ impl MapView {
             overlays: OverlayOptions::default(),
             painter: ScenePainter::default(),
             last_scene: None,
+            last_origin: egui::Pos2::ZERO,
         }
     }
 
@@ -128,6 +130,11 @@ impl MapView {
 
     pub fn last_scene(&self) -> Option<&Scene> {
         self.last_scene.as_ref()
+    }
+
+    /// Screen position of a point of the last scene.
+    pub fn to_screen(&self, p: [f32; 2]) -> egui::Pos2 {
+        self.last_origin + egui::vec2(p[0], p[1])
     }
 
     /// Draws the map filling `ui` for the state's day and selection.
@@ -201,7 +208,7 @@ impl MapView {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             response
                 .clone()
-                .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, chronicle, &marker));
+                .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, chronicle, marker));
         }
         if response.clicked() {
             match &hit {
@@ -213,12 +220,13 @@ impl MapView {
             }
         }
         self.last_scene = Some(scene);
+        self.last_origin = rect.min;
         out
     }
 }
 
 /// The topmost marker under a point; spread-out single markers before their group's area.
-pub fn marker_at<'a>(scene: &'a Scene, p: [f32; 2]) -> Option<&'a Marker> {
+pub fn marker_at(scene: &Scene, p: [f32; 2]) -> Option<&Marker> {
     let within = |m: &&Marker| (m.center[0] - p[0]).hypot(m.center[1] - p[1]) <= m.radius + 3.0;
     scene
         .markers

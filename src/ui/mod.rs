@@ -2,3 +2,5 @@
 
 pub mod map_view;
 pub mod screenshot;
+pub mod time_bar;
+pub mod time_controls;

@@ -1,1 +1,0 @@
-//! Tours: ordered stops for a lecture. (Being written.)

@@ -1,0 +1,121 @@
+//! Checks a tour against the chronicle it is shown over: what a schema cannot see.
+
+use super::{StopView, TOUR_FORMAT, Tour};
+use crate::chronicle::{Chronicle, Problem};
+
+/// Lists every problem of `tour` over `chronicle`; an empty list means every stop shows what
+/// it promises. Stops are named by their number as a lecturer counts them, from 1.
+///
+/// Stops need not be in date order (a tour may jump back), but a stop that selects an event must
+/// fall within the event's dates: on any other day the map does not show the event as active,
+/// and the caption would speak of something the map does not show.
+pub fn check(tour: &Tour, chronicle: &Chronicle) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut add = |subject: &str, message: String| {
+        problems.push(Problem {
+            subject: subject.to_string(),
+            message,
+        })
+    };
+    if tour.format != TOUR_FORMAT {
+        add(
+            "tour",
+            format!("unknown format {:?}; this version reads {TOUR_FORMAT:?}", tour.format),
+        );
+    }
+    if tour.title.trim().is_empty() {
+        add("tour", "empty title".to_string());
+    }
+    if tour.stops.is_empty() {
+        add("tour", "no stops".to_string());
+    }
+
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let subject = format!("stop {}", i + 1);
+        let bbox = match &stop.view {
+            None => None,
+            Some(StopView::Bookmark(id)) => {
+                let found = chronicle.views.iter().find(|v| v.id == *id);
+                if found.is_none() {
+                    add(&subject, format!("unknown view {id:?}"));
+                }
+                found.map(|v| v.bbox)
+            }
+            Some(StopView::Bbox(bbox)) => {
+                if bbox_is_valid(bbox) {
+                    Some(*bbox)
+                } else {
+                    add(
+                        &subject,
+                        format!("bbox {bbox:?} must be [west, south, east, north] in degrees with south < north"),
+                    );
+                    None
+                }
+            }
+        };
+        let Some(id) = &stop.event else { continue };
+        let Some(event) = chronicle.event(id) else {
+            add(&subject, format!("unknown event {id:?}"));
+            continue;
+        };
+        if !event.date.is_active_on(stop.date) {
+            add(
+                &subject,
+                format!(
+                    "{} is outside the dates of event {id:?} ({}, {} to {}): the map would not show it as active",
+                    stop.date,
+                    event.date,
+                    event.date.first_day(),
+                    event.date.last_day()
+                ),
+            );
+        }
+        // An event with places must be seen: at least one of them inside the stop's view.
+        if let Some(bbox) = bbox {
+            let located: Vec<_> = event.places.iter().filter_map(|p| chronicle.place(p)).collect();
+            if !located.is_empty() && !located.iter().any(|p| bbox_contains(&bbox, p.lon, p.lat)) {
+                add(
+                    &subject,
+                    format!("none of the places of event {id:?} lies within the view"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// The same rule as for the chronicle's views.
+fn bbox_is_valid(&[west, south, east, north]: &[f64; 4]) -> bool {
+    let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
+    let lat_ok = |y: f64| (-90.0..=90.0).contains(&y);
+    lon_ok(west) && lon_ok(east) && lat_ok(south) && lat_ok(north) && south < north && west != east
+}
+
+fn bbox_contains(&[west, south, east, north]: &[f64; 4], lon: f64, lat: f64) -> bool {
+    let lon_in = if west <= east {
+        (west..=east).contains(&lon)
+    } else {
+        // Crosses the antimeridian.
+        lon >= west || lon <= east
+    };
+    lon_in && (south..=north).contains(&lat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bbox_contains, bbox_is_valid};
+
+    #[test]
+    fn bounds_hold_their_edges_and_may_cross_the_antimeridian() {
+        let korea = [123.5, 33.0, 131.5, 43.2];
+        assert!(bbox_contains(&korea, 126.63, 37.47));
+        assert!(bbox_contains(&korea, 123.5, 43.2));
+        assert!(!bbox_contains(&korea, 116.39, 39.91));
+        let pacific = [170.0, -30.0, -150.0, 30.0];
+        assert!(bbox_is_valid(&pacific));
+        assert!(bbox_contains(&pacific, 179.9, 0.0) && bbox_contains(&pacific, -170.0, 0.0));
+        assert!(!bbox_contains(&pacific, 0.0, 0.0) && !bbox_contains(&pacific, -140.0, 0.0));
+        assert!(!bbox_is_valid(&[10.0, 5.0, 10.0, 6.0]));
+        assert!(!bbox_is_valid(&[10.0, f64::NAN, 20.0, 6.0]));
+    }
+}

@@ -1,0 +1,299 @@
+//! The time bar under the map: a density strip, one mark per event (ticks for days, bars for
+//! ranges, soft spans for approximate dates, ghost ticks for disputed dates), adaptive date
+//! labels and the cursor. Drag to scrub, click a mark to select its event, wheel to zoom.
+//! The geometry lives in `timeline::axis`; this file only paints and reads the pointer.
+
+use crate::chronicle::{Chronicle, Precision};
+use crate::scene::Style;
+use crate::timeline::Timeline;
+use crate::timeline::axis::TickLevel;
+use crate::timeline::axis::{TimeAxis, date_of_day, day_number, density};
+use crate::view_state::ViewState;
+use chrono::NaiveDate;
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, vec2};
+
+/// The time bar's own state: the visible window and the day it last followed.
+#[derive(Default)]
+pub struct TimeBar {
+    axis: Option<TimeAxis>,
+    followed_day: Option<NaiveDate>,
+    /// Where the bar was drawn last, so a day can be found on screen.
+    rect: Option<Rect>,
+}
+
+/// An event mark as drawn this frame, for hit-testing.
+struct Mark {
+    event: usize,
+    x0: f32,
+    x1: f32,
+    y: f32,
+}
+
+const HEIGHT: f32 = 74.0;
+const DENSITY_H: f32 = 8.0;
+const MARK_TOP: f32 = DENSITY_H + 4.0;
+const MARK_H: f32 = 26.0;
+const AXIS_TOP: f32 = MARK_TOP + MARK_H + 6.0;
+
+fn color32(c: crate::scene::Rgba) -> Color32 {
+    let [r, g, b, a] = c.0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+impl TimeBar {
+    /// Shows `first..=last` (a preset), leaving the day where it is.
+    pub fn show_span(&mut self, first: NaiveDate, last: NaiveDate) {
+        let width = self.axis.map_or(1000.0, |a| a.width_px());
+        self.axis = Some(TimeAxis::for_dates(first, last, width));
+    }
+
+    /// The visible window, once the bar has been laid out.
+    pub fn axis(&self) -> Option<&TimeAxis> {
+        self.axis.as_ref()
+    }
+
+    /// Screen position of the middle of `day` on the row of event marks.
+    pub fn screen_pos_of(&self, day: NaiveDate) -> Option<Pos2> {
+        let (axis, rect) = (self.axis?, self.rect?);
+        Some(Pos2::new(
+            rect.left() + axis.x_of_day(day_number(day) + 0.5),
+            rect.top() + MARK_TOP + MARK_H / 2.0,
+        ))
+    }
+
+    /// Draws the bar across the available width; returns an event the user clicked.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        chronicle: &Chronicle,
+        timeline: &Timeline,
+        state: &mut ViewState,
+        style: &Style,
+    ) -> Option<usize> {
+        let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), HEIGHT), Sense::click_and_drag());
+        let response =
+            response.on_hover_text("Drag to move through time; click a mark to select its event; wheel to zoom");
+        let width = rect.width();
+        let axis = self.axis.get_or_insert_with(|| {
+            let (first, last) = state.span;
+            TimeAxis::for_dates(first, last, width)
+        });
+        axis.set_width(width);
+        // Keep the day in view when it moves by keys or playback, without zooming.
+        if self.followed_day != Some(state.day) {
+            axis.ensure_visible(day_number(state.day) + 0.5, 24.0);
+            self.followed_day = Some(state.day);
+        }
+        if response.hovered() {
+            let (scroll, pointer) = ui.input(|i| (i.smooth_scroll_delta, i.pointer.hover_pos()));
+            if let Some(p) = pointer {
+                if scroll.y != 0.0 {
+                    axis.zoom_about(p.x - rect.left(), (scroll.y * 0.004).exp());
+                }
+                if scroll.x != 0.0 {
+                    axis.pan_by_pixels(scroll.x);
+                }
+            }
+        }
+        if let Some((first, last)) = timeline.span() {
+            axis.clamp_to_dates(first, last, width * 0.5);
+        }
+        let axis = *axis;
+        self.rect = Some(rect);
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals().clone();
+        painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+
+        // Density: how many events' windows cover each pixel column.
+        let (first, last) = axis.visible_dates();
+        let visible = timeline.overlapping(first, last);
+        let windows = visible.iter().map(|&i| {
+            (
+                chronicle.events[i].date.first_day(),
+                chronicle.events[i].date.last_day(),
+            )
+        });
+        let bins = (width / 2.0).max(1.0) as usize;
+        let strength = density(windows, &axis, bins).normalized();
+        let bin_w = width / bins as f32;
+        for (k, v) in strength.iter().enumerate() {
+            if *v > 0.0 {
+                let x = rect.left() + k as f32 * bin_w;
+                let h = DENSITY_H * v.sqrt();
+                painter.rect_filled(
+                    Rect::from_min_max(
+                        Pos2::new(x, rect.top() + DENSITY_H - h + 2.0),
+                        Pos2::new(x + bin_w, rect.top() + DENSITY_H + 2.0),
+                    ),
+                    0.0,
+                    visuals.text_color().gamma_multiply(0.5),
+                );
+            }
+        }
+
+        let marks = paint_marks(&painter, rect, &axis, chronicle, &visible, state, style);
+        paint_axis(ui, &painter, rect, &axis);
+
+        // The cursor on the day shown.
+        let cx = rect.left() + axis.x_of_day(day_number(state.day) + 0.5);
+        let red = color32(style.selected);
+        painter.line_segment(
+            [Pos2::new(cx, rect.top()), Pos2::new(cx, rect.bottom())],
+            Stroke::new(2.0, red),
+        );
+        painter.circle_filled(Pos2::new(cx, rect.top() + 3.0), 4.0, red);
+
+        let pointer = response.interact_pointer_pos();
+        let hit = |p: Pos2| {
+            marks
+                .iter()
+                .filter(|m| p.x >= m.x0 - 4.0 && p.x <= m.x1 + 4.0 && (p.y - m.y).abs() <= MARK_H / 2.0 + 4.0)
+                .min_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)))
+                .map(|m| m.event)
+        };
+        if response.clicked()
+            && let Some(p) = pointer
+            && let Some(event) = hit(p)
+        {
+            return Some(event);
+        }
+        if (response.dragged() || response.clicked())
+            && let Some(p) = pointer
+            && let Some(day) = date_of_day(axis.day_at_x(p.x - rect.left()).floor())
+        {
+            state.day = day;
+            self.followed_day = Some(day);
+        }
+        None
+    }
+}
+
+/// One mark per visible event, at most one per pixel column and kind so 100,000 events stay cheap.
+fn paint_marks(
+    painter: &egui::Painter,
+    rect: Rect,
+    axis: &TimeAxis,
+    chronicle: &Chronicle,
+    visible: &[usize],
+    state: &ViewState,
+    style: &Style,
+) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let mut used = vec![false; rect.width().max(1.0) as usize + 1];
+    let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
+    for &i in visible {
+        let event = &chronicle.events[i];
+        let date = &event.date;
+        let thread = event
+            .thread
+            .as_deref()
+            .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
+            .unwrap_or(0);
+        let color = color32(style.thread_color(thread));
+        let x0 = axis.x_of_day(day_number(date.first_day()));
+        let x1 = axis.x_of_day(day_number(date.last_day()) + 1.0);
+        let column = (x0.max(0.0) as usize).min(used.len() - 1);
+        let selected = state.selected == Some(i);
+        if !selected && x1 - x0 < 3.0 {
+            if used[column] {
+                continue;
+            }
+            used[column] = true;
+        }
+        let (left, right) = (rect.left() + x0, rect.left() + x1);
+        let lane = (thread % 3) as f32 - 1.0;
+        let y = y_mid + lane * 6.0;
+        if date.precision() != Precision::Day || date.is_fuzzy() {
+            // A soft span for approximate or coarse dates: the whole window, faintly.
+            painter.rect_filled(
+                Rect::from_min_max(Pos2::new(left, y - 3.0), Pos2::new(right.max(left + 2.0), y + 3.0)),
+                2.0,
+                color.gamma_multiply(0.35),
+            );
+        } else if right - left > 4.0 {
+            painter.rect_filled(
+                Rect::from_min_max(Pos2::new(left, y - 3.0), Pos2::new(right, y + 3.0)),
+                2.0,
+                color.gamma_multiply(0.85),
+            );
+        } else {
+            let xm = (left + right) / 2.0;
+            painter.line_segment(
+                [Pos2::new(xm, y - 8.0), Pos2::new(xm, y + 8.0)],
+                Stroke::new(2.0, color),
+            );
+        }
+        // Other dates the sources give, as ghost ticks joined to the author's date.
+        for claim in event.disputes.iter().flat_map(|d| &d.claims).filter(|c| !c.preferred) {
+            if let Some(other) = &claim.date {
+                let gx = rect.left() + axis.x_of_day(day_number(other.first_day()) + 0.5);
+                let xm = (left + right) / 2.0;
+                let ghost = color.gamma_multiply(0.45);
+                painter.line_segment(
+                    [Pos2::new(gx, y - 6.0), Pos2::new(gx, y + 6.0)],
+                    Stroke::new(1.5, ghost),
+                );
+                painter.line_segment(
+                    [Pos2::new(gx, y + 9.0), Pos2::new(xm, y + 9.0)],
+                    Stroke::new(1.0, ghost),
+                );
+            }
+        }
+        if selected {
+            painter.rect_stroke(
+                Rect::from_min_max(
+                    Pos2::new(left - 3.0, y - 10.0),
+                    Pos2::new(right.max(left + 1.0) + 3.0, y + 10.0),
+                ),
+                3.0,
+                Stroke::new(2.0, color32(style.selected)),
+                egui::StrokeKind::Outside,
+            );
+        }
+        marks.push(Mark {
+            event: i,
+            x0: left,
+            x1: right,
+            y,
+        });
+    }
+    marks
+}
+
+fn paint_axis(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, axis: &TimeAxis) {
+    let font = egui::FontId::proportional(12.0);
+    let color = ui.visuals().text_color();
+    let measure = |s: &str| {
+        ui.fonts_mut(|f| f.layout_no_wrap(s.to_string(), font.clone(), color))
+            .size()
+            .x
+    };
+    let top = rect.top() + AXIS_TOP;
+    painter.line_segment(
+        [Pos2::new(rect.left(), top), Pos2::new(rect.right(), top)],
+        Stroke::new(1.0, color.gamma_multiply(0.4)),
+    );
+    for tick in axis.ticks(10.0, measure) {
+        let x = rect.left() + tick.x;
+        let tall = if tick.major || tick.level <= TickLevel::Year {
+            9.0
+        } else if tick.label.is_some() {
+            6.0
+        } else {
+            3.0
+        };
+        painter.line_segment(
+            [Pos2::new(x, top), Pos2::new(x, top + tall)],
+            Stroke::new(1.0, color.gamma_multiply(0.6)),
+        );
+        if let Some(label) = tick.label {
+            painter.text(
+                Pos2::new(x + 2.0, top + 10.0),
+                egui::Align2::LEFT_TOP,
+                label,
+                font.clone(),
+                color,
+            );
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The row above the time bar: the day in words, stepping and playback buttons, speed, trail,
+//! the span presets and a "go to date" field.
+
+use crate::chronicle::Chronicle;
+use crate::chronicle::date::parse_day;
+use crate::scene::day_in_words;
+use crate::timeline::Timeline;
+use crate::ui::time_bar::TimeBar;
+use crate::view_state::{SPEEDS, ViewState};
+use chrono::NaiveDate;
+use eframe::egui;
+
+/// What the "go to date" field holds between frames.
+#[derive(Default)]
+pub struct TimeControls {
+    pub go_to_text: String,
+    pub go_to_error: Option<String>,
+    /// Set to focus the field on the next frame (Ctrl+G).
+    pub focus_go_to: bool,
+}
+
+/// A named span offered as a preset: the whole chronicle, each thread, each period.
+pub fn presets(chronicle: &Chronicle, timeline: &Timeline) -> Vec<(String, NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    if let Some((first, last)) = timeline.span() {
+        out.push(("Whole chronicle".to_string(), first, last));
+    }
+    for period in &chronicle.periods {
+        out.push((period.name.clone(), period.date.first_day(), period.date.last_day()));
+    }
+    for thread in &chronicle.threads {
+        let days = chronicle
+            .events
+            .iter()
+            .filter(|e| e.thread.as_deref() == Some(thread.id.as_str()))
+            .map(|e| (e.date.first_day(), e.date.last_day()));
+        if let Some((first, last)) = days.reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) {
+            out.push((format!("Thread: {}", thread.name), first, last));
+        }
+    }
+    out
+}
+
+impl TimeControls {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        chronicle: &Chronicle,
+        timeline: &Timeline,
+        state: &mut ViewState,
+        bar: &mut TimeBar,
+    ) {
+        ui.horizontal(|ui| {
+            ui.add(egui::Label::new(
+                egui::RichText::new(day_in_words(state.day)).size(20.0).strong(),
+            ))
+            .on_hover_text("The day the map shows");
+            ui.separator();
+            if ui.button("First").on_hover_text("First event (Home)").clicked() {
+                state.first_event(timeline);
+            }
+            if ui.button("« Event").on_hover_text("Previous event (Page Up)").clicked() {
+                state.previous_event(timeline);
+            }
+            if ui.button("‹ Day").on_hover_text("One day back (←)").clicked() {
+                state.step_days(-1);
+            }
+            let play = if state.playback.playing { "Pause" } else { "Play" };
+            if ui.button(play).on_hover_text("Play or pause (Space)").clicked() {
+                state.toggle_play();
+            }
+            if ui.button("Day ›").on_hover_text("One day on (→)").clicked() {
+                state.step_days(1);
+            }
+            if ui.button("Event »").on_hover_text("Next event (Page Down)").clicked() {
+                state.next_event(timeline);
+            }
+            if ui.button("Last").on_hover_text("Last event (End)").clicked() {
+                state.last_event(timeline);
+            }
+            egui::ComboBox::from_id_salt("speed")
+                .selected_text(speed_name(state.playback.days_per_second))
+                .show_ui(ui, |ui| {
+                    for speed in SPEEDS {
+                        ui.selectable_value(&mut state.playback.days_per_second, speed, speed_name(speed));
+                    }
+                })
+                .response
+                .on_hover_text("Playback speed");
+            ui.checkbox(&mut state.playback.backwards, "Backwards");
+            ui.checkbox(&mut state.playback.looping, "Loop");
+            ui.separator();
+            ui.add(egui::Slider::new(&mut state.show.trail_days, 0..=60).text("day trail"))
+                .on_hover_text("Events of the last N days stay on the map, fading");
+            ui.checkbox(&mut state.show.cumulative, "Cumulative")
+                .on_hover_text("Show every event up to the day");
+            ui.separator();
+            let current = presets(chronicle, timeline)
+                .into_iter()
+                .find(|p| (p.1, p.2) == state.span)
+                .map_or("Span…".to_string(), |p| p.0);
+            egui::ComboBox::from_id_salt("preset")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (name, first, last) in presets(chronicle, timeline) {
+                        if ui.selectable_label(state.span == (first, last), &name).clicked() {
+                            state.span = (first, last);
+                            if !(first..=last).contains(&state.day) {
+                                state.day = first;
+                            }
+                            bar.show_span(first, last);
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Time span shown and played");
+            ui.separator();
+            let label = ui.label("Go to");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.go_to_text)
+                        .hint_text("19 Oct 1950 (Ctrl+G)")
+                        .desired_width(150.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_go_to) {
+                field.request_focus();
+            }
+            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                match parse_day(&self.go_to_text) {
+                    Ok(day) => {
+                        state.day = day;
+                        self.go_to_error = None;
+                        self.go_to_text.clear();
+                    }
+                    Err(e) => self.go_to_error = Some(e.to_string()),
+                }
+            }
+            if let Some(error) = &self.go_to_error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+        });
+    }
+}
+
+fn speed_name(days_per_second: f64) -> String {
+    if days_per_second < 1.0 {
+        "½ day/s".to_string()
+    } else if days_per_second == 1.0 {
+        "1 day/s".to_string()
+    } else {
+        format!("{days_per_second} days/s")
+    }
+}
