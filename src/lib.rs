@@ -7,6 +7,7 @@
 pub mod app;
 pub mod chronicle;
 pub mod cli;
+pub mod export;
 pub mod map;
 pub mod render;
 pub mod scene;
