@@ -3,6 +3,8 @@
 
 use crate::chronicle::Chronicle;
 use crate::timeline::Timeline;
+use crate::ui::detail_panel;
+use crate::ui::event_list::EventList;
 use crate::ui::map_view::MapView;
 use crate::ui::screenshot;
 use crate::ui::time_bar::TimeBar;
@@ -40,6 +42,12 @@ pub struct ChronoatlasApp {
     pub state: ViewState,
     pub time_bar: TimeBar,
     time_controls: TimeControls,
+    pub event_list: EventList,
+    /// Side panels can be hidden to give the map the whole width.
+    pub show_list: bool,
+    pub show_details: bool,
+    /// Multiplies the size of the panels' text (large rooms).
+    pub text_scale: f32,
     /// Frames drawn so far; a command-line screenshot waits for the layout to settle.
     frames: u64,
     /// The command-line screenshot, if any, and whether it has been asked for.
@@ -64,6 +72,10 @@ impl ChronoatlasApp {
             state,
             time_bar: TimeBar::default(),
             time_controls: TimeControls::default(),
+            event_list: EventList::default(),
+            show_list: true,
+            show_details: true,
+            text_scale: 1.0,
             frames: 0,
             exit_screenshot: None,
             screenshot_result: Arc::new(Mutex::new(None)),
@@ -121,6 +133,28 @@ impl ChronoatlasApp {
         });
     }
 
+    /// Selects an event from a list or the time bar: moves to its day, and brings its place
+    /// into view (always, when `centre`).
+    pub fn choose(&mut self, event: usize, centre: bool) {
+        self.state.select(&self.chronicle, event);
+        if let Some(place) = self.chronicle.events.get(event).and_then(|e| e.places.first()).cloned() {
+            self.map.show_place(&self.chronicle, &place, centre);
+        }
+    }
+
+    fn apply_detail_action(&mut self, action: detail_panel::DetailAction) {
+        if let Some(event) = action.select {
+            self.choose(event, false);
+        }
+        let Some(selected) = self.state.selected else { return };
+        if action.go_to_date {
+            self.state.day = self.chronicle.events[selected].date.first_day();
+        }
+        if action.show_on_map {
+            self.choose(selected, true);
+        }
+    }
+
     /// Keys that move time; presenter clickers send PageUp/PageDown.
     fn handle_keys(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
@@ -158,6 +192,10 @@ impl ChronoatlasApp {
                 state.toggle_play();
             }
         });
+        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
+            self.show_list = true;
+            self.event_list.focus_search = true;
+        }
         if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::G)) {
             self.time_controls.focus_go_to = true;
         }
@@ -203,6 +241,8 @@ impl ChronoatlasApp {
             ui.strong(&self.chronicle.metadata.title);
             ui.weak(format!("· {}", self.file_name));
             ui.separator();
+            ui.toggle_value(&mut self.show_list, "Events");
+            ui.toggle_value(&mut self.show_details, "Details");
             ui.menu_button("Views", |ui| {
                 for view in &self.chronicle.views {
                     if ui.button(&view.name).clicked() {
@@ -238,10 +278,54 @@ impl eframe::App for ChronoatlasApp {
                 .time_bar
                 .show(ui, &self.chronicle, &self.timeline, &mut self.state, &style)
             {
-                self.state.select(&self.chronicle, event);
+                self.choose(event, false);
             }
             ui.add_space(2.0);
         });
+        if self.show_list {
+            egui::Panel::left("events")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| {
+                    let style = self.map.style.clone();
+                    let map = &mut self.map;
+                    let chronicle = &self.chronicle;
+                    let in_view = |i: usize| {
+                        chronicle.events[i]
+                            .places
+                            .first()
+                            .and_then(|p| chronicle.place(p))
+                            .is_some_and(|p| map.is_visible_cached(p.lon, p.lat))
+                    };
+                    let choice =
+                        self.event_list
+                            .show(ui, &self.chronicle, &self.timeline, &mut self.state, &style, &in_view);
+                    if let Some(event) = choice.event {
+                        self.choose(event, false);
+                    }
+                    if let Some(place) = choice.place.and_then(|p| self.chronicle.places.get(p)) {
+                        let id = place.id.clone();
+                        self.map.show_place(&self.chronicle, &id, true);
+                    }
+                });
+        }
+        if self.show_details {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| {
+                    let style = self.map.style.clone();
+                    let action = detail_panel::show(
+                        ui,
+                        &self.chronicle,
+                        &self.timeline,
+                        &self.state,
+                        &style,
+                        self.text_scale,
+                    );
+                    self.apply_detail_action(action);
+                });
+        }
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             let response = self.map.show(ui, &self.chronicle, &self.timeline, &mut self.state);
             if let Some(event) = response.clicked_event {

@@ -11,6 +11,7 @@ pub mod export;
 pub mod map;
 pub mod render;
 pub mod scene;
+pub mod search;
 pub mod timeline;
 pub mod tour;
 pub mod ui;

@@ -2,6 +2,7 @@
 //! past is shown, and playback. Plain data with commands, so stepping is tested without a window.
 
 use crate::chronicle::Chronicle;
+use crate::search::Filter;
 use crate::timeline::Timeline;
 use crate::timeline::show::ShowOptions;
 use chrono::{Days, NaiveDate};
@@ -45,6 +46,8 @@ pub struct ViewState {
     pub playback: Playback,
     /// The span that playback runs over and time-bar presets select (first, last day).
     pub span: (NaiveDate, NaiveDate),
+    /// Which events the map, the time bar and the lists show.
+    pub filter: Filter,
 }
 
 /// Adds `n` days (negative goes back), staying within chrono's calendar.
@@ -78,6 +81,7 @@ impl ViewState {
             expanded_place: None,
             playback: Playback::default(),
             span,
+            filter: Filter::default(),
         }
     }
 

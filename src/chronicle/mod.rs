@@ -2,6 +2,7 @@
 //! passages and footnotes that say it. Plain data; loading and checking live beside it.
 
 pub mod date;
+pub mod describe;
 mod load;
 pub mod map_layer;
 mod schema;

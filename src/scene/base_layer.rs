@@ -8,7 +8,7 @@ use crate::map::camera::WorldBox;
 use crate::map::projection::{Projection, wrap_lon};
 use geo::{Area, Coord, InteriorPoint, LineString, TriangulateEarcut};
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Land as one triangle mesh in world kilometres; shared, so painters can cache it by pointer.
 #[derive(Debug, Default, PartialEq)]
@@ -55,10 +55,23 @@ pub struct WaterLabel {
     pub at: [f32; 2],
 }
 
+/// A square of the land mesh, so a close view draws only the land it shows.
+#[derive(Debug)]
+pub struct LandTile {
+    pub mesh: LandMesh,
+    pub bbox: WorldBox,
+}
+
+/// Side of a land tile in world kilometres.
+const TILE_KM: f64 = 600.0;
+
 /// Everything of the base map that does not change with the date, in world kilometres.
 pub struct BaseLayer {
     pub projection: Projection,
-    pub land: Arc<LandMesh>,
+    pub land_tiles: Vec<LandTile>,
+    /// The land of the last set of visible tiles, merged, so a still or slowly moving camera
+    /// gets the same mesh (and painters their cached copy) frame after frame.
+    visible_land: Mutex<Option<(Vec<usize>, Arc<LandMesh>)>>,
     pub coastlines: Vec<WorldLine>,
     pub borders: Vec<WorldLine>,
     /// Rivers and lines of the chronicle's map layer.
@@ -200,7 +213,8 @@ impl BaseLayer {
             .collect();
         BaseLayer {
             projection,
-            land: Arc::new(land),
+            land_tiles: tiles(&land),
+            visible_land: Mutex::new(None),
             coastlines,
             borders,
             lines,
@@ -208,6 +222,64 @@ impl BaseLayer {
             water_labels,
         }
     }
+}
+
+impl BaseLayer {
+    /// The land of the tiles that meet `view`, as one mesh (the same `Arc` while the set of
+    /// visible tiles does not change).
+    pub fn land_in(&self, view: &WorldBox) -> Arc<LandMesh> {
+        let visible: Vec<usize> = (0..self.land_tiles.len())
+            .filter(|&i| {
+                let b = &self.land_tiles[i].bbox;
+                b.max.0 >= view.min.0 && b.min.0 <= view.max.0 && b.max.1 >= view.min.1 && b.min.1 <= view.max.1
+            })
+            .collect();
+        let mut cache = self.visible_land.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((tiles, mesh)) = cache.as_ref()
+            && *tiles == visible
+        {
+            return mesh.clone();
+        }
+        let mut merged = LandMesh::default();
+        for &i in &visible {
+            let tile = &self.land_tiles[i].mesh;
+            let base = merged.vertices.len() as u32;
+            merged.vertices.extend_from_slice(&tile.vertices);
+            merged.indices.extend(tile.indices.iter().map(|&k| base + k));
+        }
+        let merged = Arc::new(merged);
+        *cache = Some((visible, merged.clone()));
+        merged
+    }
+}
+
+/// Splits the land mesh into squares by the centre of each triangle.
+fn tiles(land: &LandMesh) -> Vec<LandTile> {
+    let mut cells: std::collections::BTreeMap<(i64, i64), LandMesh> = Default::default();
+    let mut remap = vec![u32::MAX; land.vertices.len()];
+    let mut stamp = vec![(i64::MIN, i64::MIN); land.vertices.len()];
+    for triangle in land.indices.chunks_exact(3) {
+        let [a, b, c] = [triangle[0], triangle[1], triangle[2]].map(|i| land.vertices[i as usize]);
+        let cx = ((a[0] + b[0] + c[0]) as f64 / 3.0 / TILE_KM).floor() as i64;
+        let cy = ((a[1] + b[1] + c[1]) as f64 / 3.0 / TILE_KM).floor() as i64;
+        let mesh = cells.entry((cx, cy)).or_default();
+        for &i in triangle {
+            let i = i as usize;
+            if stamp[i] != (cx, cy) {
+                stamp[i] = (cx, cy);
+                remap[i] = mesh.vertices.len() as u32;
+                mesh.vertices.push(land.vertices[i]);
+            }
+            mesh.indices.push(remap[i]);
+        }
+    }
+    cells
+        .into_values()
+        .filter_map(|mesh| {
+            let bbox = WorldBox::from_points(mesh.vertices.iter().map(|p| (p[0] as f64, p[1] as f64)))?;
+            Some(LandTile { mesh, bbox })
+        })
+        .collect()
 }
 
 /// The runs of `points` whose longitudes lie within `[west, east]`.

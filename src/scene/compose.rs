@@ -93,8 +93,20 @@ pub fn compose(
     state: &ViewState,
     options: OverlayOptions,
 ) -> Scene {
-    let events = events_on(chronicle, timeline, state.day, state.show);
-    let journeys = journeys_on(chronicle, state.day, state.show);
+    let allowed = |i: usize| chronicle.events.get(i).is_some_and(|e| state.filter.allows(e));
+    let mut events = events_on(chronicle, timeline, state.day, state.show);
+    let mut journeys = journeys_on(chronicle, state.day, state.show);
+    if state.filter.is_active() {
+        events.retain(|e| allowed(e.event));
+        // A journey stays while any of its events is allowed (or it names none).
+        journeys.retain(|j| {
+            let ids = &chronicle.movements[j.movement].events;
+            ids.is_empty()
+                || ids
+                    .iter()
+                    .any(|id| chronicle.events.iter().position(|e| &e.id == id).is_some_and(allowed))
+        });
+    }
     let active = events
         .iter()
         .filter(|e| e.presence == crate::timeline::show::Presence::Active)

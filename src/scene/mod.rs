@@ -9,7 +9,7 @@ mod overlay;
 mod routes;
 mod style;
 
-pub use base_layer::{BaseLayer, LandMesh, NamedLine, StateLabel, WaterLabel, WorldLine};
+pub use base_layer::{BaseLayer, LandMesh, LandTile, NamedLine, StateLabel, WaterLabel, WorldLine};
 pub use compose::{BaseLayers, OverlayOptions, attribution, compose, day_in_words};
 pub use markers::Marker;
 pub use overlay::Overlay;
@@ -185,7 +185,7 @@ pub fn build(input: &SceneInput) -> Scene {
     let transform = Transform::of(input.camera);
     let view = input.camera.visible_world_bbox();
     let mut primitives = vec![Primitive::Land {
-        mesh: input.base.land.clone(),
+        mesh: input.base.land_in(&view),
         transform,
         color: style.land,
     }];
@@ -197,12 +197,14 @@ pub fn build(input: &SceneInput) -> Scene {
     };
     let mut stroke = |lines: &[WorldLine], width: f32, color: Rgba, dash: Option<[f32; 2]>| {
         for line in lines.iter().filter(visible) {
-            primitives.push(Primitive::Polyline {
-                points: line.points.iter().map(|&p| transform.apply(p)).collect(),
-                width,
-                color,
-                dash,
-            });
+            for points in clip_and_thin(&line.points, &transform, size) {
+                primitives.push(Primitive::Polyline {
+                    points,
+                    width,
+                    color,
+                    dash,
+                });
+            }
         }
     };
     stroke(&input.base.borders, style.border_width, style.border, None);
@@ -233,4 +235,39 @@ pub fn build(input: &SceneInput) -> Scene {
         primitives,
         markers,
     }
+}
+
+/// A world polyline on screen: only its runs near the frame, and no two kept points closer than
+/// ¾ px, so a detailed coast costs what is visible at this scale, not what the data holds.
+pub fn clip_and_thin(points: &[[f32; 2]], transform: &Transform, size: [f32; 2]) -> Vec<Vec<[f32; 2]>> {
+    const MARGIN: f32 = 20.0;
+    const MIN_STEP: f32 = 0.75;
+    let inside =
+        |p: [f32; 2]| p[0] >= -MARGIN && p[1] >= -MARGIN && p[0] <= size[0] + MARGIN && p[1] <= size[1] + MARGIN;
+    let mut runs = Vec::new();
+    let mut run: Vec<[f32; 2]> = Vec::new();
+    let mut previous: Option<[f32; 2]> = None;
+    for &world in points {
+        let p = transform.apply(world);
+        if inside(p) {
+            if run.is_empty()
+                && let Some(before) = previous
+            {
+                run.push(before);
+            }
+            match run.last() {
+                Some(last) if (p[0] - last[0]).abs() + (p[1] - last[1]).abs() < MIN_STEP => {}
+                _ => run.push(p),
+            }
+        } else if !run.is_empty() {
+            run.push(p);
+            runs.push(std::mem::take(&mut run));
+        }
+        previous = Some(p);
+    }
+    if run.len() > 1 {
+        runs.push(run);
+    }
+    runs.retain(|r| r.len() > 1);
+    runs
 }

@@ -28,6 +28,8 @@ pub struct MapView {
     /// The last scene drawn and where on screen, for hit-testing and tests.
     last_scene: Option<Scene>,
     last_origin: egui::Pos2,
+    /// A place whose marker pulses for a moment ("show on map"), and since when.
+    flash: Option<(String, f64)>,
 }
 
 /// The extent a chronicle asks to open on: its first named view, else the box around its places.
@@ -71,6 +73,7 @@ impl MapView {
             painter: ScenePainter::default(),
             last_scene: None,
             last_origin: egui::Pos2::ZERO,
+            flash: None,
         }
     }
 
@@ -90,6 +93,31 @@ impl MapView {
         if let Some(camera) = &mut self.camera {
             camera.set_center(world);
         }
+    }
+
+    /// Whether a point is on the map's screen (as last drawn).
+    pub fn is_visible(&mut self, lon: f64, lat: f64) -> bool {
+        self.layers();
+        self.is_visible_cached(lon, lat)
+    }
+
+    /// [`Self::is_visible`] without building layers, for use while the map is borrowed.
+    pub fn is_visible_cached(&self, lon: f64, lat: f64) -> bool {
+        let (Some(camera), Some(layers)) = (self.camera, self.layers.last()) else {
+            return false;
+        };
+        let (x, y) = camera.world_to_screen(layers.projection().forward(lon, lat));
+        let (w, h) = camera.viewport();
+        (0.0..=w).contains(&x) && (0.0..=h).contains(&y)
+    }
+
+    /// Centres the map on a place if it is off screen, and makes its marker pulse.
+    pub fn show_place(&mut self, chronicle: &Chronicle, place: &str, always_centre: bool) {
+        let Some(p) = chronicle.place(place) else { return };
+        if always_centre || !self.is_visible(p.lon, p.lat) {
+            self.center_on(p.lon, p.lat);
+        }
+        self.flash = Some((place.to_string(), f64::NAN));
     }
 
     pub fn camera(&self) -> Option<&Camera> {
@@ -219,9 +247,40 @@ impl MapView {
                 None => state.expanded_place = None,
             }
         }
+        self.paint_flash(ui, chronicle, rect.min);
         self.last_scene = Some(scene);
         self.last_origin = rect.min;
         out
+    }
+}
+
+impl MapView {
+    /// A ring that pulses three times around the flashed place's marker.
+    fn paint_flash(&mut self, ui: &egui::Ui, chronicle: &Chronicle, origin: egui::Pos2) {
+        let now = ui.input(|i| i.time);
+        let Some((place, since)) = &mut self.flash else { return };
+        if since.is_nan() {
+            *since = now;
+        }
+        let t = (now - *since) as f32;
+        let Some(p) = chronicle.place(place) else { return };
+        if t > 1.8 {
+            self.flash = None;
+            return;
+        }
+        let Some(camera) = self.camera else { return };
+        let projection = self.layers().projection();
+        let (x, y) = camera.world_to_screen(projection.forward(p.lon, p.lat));
+        let phase = (t / 0.6).fract();
+        let radius = 8.0 + 30.0 * phase;
+        let alpha = ((1.0 - phase) * 255.0) as u8;
+        let color = egui::Color32::from_rgba_unmultiplied(213, 94, 0, alpha);
+        ui.painter().circle_stroke(
+            origin + egui::vec2(x as f32, y as f32),
+            radius,
+            egui::Stroke::new(3.0, color),
+        );
+        ui.ctx().request_repaint();
     }
 }
 

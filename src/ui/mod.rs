@@ -1,5 +1,7 @@
 //! The window's panels, each a thin layer over the core.
 
+pub mod detail_panel;
+pub mod event_list;
 pub mod map_view;
 pub mod screenshot;
 pub mod time_bar;

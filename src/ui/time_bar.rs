@@ -183,6 +183,9 @@ fn paint_marks(
     let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
     for &i in visible {
         let event = &chronicle.events[i];
+        if !state.filter.allows(event) {
+            continue;
+        }
         let date = &event.date;
         let thread = event
             .thread

@@ -1,0 +1,257 @@
+//! The event list beside the map: the events of the day, of the map's view or of the whole
+//! chronicle, in date order; a search over everything a reader might type (Ctrl+F, ↑/↓ and Enter
+//! to choose); and the filters by thread, actor and date precision.
+
+use crate::chronicle::{Chronicle, Precision};
+use crate::scene::Style;
+use crate::search::{self, Filter};
+use crate::timeline::Timeline;
+use crate::view_state::ViewState;
+use eframe::egui::{self, RichText};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListMode {
+    /// Events active on the day shown.
+    #[default]
+    OnThisDay,
+    /// Events whose place is on the map's screen.
+    InView,
+    All,
+}
+
+/// What the user picked in the list.
+#[derive(Debug, Default)]
+pub struct Choice {
+    /// Index into `Chronicle::events`.
+    pub event: Option<usize>,
+    /// Index into `Chronicle::places`, from a place found by search.
+    pub place: Option<usize>,
+}
+
+#[derive(Default)]
+pub struct EventList {
+    pub mode: ListMode,
+    pub query: String,
+    /// Set to focus the search field on the next frame (Ctrl+F).
+    pub focus_search: bool,
+    /// The row chosen with the arrow keys while searching.
+    highlighted: usize,
+}
+
+const PRECISIONS: [(Precision, &str); 5] = [
+    (Precision::Day, "day"),
+    (Precision::PartOfMonth, "part of month"),
+    (Precision::Month, "month"),
+    (Precision::Season, "season"),
+    (Precision::Year, "year"),
+];
+
+impl EventList {
+    /// Shows the list; returns an event the user chose, or a place.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        chronicle: &Chronicle,
+        timeline: &Timeline,
+        state: &mut ViewState,
+        style: &Style,
+        in_view: &dyn Fn(usize) -> bool,
+    ) -> Choice {
+        let mut chosen = None;
+        let mut place_chosen = None;
+        let label = ui.label(RichText::new("Search").strong());
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text("Dandong, Peng, Black Sea… (Ctrl+F)")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut self.focus_search) {
+            field.request_focus();
+        }
+        if field.changed() {
+            self.highlighted = 0;
+        }
+        let searching = !self.query.trim().is_empty();
+        let rows: Vec<usize> = if searching {
+            search::search(chronicle, timeline.order(), &self.query)
+        } else {
+            match self.mode {
+                ListMode::OnThisDay => timeline.active_on(state.day),
+                ListMode::InView => timeline.order().iter().copied().filter(|&i| in_view(i)).collect(),
+                ListMode::All => timeline.order().to_vec(),
+            }
+        };
+        let rows: Vec<usize> = rows
+            .into_iter()
+            .filter(|&i| state.filter.allows(&chronicle.events[i]))
+            .collect();
+        if searching && field.has_focus() {
+            ui.input_mut(|i| {
+                if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                    self.highlighted = (self.highlighted + 1).min(rows.len().saturating_sub(1));
+                }
+                if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                    self.highlighted = self.highlighted.saturating_sub(1);
+                }
+            });
+        }
+        if searching && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            chosen = rows.get(self.highlighted).copied();
+        }
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.mode, ListMode::OnThisDay, "This day");
+            ui.selectable_value(&mut self.mode, ListMode::InView, "In view");
+            ui.selectable_value(&mut self.mode, ListMode::All, "All");
+        });
+        self.filters(ui, chronicle, &mut state.filter, style);
+        let heading = if searching {
+            format!("{} found", rows.len())
+        } else {
+            match self.mode {
+                ListMode::OnThisDay => format!("{} on {}", rows.len(), state.day.format("%-d %b %Y")),
+                ListMode::InView => format!("{} in the map's view", rows.len()),
+                ListMode::All => format!("{} in the chronicle", rows.len()),
+            }
+        };
+        ui.label(RichText::new(heading).weak());
+        if searching {
+            for p in search::search_places(chronicle, &self.query) {
+                let place = &chronicle.places[p];
+                let count = chronicle.events.iter().filter(|e| e.places.contains(&place.id)).count();
+                // Names in scripts the bundled font cannot draw (Chinese, Korean) are searchable
+                // but not shown.
+                let also: Vec<&str> = place
+                    .other_names
+                    .iter()
+                    .map(|n| n.name.as_str())
+                    .filter(|n| n.chars().all(|c| (c as u32) < 0x0530))
+                    .collect();
+                let text = format!(
+                    "Place: {}{} — {}",
+                    place.name,
+                    if also.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (also {})", also.join(", "))
+                    },
+                    match count {
+                        0 => "no event of this chronicle".to_string(),
+                        1 => "1 event".to_string(),
+                        n => format!("{n} events"),
+                    }
+                );
+                if ui.link(text).on_hover_text("Show on the map").clicked() {
+                    place_chosen = Some(p);
+                }
+            }
+        }
+        ui.separator();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                    for k in range {
+                        let i = rows[k];
+                        let event = &chronicle.events[i];
+                        let place = event
+                            .places
+                            .first()
+                            .and_then(|p| chronicle.place(p))
+                            .map_or(String::new(), |p| format!(" · {}", p.name));
+                        let selected = state.selected == Some(i) || (searching && k == self.highlighted);
+                        let mut job = egui::text::LayoutJob::default();
+                        let body = egui::TextStyle::Body.resolve(ui.style());
+                        let weak = ui.visuals().weak_text_color();
+                        let strong = ui.visuals().strong_text_color();
+                        job.append(
+                            &format!("{}{}\n", event.date.in_words(), place),
+                            0.0,
+                            egui::TextFormat::simple(body.clone(), weak),
+                        );
+                        job.append(&event.title, 0.0, egui::TextFormat::simple(body, strong));
+                        job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width() - 8.0);
+                        job.wrap.max_rows = 2;
+                        if event_row(
+                            ui,
+                            selected,
+                            job,
+                            row_height - 2.0,
+                            &format!("{} — {}", event.date.in_words(), event.title),
+                        )
+                        .clicked()
+                        {
+                            chosen = Some(i);
+                        }
+                    }
+                });
+            });
+        Choice {
+            event: chosen,
+            place: place_chosen,
+        }
+    }
+
+    fn filters(&mut self, ui: &mut egui::Ui, chronicle: &Chronicle, filter: &mut Filter, style: &Style) {
+        let title = if filter.is_active() { "Filters (on)" } else { "Filters" };
+        egui::CollapsingHeader::new(title).id_salt("filters").show(ui, |ui| {
+            for (k, thread) in chronicle.threads.iter().enumerate() {
+                let mut shown = !filter.hidden_threads.contains(&thread.id);
+                let [r, g, b, _] = style.thread_color(k).0;
+                let text = RichText::new(&thread.name).color(egui::Color32::from_rgb(r, g, b));
+                if ui.checkbox(&mut shown, text).changed() {
+                    if shown {
+                        filter.hidden_threads.remove(&thread.id);
+                    } else {
+                        filter.hidden_threads.insert(thread.id.clone());
+                    }
+                }
+            }
+            let actors = search::actors(chronicle);
+            egui::ComboBox::from_label("Actor")
+                .selected_text(filter.actor.clone().unwrap_or("Anyone".to_string()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.actor, None, "Anyone");
+                    for actor in actors {
+                        ui.selectable_value(&mut filter.actor, Some(actor.clone()), actor);
+                    }
+                });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Dated to the:");
+                for (precision, name) in PRECISIONS {
+                    let mut shown = !filter.hidden_precisions.contains(&precision);
+                    if ui.checkbox(&mut shown, name).changed() {
+                        if shown {
+                            filter.hidden_precisions.remove(&precision);
+                        } else {
+                            filter.hidden_precisions.insert(precision);
+                        }
+                    }
+                }
+            });
+            if filter.is_active() && ui.button("Show everything").clicked() {
+                *filter = Filter::default();
+            }
+        });
+    }
+}
+
+/// A row of the list: two left-aligned lines, highlighted when selected, named for AccessKit.
+fn event_row(ui: &mut egui::Ui, selected: bool, job: egui::text::LayoutJob, height: f32, name: &str) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
+    let name = name.to_string();
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() {
+            ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
+        }
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let top = rect.center().y - galley.size().y / 2.0;
+        ui.painter()
+            .galley(egui::pos2(rect.left() + 6.0, top), galley, visuals.text_color());
+    }
+    response
+}
