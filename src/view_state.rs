@@ -48,6 +48,8 @@ pub struct ViewState {
     pub span: (NaiveDate, NaiveDate),
     /// Which events the map, the time bar and the lists show.
     pub filter: Filter,
+    /// A tour stop's caption, shown instead of the selected event's summary.
+    pub caption: Option<String>,
 }
 
 /// Adds `n` days (negative goes back), staying within chrono's calendar.
@@ -82,6 +84,7 @@ impl ViewState {
             playback: Playback::default(),
             span,
             filter: Filter::default(),
+            caption: None,
         }
     }
 
@@ -129,6 +132,9 @@ impl ViewState {
         let Some(e) = chronicle.events.get(event) else {
             return;
         };
+        if self.selected != Some(event) {
+            self.caption = None;
+        }
         self.selected = Some(event);
         if !e.date.is_active_on(self.day) {
             self.day = e.date.first_day();

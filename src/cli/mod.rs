@@ -1,6 +1,9 @@
 //! The command line: check a chronicle, list its events, print its schema, or open the window.
 
 mod events;
+mod export;
+
+pub use export::ViewArgs;
 
 use crate::chronicle::{self, Chronicle, LoadError, SourceText};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -32,6 +35,12 @@ pub struct Cli {
     /// Render the window once, save its screenshot as this PNG and exit.
     #[arg(long, value_name = "PNG")]
     pub screenshot: Option<PathBuf>,
+    /// Start in presentation mode (full screen, clicker keys; Esc leaves).
+    #[arg(long)]
+    pub present: bool,
+    /// Use the dark projector theme when presenting.
+    #[arg(long)]
+    pub dark: bool,
     /// Size of the window in pixels.
     #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
     pub window_size: (u32, u32),
@@ -81,6 +90,39 @@ pub enum Command {
     },
     /// Print the JSON Schema of the chronicle file format.
     Schema,
+    /// Draw the map of one day as a PNG or SVG file, without a window.
+    Export {
+        /// Chronicle file (default: the embedded chronicle).
+        file: Option<PathBuf>,
+        /// The day to draw (1950-10-19, 19 Oct 1950, October 19, 1950); default: the selected
+        /// event's first day, else the chronicle's opening day.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// The file to write; .png or .svg.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Draw each day of a span as numbered PNG frames, and optionally an animated GIF.
+    Frames {
+        /// Chronicle file (default: the embedded chronicle).
+        file: Option<PathBuf>,
+        /// First day.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day (included).
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Folder for the frames (created if missing): frame-0001-1950-09-15.png, …
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// Also write the days as an animated GIF (half a second a day, looping).
+        #[arg(long, value_name = "GIF")]
+        gif: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -132,6 +174,20 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
             writeln!(out, "{text}").map_err(|e| Failure(format!("cannot write output: {e}")))
         }
+        Command::Export {
+            file,
+            date,
+            view,
+            output,
+        } => export::export(file.as_deref(), date.as_deref(), view, output, out),
+        Command::Frames {
+            file,
+            from,
+            to,
+            view,
+            output,
+            gif,
+        } => export::frames(file.as_deref(), from, to, view, output, gif.as_ref(), out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -229,6 +285,8 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         select,
         screenshot: cli.screenshot.clone(),
         window_size: cli.window_size,
+        present: cli.present,
+        dark: cli.dark,
     };
     Ok((chronicle, name, startup))
 }

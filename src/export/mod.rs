@@ -1,1 +1,410 @@
-//! Headless export: the scene the window shows, written as SVG or PNG. (Being written.)
+//! Headless export: the scene the window shows, written as SVG or rasterised to PNG, one day or
+//! a sequence of days (PNG frames, an animated GIF). No window, no GPU.
+//!
+//! The scene comes from [`scene::compose`], the path the window itself uses, so an export shows
+//! what the screen shows for the same day, view and selection. A large export is laid out like a
+//! 1080-line screen and rasterised sharper: 3840×2160 has the labels, margins and text sizes of
+//! 1920×1080, every length doubled.
+
+mod error;
+mod frames;
+
+pub use error::ExportError;
+pub use frames::{
+    FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
+    frame_days, frame_file_name, gif_size, write_gif,
+};
+
+use crate::chronicle::Chronicle;
+use crate::map::camera::Camera;
+use crate::map::projection::Projection;
+use crate::render::raster::{self, RgbaImage};
+use crate::render::svg::{SvgOptions, TEXT_EMBOLDEN, scene_to_svg};
+use crate::scene::{self, BaseLayers, OverlayOptions, Scene, Style};
+use crate::timeline::Timeline;
+use crate::ui::map_view::home_extent;
+use crate::view_state::ViewState;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Exports up to this many lines high are laid out 1:1; taller ones are laid out at this height
+/// and scaled up.
+pub const LAYOUT_HEIGHT: f64 = 1080.0;
+
+/// Margin (layout pixels) around a fitted view, as in the window.
+pub const FIT_MARGIN: f64 = 24.0;
+
+/// What part of the world to show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportView {
+    /// The extent the window opens on (the chronicle's first view, or all its places).
+    Home,
+    /// A named view of the chronicle, by id (e.g. "korean-peninsula").
+    Named(String),
+    /// A lon/lat box [west, south, east, north] in degrees; west > east crosses the antimeridian.
+    Bbox([f64; 4]),
+    /// Exactly what a window's camera shows, in that camera's projection. The centre is kept and
+    /// the scale adjusted so everything the camera's viewport showed is shown at the export's
+    /// layout size.
+    Camera { camera: Camera, projection: Projection },
+}
+
+/// One picture to export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub day: NaiveDate,
+    /// Index into `Chronicle::events`.
+    pub selected: Option<usize>,
+    pub view: ExportView,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    pub overlays: OverlayOptions,
+    pub style: Style,
+}
+
+impl ExportRequest {
+    /// The home view at `size` pixels on `day`, nothing selected, default overlays, atlas style.
+    pub fn new(day: NaiveDate, size: (u32, u32)) -> ExportRequest {
+        ExportRequest {
+            day,
+            selected: None,
+            view: ExportView::Home,
+            size,
+            overlays: OverlayOptions::default(),
+            style: Style::atlas(),
+        }
+    }
+}
+
+/// How many pixels of the image one layout pixel covers: 1 up to 1080 lines, then in proportion
+/// (2 for 3840×2160).
+pub fn pixel_ratio(size: (u32, u32)) -> f64 {
+    (size.1 as f64 / LAYOUT_HEIGHT).max(1.0)
+}
+
+/// The size the scene is laid out at for an image of `size` pixels.
+pub fn layout_size(size: (u32, u32)) -> (f64, f64) {
+    let ratio = pixel_ratio(size);
+    (size.0 as f64 / ratio, size.1 as f64 / ratio)
+}
+
+fn check_bbox(bbox: [f64; 4]) -> Result<(), ExportError> {
+    let [w, s, e, n] = bbox;
+    let bad = |reason| Err(ExportError::BadBbox { bbox, reason });
+    if bbox.iter().any(|v| !v.is_finite()) {
+        return bad("all four values must be numbers");
+    }
+    if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
+        return bad("longitudes must lie from -180 to 180");
+    }
+    if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) {
+        return bad("latitudes must lie from -90 to 90");
+    }
+    if s >= n {
+        return bad("south must be less than north");
+    }
+    if w == e {
+        return bad("west and east must differ");
+    }
+    Ok(())
+}
+
+/// The lon/lat box of a named view.
+pub fn named_view(chronicle: &Chronicle, id: &str) -> Result<[f64; 4], ExportError> {
+    chronicle
+        .views
+        .iter()
+        .find(|v| v.id == id)
+        .map(|v| v.bbox)
+        .ok_or_else(|| ExportError::UnknownView {
+            id: id.to_string(),
+            known: chronicle.views.iter().map(|v| v.id.clone()).collect(),
+        })
+}
+
+/// The projection and camera for a view at a layout size, chosen as the window chooses them: a
+/// projection centred on the box, the box fitted with a margin.
+pub fn frame_view(
+    chronicle: &Chronicle,
+    view: &ExportView,
+    layout: (f64, f64),
+) -> Result<(Projection, Camera), ExportError> {
+    let bbox = match view {
+        ExportView::Home => {
+            let (w, s, e, n) = home_extent(chronicle);
+            [w, s, e, n]
+        }
+        ExportView::Named(id) => named_view(chronicle, id)?,
+        ExportView::Bbox(bbox) => {
+            check_bbox(*bbox)?;
+            *bbox
+        }
+        ExportView::Camera { camera, projection } => {
+            let (cw, ch) = camera.viewport();
+            let factor = if cw > 0.0 && ch > 0.0 {
+                (layout.0 / cw).min(layout.1 / ch)
+            } else {
+                1.0
+            };
+            let c = Camera::new(camera.center(), camera.pixels_per_km() * factor, layout);
+            return Ok((*projection, c));
+        }
+    };
+    let [w, s, e, n] = bbox;
+    let projection = Projection::for_extent(w, s, e, n);
+    let mut camera = Camera::new((0.0, 0.0), 1.0, layout);
+    camera.fit_lonlat(&projection, (w, s, e, n), layout, FIT_MARGIN);
+    Ok((projection, camera))
+}
+
+/// Renders scenes of one view at one size, day after day, building the base map only once.
+pub struct Renderer<'a> {
+    chronicle: &'a Chronicle,
+    timeline: &'a Timeline,
+    layers: BaseLayers,
+    camera: Camera,
+    size: (u32, u32),
+    style: Style,
+    overlays: OverlayOptions,
+    view_name: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        chronicle: &'a Chronicle,
+        timeline: &'a Timeline,
+        view: &ExportView,
+        size: (u32, u32),
+        style: Style,
+        overlays: OverlayOptions,
+    ) -> Result<Renderer<'a>, ExportError> {
+        raster::check_size(size.0, size.1)?;
+        let (projection, camera) = frame_view(chronicle, view, layout_size(size))?;
+        let view_name = match view {
+            ExportView::Named(id) => chronicle
+                .views
+                .iter()
+                .find(|v| &v.id == id)
+                .map_or_else(|| id.clone(), |v| v.name.clone()),
+            ExportView::Home => chronicle.views.first().map_or_else(String::new, |v| v.name.clone()),
+            ExportView::Bbox([w, s, e, n]) => format!("{w}, {s}, {e}, {n}"),
+            ExportView::Camera { .. } => String::new(),
+        };
+        Ok(Renderer {
+            chronicle,
+            timeline,
+            layers: BaseLayers::new(projection, &chronicle.map),
+            camera,
+            size,
+            style,
+            overlays,
+            view_name,
+        })
+    }
+
+    /// The pixel size of the images.
+    pub fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    /// The camera, at the layout size.
+    pub fn camera(&self) -> &Camera {
+        &self.camera
+    }
+
+    /// The scene for a day and a selection, at the layout size.
+    pub fn scene(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<Scene, ExportError> {
+        if let Some(i) = selected
+            && i >= self.chronicle.events.len()
+        {
+            return Err(ExportError::NoSuchEvent(i));
+        }
+        let mut state = ViewState::new(self.chronicle, self.timeline);
+        state.day = day;
+        state.selected = selected;
+        Ok(scene::compose(
+            self.chronicle,
+            self.timeline,
+            &mut self.layers,
+            &self.camera,
+            &self.style,
+            &state,
+            self.overlays,
+        ))
+    }
+
+    fn svg_options(&self, day: NaiveDate) -> SvgOptions {
+        let mut title = format!("{} — {}", scene::day_in_words(day), self.chronicle.metadata.title);
+        if !self.view_name.is_empty() {
+            title = format!("{title} — {}", self.view_name);
+        }
+        SvgOptions {
+            title: Some(title),
+            // The screen's thickening is about a fraction of a device pixel, not of a layout one.
+            text_embolden: TEXT_EMBOLDEN / pixel_ratio(self.size) as f32,
+            ..SvgOptions::default()
+        }
+    }
+
+    /// The SVG document for a day and a selection.
+    pub fn svg(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<String, ExportError> {
+        let scene = self.scene(day, selected)?;
+        Ok(scene_to_svg(&scene, &self.svg_options(day)))
+    }
+
+    /// The picture for a day and a selection as RGBA pixels of `pixels` size (the layout stays
+    /// that of the renderer's size; a smaller size gives a scaled-down picture).
+    pub fn rgba(
+        &mut self,
+        day: NaiveDate,
+        selected: Option<usize>,
+        pixels: (u32, u32),
+    ) -> Result<RgbaImage, ExportError> {
+        let svg = self.svg(day, selected)?;
+        raster::svg_to_rgba(&svg, pixels.0, pixels.1)
+    }
+
+    /// The PNG file's bytes for a day and a selection, at the renderer's size.
+    pub fn png(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<Vec<u8>, ExportError> {
+        let svg = self.svg(day, selected)?;
+        raster::svg_to_png(&svg, self.size.0, self.size.1)
+    }
+}
+
+fn renderer<'a>(
+    chronicle: &'a Chronicle,
+    timeline: &'a Timeline,
+    request: &ExportRequest,
+) -> Result<Renderer<'a>, ExportError> {
+    Renderer::new(
+        chronicle,
+        timeline,
+        &request.view,
+        request.size,
+        request.style.clone(),
+        request.overlays,
+    )
+}
+
+/// The scene an export shows, laid out at [`layout_size`] of the requested size.
+pub fn render(chronicle: &Chronicle, timeline: &Timeline, request: &ExportRequest) -> Result<Scene, ExportError> {
+    renderer(chronicle, timeline, request)?.scene(request.day, request.selected)
+}
+
+/// The export as an SVG document (laid out at [`layout_size`]; scale it to the pixel size).
+pub fn export_svg(chronicle: &Chronicle, timeline: &Timeline, request: &ExportRequest) -> Result<String, ExportError> {
+    renderer(chronicle, timeline, request)?.svg(request.day, request.selected)
+}
+
+/// The export as a PNG file's bytes, exactly `request.size` pixels.
+pub fn export_png(chronicle: &Chronicle, timeline: &Timeline, request: &ExportRequest) -> Result<Vec<u8>, ExportError> {
+    renderer(chronicle, timeline, request)?.png(request.day, request.selected)
+}
+
+/// The file formats an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension (.png, .svg; any case).
+    pub fn from_path(path: &Path) -> Result<Format, ExportError> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("png") => Ok(Format::Png),
+            Some("svg") => Ok(Format::Svg),
+            _ => Err(ExportError::UnknownFormat {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// Checks that the folder a file is to be written in exists.
+pub fn check_parent_dir(path: &Path) -> Result<(), ExportError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(ExportError::Io {
+            path: path.to_path_buf(),
+            action: "write the file",
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", dir.display()),
+            ),
+        })
+    }
+}
+
+/// Writes `bytes` to `path` (replacing a file there: the caller named it).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    check_parent_dir(path)?;
+    std::fs::write(path, bytes).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        action: "write the file",
+        source,
+    })
+}
+
+/// Exports to `path` in the format its extension names; returns that format.
+pub fn export_to_file(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    request: &ExportRequest,
+    path: &Path,
+) -> Result<Format, ExportError> {
+    let format = Format::from_path(path)?;
+    check_parent_dir(path)?;
+    let bytes = match format {
+        Format::Png => export_png(chronicle, timeline, request)?,
+        Format::Svg => export_svg(chronicle, timeline, request)?.into_bytes(),
+    };
+    write_file(path, &bytes)?;
+    Ok(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_follows_the_height() {
+        assert_eq!(pixel_ratio((1920, 1080)), 1.0);
+        assert_eq!(pixel_ratio((480, 270)), 1.0);
+        assert_eq!(pixel_ratio((3840, 2160)), 2.0);
+        assert_eq!(layout_size((3840, 2160)), (1920.0, 1080.0));
+        assert_eq!(layout_size((2560, 1440)), (1920.0, 1080.0));
+        assert_eq!(layout_size((800, 600)), (800.0, 600.0));
+    }
+
+    #[test]
+    fn bounding_boxes_are_checked() {
+        assert!(check_bbox([120.0, 33.0, 131.0, 43.0]).is_ok());
+        assert!(check_bbox([170.0, -50.0, -170.0, -30.0]).is_ok());
+        assert!(check_bbox([120.0, 43.0, 131.0, 33.0]).is_err());
+        assert!(check_bbox([120.0, 33.0, 120.0, 43.0]).is_err());
+        assert!(check_bbox([200.0, 33.0, 131.0, 43.0]).is_err());
+        assert!(check_bbox([f64::NAN, 33.0, 131.0, 43.0]).is_err());
+    }
+
+    #[test]
+    fn formats_come_from_the_extension() {
+        assert_eq!(Format::from_path(Path::new("a/b.PNG")).unwrap(), Format::Png);
+        assert_eq!(Format::from_path(Path::new("b.svg")).unwrap(), Format::Svg);
+        let e = Format::from_path(Path::new("b.jpg")).unwrap_err().to_string();
+        assert!(e.contains("b.jpg") && e.contains(".png"), "{e}");
+    }
+
+    #[test]
+    fn unknown_views_list_the_known_ones() {
+        let chronicle = Chronicle::embedded_default();
+        let e = named_view(&chronicle, "atlantis").unwrap_err().to_string();
+        assert!(e.contains("atlantis") && e.contains("korean-peninsula"), "{e}");
+    }
+}

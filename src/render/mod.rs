@@ -1,3 +1,5 @@
-//! Painting a scene: on screen with egui (and, later, to SVG/PNG for export).
+//! Painting a scene: on screen with egui, as an SVG document, and from SVG to pixels for export.
 
 pub mod egui_painter;
+pub mod raster;
+pub mod svg;

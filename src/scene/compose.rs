@@ -121,7 +121,11 @@ pub fn compose(
         .and_then(|i| chronicle.events.get(i))
         .filter(|_| options.caption)
         .map(|e| {
-            let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
+            let line = match &state.caption {
+                Some(caption) => caption,
+                None if e.summary.is_empty() => &e.date_text,
+                None => &e.summary,
+            };
             (e.title.clone(), line.clone())
         });
     let overlay = Overlay {

@@ -162,22 +162,11 @@ impl EventList {
                             .and_then(|p| chronicle.place(p))
                             .map_or(String::new(), |p| format!(" · {}", p.name));
                         let selected = state.selected == Some(i) || (searching && k == self.highlighted);
-                        let mut job = egui::text::LayoutJob::default();
-                        let body = egui::TextStyle::Body.resolve(ui.style());
-                        let weak = ui.visuals().weak_text_color();
-                        let strong = ui.visuals().strong_text_color();
-                        job.append(
-                            &format!("{}{}\n", event.date.in_words(), place),
-                            0.0,
-                            egui::TextFormat::simple(body.clone(), weak),
-                        );
-                        job.append(&event.title, 0.0, egui::TextFormat::simple(body, strong));
-                        job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width() - 8.0);
-                        job.wrap.max_rows = 2;
+                        let first = format!("{}{}", event.date.in_words(), place);
                         if event_row(
                             ui,
                             selected,
-                            job,
+                            [&first, &event.title],
                             row_height - 2.0,
                             &format!("{} — {}", event.date.in_words(), event.title),
                         )
@@ -239,7 +228,7 @@ impl EventList {
 }
 
 /// A row of the list: two left-aligned lines, highlighted when selected, named for AccessKit.
-fn event_row(ui: &mut egui::Ui, selected: bool, job: egui::text::LayoutJob, height: f32, name: &str) -> egui::Response {
+fn event_row(ui: &mut egui::Ui, selected: bool, lines: [&str; 2], height: f32, name: &str) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
     let name = name.to_string();
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
@@ -248,10 +237,18 @@ fn event_row(ui: &mut egui::Ui, selected: bool, job: egui::text::LayoutJob, heig
         if selected || response.hovered() {
             ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
         }
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        let top = rect.center().y - galley.size().y / 2.0;
-        ui.painter()
-            .galley(egui::pos2(rect.left() + 6.0, top), galley, visuals.text_color());
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let width = rect.width() - 12.0;
+        let colors = [visuals.text_color().gamma_multiply(0.75), visuals.text_color()];
+        let mut y = rect.top() + 3.0;
+        for (line, color) in lines.into_iter().zip(colors) {
+            let mut job = egui::text::LayoutJob::simple_singleline(line.to_string(), font.clone(), color);
+            job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            let h = galley.size().y;
+            ui.painter().galley(egui::pos2(rect.left() + 6.0, y), galley, color);
+            y += h + 1.0;
+        }
     }
     response
 }

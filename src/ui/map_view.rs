@@ -15,8 +15,9 @@ pub struct MapView {
     /// The lon/lat box shown first and on "fit": the chronicle's first view, or all its places.
     home: (f64, f64, f64, f64),
     camera: Option<Camera>,
-    /// A box to fit on the next frame (a bookmark chosen before the size was known).
-    pending_fit: Option<(f64, f64, f64, f64)>,
+    /// A box to fit, and for how many more frames: the first frames of a window still settle
+    /// the panels' sizes, so the fit is repeated until the map's size is final.
+    pending_fit: Option<((f64, f64, f64, f64), u8)>,
     /// Base layers per projection, most recent last; each view is drawn in a projection centred
     /// on it, so Korea stands upright rather than tilted as it is in a conic centred on Eurasia.
     layers: Vec<BaseLayers>,
@@ -62,7 +63,7 @@ impl MapView {
         MapView {
             home,
             camera: None,
-            pending_fit: None,
+            pending_fit: Some((home, 3)),
             layers: vec![BaseLayers::new(
                 Projection::for_extent(home.0, home.1, home.2, home.3),
                 &chronicle.map,
@@ -79,12 +80,12 @@ impl MapView {
 
     /// Shows a lon/lat box [west, south, east, north].
     pub fn fit(&mut self, bbox: [f64; 4]) {
-        self.pending_fit = Some((bbox[0], bbox[1], bbox[2], bbox[3]));
+        self.pending_fit = Some(((bbox[0], bbox[1], bbox[2], bbox[3]), 3));
     }
 
     /// Back to the opening extent.
     pub fn fit_home(&mut self) {
-        self.pending_fit = Some(self.home);
+        self.pending_fit = Some((self.home, 3));
     }
 
     /// Centres the map on a point without changing the scale.
@@ -118,6 +119,30 @@ impl MapView {
             self.center_on(p.lon, p.lat);
         }
         self.flash = Some((place.to_string(), f64::NAN));
+    }
+
+    /// The lon/lat box [west, south, east, north] the map shows, for a tour stop.
+    pub fn visible_lonlat_bbox(&mut self) -> Option<[f64; 4]> {
+        let camera = self.camera?;
+        let projection = self.layers().projection();
+        let (w, h) = camera.viewport();
+        let mut points = Vec::new();
+        for k in 0..=8 {
+            let t = k as f64 / 8.0;
+            for (x, y) in [(t * w, 0.0), (t * w, h), (0.0, t * h), (w, t * h)] {
+                let (lon, lat) = projection.inverse(camera.screen_to_world((x, y)).0, camera.screen_to_world((x, y)).1);
+                if lon.is_finite() && lat.is_finite() {
+                    points.push((lon, lat));
+                }
+            }
+        }
+        let (west, east) = points
+            .iter()
+            .fold((180.0f64, -180.0f64), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let (south, north) = points
+            .iter()
+            .fold((90.0f64, -90.0f64), |(a, b), p| (a.min(p.1), b.max(p.1)));
+        (west < east && south < north).then_some([west, south.max(-89.0), east, north.min(89.0)])
     }
 
     pub fn camera(&self) -> Option<&Camera> {
@@ -177,7 +202,13 @@ impl MapView {
         let response = response.on_hover_cursor(egui::CursorIcon::Grab);
         let viewport = (rect.width() as f64, rect.height() as f64);
         let home = self.home;
-        let fit_to = self.pending_fit.take();
+        let fit_to = self.pending_fit.take().map(|(bbox, frames)| {
+            if frames > 1 {
+                self.pending_fit = Some((bbox, frames - 1));
+                ui.ctx().request_repaint();
+            }
+            bbox
+        });
         if let Some(bbox) = fit_to {
             self.use_projection_for(bbox);
         }
@@ -221,7 +252,7 @@ impl MapView {
             camera.zoom_about(centre, 1.0 / 1.5);
         }
         if fit {
-            self.pending_fit = Some(home);
+            self.pending_fit = Some((home, 3));
             ui.ctx().request_repaint();
         }
         let camera = *camera;

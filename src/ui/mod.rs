@@ -3,6 +3,8 @@
 pub mod detail_panel;
 pub mod event_list;
 pub mod map_view;
+pub mod presentation;
 pub mod screenshot;
 pub mod time_bar;
 pub mod time_controls;
+pub mod tour_panel;

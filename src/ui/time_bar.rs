@@ -29,10 +29,10 @@ struct Mark {
     y: f32,
 }
 
-const HEIGHT: f32 = 74.0;
+const HEIGHT: f32 = 86.0;
 const DENSITY_H: f32 = 8.0;
 const MARK_TOP: f32 = DENSITY_H + 4.0;
-const MARK_H: f32 = 26.0;
+const MARK_H: f32 = 38.0;
 const AXIS_TOP: f32 = MARK_TOP + MARK_H + 6.0;
 
 fn color32(c: crate::scene::Rgba) -> Color32 {
@@ -204,8 +204,9 @@ fn paint_marks(
             used[column] = true;
         }
         let (left, right) = (rect.left() + x0, rect.left() + x1);
-        let lane = (thread % 3) as f32 - 1.0;
-        let y = y_mid + lane * 6.0;
+        // Threads take four lanes, so neighbouring events of different threads do not hide each other.
+        let lane = (thread % 4) as f32 - 1.5;
+        let y = y_mid + lane * 8.5;
         if date.precision() != Precision::Day || date.is_fuzzy() {
             // A soft span for approximate or coarse dates: the whole window, faintly.
             painter.rect_filled(
@@ -226,20 +227,26 @@ fn paint_marks(
                 Stroke::new(2.0, color),
             );
         }
-        // Other dates the sources give, as ghost ticks joined to the author's date.
+        // Other dates the sources give, as hollow ghost marks joined to the author's date.
         for claim in event.disputes.iter().flat_map(|d| &d.claims).filter(|c| !c.preferred) {
             if let Some(other) = &claim.date {
-                let gx = rect.left() + axis.x_of_day(day_number(other.first_day()) + 0.5);
-                let xm = (left + right) / 2.0;
-                let ghost = color.gamma_multiply(0.45);
-                painter.line_segment(
-                    [Pos2::new(gx, y - 6.0), Pos2::new(gx, y + 6.0)],
-                    Stroke::new(1.5, ghost),
-                );
-                painter.line_segment(
-                    [Pos2::new(gx, y + 9.0), Pos2::new(xm, y + 9.0)],
+                let g0 = rect.left() + axis.x_of_day(day_number(other.first_day()));
+                let g1 = rect.left() + axis.x_of_day(day_number(other.last_day()) + 1.0);
+                let ghost = color.gamma_multiply(0.8);
+                painter.rect_stroke(
+                    Rect::from_min_max(Pos2::new(g0, y - 3.0), Pos2::new(g1.max(g0 + 2.0), y + 3.0)),
+                    2.0,
                     Stroke::new(1.0, ghost),
+                    egui::StrokeKind::Middle,
                 );
+                let (from, to) = ((g0 + g1) / 2.0, (left + right) / 2.0);
+                let link = [
+                    Pos2::new(from, y - 3.0),
+                    Pos2::new(from, y - 6.0),
+                    Pos2::new(to, y - 6.0),
+                    Pos2::new(to, y - 3.0),
+                ];
+                painter.extend(egui::Shape::dashed_line(&link, Stroke::new(1.0, ghost), 2.0, 2.0));
             }
         }
         if selected {

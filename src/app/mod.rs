@@ -6,9 +6,11 @@ use crate::timeline::Timeline;
 use crate::ui::detail_panel;
 use crate::ui::event_list::EventList;
 use crate::ui::map_view::MapView;
+use crate::ui::presentation::{Presentation, StepUnit};
 use crate::ui::screenshot;
 use crate::ui::time_bar::TimeBar;
 use crate::ui::time_controls::TimeControls;
+use crate::ui::tour_panel::TourPanel;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
 use eframe::egui;
@@ -27,10 +29,16 @@ pub struct Startup {
     /// Save one screenshot here and close.
     pub screenshot: Option<PathBuf>,
     pub window_size: (u32, u32),
+    /// Open in presentation mode, in the dark theme when `dark`.
+    pub present: bool,
+    pub dark: bool,
 }
 
-/// Where a requested screenshot ended up, filled in by egui's callback.
-type ScreenshotResult = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+mod capture;
+mod keys;
+mod present;
+
+use capture::ScreenshotResult;
 
 /// Owns the loaded chronicle and everything derived from it.
 pub struct ChronoatlasApp {
@@ -57,6 +65,14 @@ pub struct ChronoatlasApp {
     pub screenshot_folder: PathBuf,
     /// A message shown briefly at the bottom of the map, with the time it appeared.
     notice: Option<(String, f64)>,
+    pub presentation: Presentation,
+    /// The open tour, the stop last shown, and its editor.
+    pub tour: Option<crate::tour::Tour>,
+    pub current_stop: Option<usize>,
+    tour_panel: TourPanel,
+    pub show_tour: bool,
+    /// Enter presentation mode on the first frame (needs the context).
+    pending_present: bool,
 }
 
 impl ChronoatlasApp {
@@ -81,6 +97,12 @@ impl ChronoatlasApp {
             screenshot_result: Arc::new(Mutex::new(None)),
             screenshot_folder: screenshot::default_folder(),
             notice: None,
+            presentation: Presentation::default(),
+            tour: None,
+            current_stop: None,
+            tour_panel: TourPanel::default(),
+            show_tour: false,
+            pending_present: false,
         }
     }
 
@@ -96,41 +118,9 @@ impl ChronoatlasApp {
             self.map.fit(bbox);
         }
         self.exit_screenshot = startup.screenshot.clone().map(|p| (p, false));
+        self.presentation.dark = startup.dark;
+        self.pending_present = startup.present;
         self
-    }
-
-    /// The screenshot outcome to report when the window closes.
-    pub fn screenshot_outcome(&self) -> Option<Result<PathBuf, String>> {
-        self.screenshot_result.lock().ok().and_then(|r| r.clone())
-    }
-
-    /// A file name that says what the picture shows: the day and the selected event.
-    fn screenshot_stem(&self) -> String {
-        let event = self
-            .state
-            .selected
-            .and_then(|i| self.chronicle.events.get(i))
-            .map(|e| format!("-{}", e.id))
-            .unwrap_or_default();
-        format!("chronoatlas-{}{event}", self.state.day.format("%Y-%m-%d"))
-    }
-
-    /// Asks egui for a screenshot saved at `path`; `close` ends the app once it is written.
-    fn request_screenshot(&self, ctx: &egui::Context, path: PathBuf, close: bool) {
-        let result = self.screenshot_result.clone();
-        let ctx2 = ctx.clone();
-        ctx.request_screenshot(move |image| {
-            let outcome = screenshot::save_png(&path, &image)
-                .map(|()| path.clone())
-                .map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()));
-            if let Ok(mut slot) = result.lock() {
-                *slot = Some(outcome);
-            }
-            if close {
-                ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            ctx2.request_repaint();
-        });
     }
 
     /// Selects an event from a list or the time bar: moves to its day, and brings its place
@@ -155,87 +145,6 @@ impl ChronoatlasApp {
         }
     }
 
-    /// Keys that move time; presenter clickers send PageUp/PageDown.
-    fn handle_keys(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        use egui::{Key, Modifiers};
-        let timeline = &self.timeline;
-        let state = &mut self.state;
-        ctx.input_mut(|i| {
-            if i.consume_key(Modifiers::SHIFT, Key::ArrowRight) {
-                state.step_days(7);
-            }
-            if i.consume_key(Modifiers::SHIFT, Key::ArrowLeft) {
-                state.step_days(-7);
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
-                state.step_days(1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
-                state.step_days(-1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::PageDown) {
-                state.next_event(timeline);
-            }
-            if i.consume_key(Modifiers::NONE, Key::PageUp) {
-                state.previous_event(timeline);
-            }
-            if i.consume_key(Modifiers::NONE, Key::Home) {
-                state.first_event(timeline);
-            }
-            if i.consume_key(Modifiers::NONE, Key::End) {
-                state.last_event(timeline);
-            }
-            if i.consume_key(Modifiers::NONE, Key::Space) {
-                state.toggle_play();
-            }
-        });
-        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
-            self.show_list = true;
-            self.event_list.focus_search = true;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::G)) {
-            self.time_controls.focus_go_to = true;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
-            self.take_screenshot(ctx);
-        }
-    }
-
-    /// F12: saves the window as shown into the screenshot folder, never over an existing file.
-    pub fn take_screenshot(&mut self, ctx: &egui::Context) {
-        let path = screenshot::unique_path(&self.screenshot_folder, &self.screenshot_stem());
-        self.request_screenshot(ctx, path, false);
-    }
-
-    /// Shows the outcome of the last F12 screenshot once it is known.
-    fn show_notice(&mut self, ui: &egui::Ui) {
-        let now = ui.input(|i| i.time);
-        if self.exit_screenshot.is_none()
-            && let Some(outcome) = self.screenshot_result.lock().ok().and_then(|mut r| r.take())
-        {
-            let text = match outcome {
-                Ok(path) => format!("Screenshot saved: {}", path.display()),
-                Err(message) => message,
-            };
-            self.notice = Some((text, now));
-        }
-        if let Some((text, since)) = &self.notice {
-            if now - since > 6.0 {
-                self.notice = None;
-            } else {
-                egui::Area::new(egui::Id::unique("notice"))
-                    .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -90.0))
-                    .show(ui.ctx(), |ui| {
-                        egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(text));
-                    });
-                ui.ctx().request_repaint_after(std::time::Duration::from_millis(500));
-            }
-        }
-    }
-
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.strong(&self.chronicle.metadata.title);
@@ -243,6 +152,23 @@ impl ChronoatlasApp {
             ui.separator();
             ui.toggle_value(&mut self.show_list, "Events");
             ui.toggle_value(&mut self.show_details, "Details");
+            if ui.button("Present (F5)").clicked() {
+                self.start_presenting(ui.ctx());
+            }
+            if ui.button("Tour").clicked() {
+                self.open_tour();
+            }
+            egui::ComboBox::from_label("Clicker step")
+                .selected_text(self.presentation.unit.name())
+                .show_ui(ui, |ui| {
+                    for unit in StepUnit::ALL {
+                        ui.selectable_value(&mut self.presentation.unit, unit, unit.name());
+                    }
+                });
+            ui.checkbox(&mut self.presentation.dark, "Dark projector theme");
+            if ui.button("Screenshot (F12)").clicked() {
+                self.take_screenshot(ui.ctx());
+            }
             ui.menu_button("Views", |ui| {
                 for view in &self.chronicle.views {
                     if ui.button(&view.name).clicked() {
@@ -263,11 +189,19 @@ impl ChronoatlasApp {
 impl eframe::App for ChronoatlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.handle_keys(&ctx);
+        if std::mem::take(&mut self.pending_present) {
+            self.start_presenting(&ctx);
+        }
         let dt = ctx.input(|i| i.stable_dt) as f64;
         if self.state.advance(dt) || self.state.playback.playing {
             ctx.request_repaint();
         }
+        if self.presentation.active {
+            self.presentation_ui(ui);
+            self.after_frame(ui, &ctx);
+            return;
+        }
+        self.handle_keys(&ctx);
         egui::Panel::top("title").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("time").show(ui, |ui| {
             ui.add_space(4.0);
@@ -332,6 +266,14 @@ impl eframe::App for ChronoatlasApp {
                 self.state.select(&self.chronicle, event);
             }
         });
+        self.tour_window(&ctx);
+        self.after_frame(ui, &ctx);
+    }
+}
+
+impl ChronoatlasApp {
+    /// Notices and the command line's screenshot, after everything is drawn.
+    fn after_frame(&mut self, ui: &egui::Ui, ctx: &egui::Context) {
         self.show_notice(ui);
         self.frames += 1;
         if let Some((path, asked)) = &mut self.exit_screenshot {
@@ -339,7 +281,7 @@ impl eframe::App for ChronoatlasApp {
             if !*asked && self.frames >= 4 {
                 *asked = true;
                 let path = path.clone();
-                self.request_screenshot(&ctx, path, true);
+                self.request_screenshot(ctx, path, true);
             }
             ctx.request_repaint();
         }

@@ -1,0 +1,79 @@
+//! Screenshots of the window: F12 (saved beside the others, never over one) and the command
+//! line's `--screenshot` (taken once the first frames have settled, then the window closes).
+
+use super::ChronoatlasApp;
+use crate::ui::screenshot;
+use eframe::egui;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Where a requested screenshot ended up, filled in by egui's callback.
+pub type ScreenshotResult = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+
+impl ChronoatlasApp {
+    /// The screenshot outcome to report when the window closes.
+    pub fn screenshot_outcome(&self) -> Option<Result<PathBuf, String>> {
+        self.screenshot_result.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// A file name that says what the picture shows: the day and the selected event.
+    pub(super) fn screenshot_stem(&self) -> String {
+        let event = self
+            .state
+            .selected
+            .and_then(|i| self.chronicle.events.get(i))
+            .map(|e| format!("-{}", e.id))
+            .unwrap_or_default();
+        format!("chronoatlas-{}{event}", self.state.day.format("%Y-%m-%d"))
+    }
+
+    /// Asks egui for a screenshot saved at `path`; `close` ends the app once it is written.
+    pub(super) fn request_screenshot(&self, ctx: &egui::Context, path: PathBuf, close: bool) {
+        let result = self.screenshot_result.clone();
+        let ctx2 = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let outcome = screenshot::save_png(&path, &image)
+                .map(|()| path.clone())
+                .map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()));
+            if let Ok(mut slot) = result.lock() {
+                *slot = Some(outcome);
+            }
+            if close {
+                ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            ctx2.request_repaint();
+        });
+    }
+
+    /// F12: saves the window as shown into the screenshot folder, never over an existing file.
+    pub fn take_screenshot(&mut self, ctx: &egui::Context) {
+        let path = screenshot::unique_path(&self.screenshot_folder, &self.screenshot_stem());
+        self.request_screenshot(ctx, path, false);
+    }
+
+    /// Shows the outcome of the last F12 screenshot once it is known.
+    pub(super) fn show_notice(&mut self, ui: &egui::Ui) {
+        let now = ui.input(|i| i.time);
+        if self.exit_screenshot.is_none()
+            && let Some(outcome) = self.screenshot_result.lock().ok().and_then(|mut r| r.take())
+        {
+            let text = match outcome {
+                Ok(path) => format!("Screenshot saved: {}", path.display()),
+                Err(message) => message,
+            };
+            self.notice = Some((text, now));
+        }
+        if let Some((text, since)) = &self.notice {
+            if now - since > 6.0 {
+                self.notice = None;
+            } else {
+                egui::Area::new(egui::Id::unique("notice"))
+                    .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -90.0))
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| ui.label(text));
+                    });
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(500));
+            }
+        }
+    }
+}

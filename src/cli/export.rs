@@ -1,0 +1,245 @@
+//! `chronoatlas export` and `chronoatlas frames`: the map of a day (or of each day of a span) as
+//! PNG, SVG or an animated GIF, without a window.
+
+use super::{Failure, load_chronicle, parse_size};
+use crate::chronicle::{self, Chronicle};
+use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest};
+use crate::scene::{OverlayOptions, Style, day_in_words};
+use crate::timeline::Timeline;
+use crate::view_state::ViewState;
+use chrono::NaiveDate;
+use clap::Args;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to show, shared by `export` and `frames`.
+#[derive(Args, Debug, Clone)]
+pub struct ViewArgs {
+    /// A named view of the chronicle (e.g. korean-peninsula); default: the chronicle's first view.
+    #[arg(long, value_name = "VIEW", conflicts_with = "bbox")]
+    pub view: Option<String>,
+    /// A lon/lat box to show: west,south,east,north in degrees (e.g. 120,33,131,43).
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    pub bbox: Option<String>,
+    /// Select this event (ringed on the map, listed in the legend).
+    #[arg(long, value_name = "EVENT_ID")]
+    pub select: Option<String>,
+    /// Image size in pixels; above 1080 lines the map is laid out like 1080 lines, only sharper.
+    #[arg(long, value_name = "WxH", default_value = "1920x1080")]
+    pub size: String,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Leave out the date card.
+    #[arg(long)]
+    pub no_date_card: bool,
+    /// Add the selected event's title and summary as a caption.
+    #[arg(long)]
+    pub caption: bool,
+}
+
+/// Everything `ViewArgs` says, checked against the chronicle.
+struct Resolved {
+    view: ExportView,
+    view_label: String,
+    selected: Option<usize>,
+    size: (u32, u32),
+    overlays: OverlayOptions,
+}
+
+fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
+    chronicle::date::parse_day(text).map_err(|e| Failure(format!("{flag} {text:?}: {e}")))
+}
+
+/// Reads "W,S,E,N".
+pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let numbers: Vec<f64> = parts.iter().filter_map(|p| p.parse::<f64>().ok()).collect();
+    match numbers[..] {
+        [w, s, e, n] if parts.len() == 4 && numbers.iter().all(|v| v.is_finite()) => Ok([w, s, e, n]),
+        _ => Err(format!(
+            "bounding box \"{text}\" must be four numbers west,south,east,north in degrees, e.g. 120,33,131,43"
+        )),
+    }
+}
+
+fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolved, Failure> {
+    let size = parse_size(&args.size).map_err(|e| Failure(format!("--size: {e}")))?;
+    let (view, view_label) = match (&args.view, &args.bbox) {
+        (Some(id), _) => {
+            export::named_view(chronicle, id).map_err(|_| {
+                let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
+                Failure(format!(
+                    "--view {id:?}: {name} has no such view (it has: {})",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })?;
+            (ExportView::Named(id.clone()), id.clone())
+        }
+        (None, Some(text)) => {
+            let bbox = parse_bbox(text).map_err(|e| Failure(format!("--bbox: {e}")))?;
+            // Checked here, so a bad box is reported before anything is drawn.
+            export::frame_view(chronicle, &ExportView::Bbox(bbox), (100.0, 100.0))
+                .map_err(|e| Failure(format!("--bbox: {e}")))?;
+            (ExportView::Bbox(bbox), format!("box {text}"))
+        }
+        (None, None) => (
+            ExportView::Home,
+            chronicle
+                .views
+                .first()
+                .map_or_else(|| "home view".to_string(), |v| v.id.clone()),
+        ),
+    };
+    let selected = match &args.select {
+        Some(id) => Some(
+            chronicle
+                .events
+                .iter()
+                .position(|e| &e.id == id)
+                .ok_or_else(|| Failure(format!("--select {id:?}: {name} has no event with this id")))?,
+        ),
+        None => None,
+    };
+    let overlays = OverlayOptions {
+        legend: !args.no_legend,
+        date_card: !args.no_date_card,
+        caption: args.caption,
+        ..OverlayOptions::default()
+    };
+    Ok(Resolved {
+        view,
+        view_label,
+        selected,
+        size,
+        overlays,
+    })
+}
+
+fn failure(e: ExportError) -> Failure {
+    Failure(e.to_string())
+}
+
+/// `chronoatlas export`.
+pub fn export(
+    file: Option<&Path>,
+    date: Option<&str>,
+    args: &ViewArgs,
+    output: &Path,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (chronicle, name) = load_chronicle(file)?;
+    let format = Format::from_path(output).map_err(|e| Failure(format!("-o: {e}")))?;
+    export::check_parent_dir(output).map_err(|e| Failure(format!("-o: {e}")))?;
+    let resolved = resolve(args, &chronicle, &name)?;
+    let timeline = Timeline::new(&chronicle);
+    // As the window does: selecting an event moves to its first day, an explicit date wins.
+    let mut state = ViewState::new(&chronicle, &timeline);
+    if let Some(i) = resolved.selected {
+        state.select(&chronicle, i);
+    }
+    if let Some(text) = date {
+        state.day = parse_date("--date", text)?;
+    }
+    let request = ExportRequest {
+        day: state.day,
+        selected: resolved.selected,
+        view: resolved.view,
+        size: resolved.size,
+        overlays: resolved.overlays,
+        style: Style::atlas(),
+    };
+    export::export_to_file(&chronicle, &timeline, &request, output).map_err(failure)?;
+    let (w, h) = request.size;
+    let kind = match format {
+        Format::Png => "PNG",
+        Format::Svg => "SVG",
+    };
+    writeln!(
+        out,
+        "{}: {kind} {w}x{h}, {}, {}",
+        output.display(),
+        day_in_words(request.day),
+        resolved.view_label
+    )
+    .map_err(|e| Failure(format!("cannot write output: {e}")))
+}
+
+/// `chronoatlas frames`.
+pub fn frames(
+    file: Option<&Path>,
+    from: &str,
+    to: &str,
+    args: &ViewArgs,
+    dir: &Path,
+    gif: Option<&PathBuf>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (chronicle, name) = load_chronicle(file)?;
+    let (from_text, to_text) = (from, to);
+    let from = parse_date("--from", from_text)?;
+    let to = parse_date("--to", to_text)?;
+    export::frame_days(from, to).map_err(|e| Failure(format!("--from {from_text} --to {to_text}: {e}")))?;
+    if let Some(gif) = gif {
+        let is_gif = gif
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
+        if !is_gif {
+            return Err(Failure(format!(
+                "--gif {}: the file name must end in .gif",
+                gif.display()
+            )));
+        }
+        export::check_parent_dir(gif).map_err(|e| Failure(format!("--gif: {e}")))?;
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Failure(format!("-o {}: exists and is not a folder", dir.display())));
+    }
+    let resolved = resolve(args, &chronicle, &name)?;
+    let timeline = Timeline::new(&chronicle);
+    let request = FramesRequest {
+        from,
+        to,
+        view: resolved.view,
+        size: resolved.size,
+        selected: resolved.selected,
+        overlays: resolved.overlays,
+        style: Style::atlas(),
+    };
+    let written =
+        export::export_frames(&chronicle, &timeline, &request, dir, gif.map(PathBuf::as_path)).map_err(failure)?;
+    let (w, h) = request.size;
+    let mut line = format!(
+        "{}: {} frames {w}x{h}, {} to {}, {}",
+        dir.display(),
+        written.len(),
+        from,
+        to,
+        resolved.view_label
+    );
+    if let Some(gif) = gif {
+        let (gw, gh) = export::gif_size(request.size);
+        line.push_str(&format!("; GIF {gw}x{gh} at {}", gif.display()));
+    }
+    writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write output: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounding_boxes_parse() {
+        assert_eq!(parse_bbox("120,33,131,43").unwrap(), [120.0, 33.0, 131.0, 43.0]);
+        assert_eq!(parse_bbox(" -10.5, 30 ,20,50").unwrap(), [-10.5, 30.0, 20.0, 50.0]);
+        assert!(parse_bbox("120,33,131").is_err());
+        assert!(parse_bbox("120,33,131,x").is_err());
+        assert!(parse_bbox("120,33,131,43,5").is_err());
+        assert!(parse_bbox("120,33,inf,43").is_err());
+    }
+}

@@ -1,0 +1,279 @@
+//! A sequence of days as numbered PNG frames and as an animated GIF, one frame per day.
+
+use super::{ExportError, ExportView, Renderer};
+use crate::chronicle::Chronicle;
+use crate::render::raster::{self, RgbaImage};
+use crate::scene::{OverlayOptions, Style};
+use crate::timeline::Timeline;
+use crate::view_state::add_days;
+use chrono::NaiveDate;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+/// The most frames made in one go: ten years of days.
+pub const MAX_FRAMES: usize = 3660;
+
+/// GIF frames are scaled down to at most this width, to keep the file small.
+pub const GIF_MAX_WIDTH: u32 = 960;
+
+/// How long each day shows in the GIF.
+pub const GIF_DELAY_CENTISECONDS: u16 = 50;
+
+/// How long the last day stays before the GIF starts over.
+pub const GIF_LAST_FRAME_CENTISECONDS: u16 = 200;
+
+/// NeuQuant speed for the GIF palettes (1 best … 30 fastest; 10 is the usual compromise).
+const GIF_QUANTISE_SPEED: i32 = 10;
+
+/// A sequence of days of one view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FramesRequest {
+    /// First and last day, both included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub view: ExportView,
+    /// Width and height of each PNG frame in pixels.
+    pub size: (u32, u32),
+    /// Index into `Chronicle::events`, kept selected on every frame.
+    pub selected: Option<usize>,
+    pub overlays: OverlayOptions,
+    pub style: Style,
+}
+
+impl FramesRequest {
+    /// The home view from `from` to `to` at `size`, default overlays, atlas style.
+    pub fn new(from: NaiveDate, to: NaiveDate, size: (u32, u32)) -> FramesRequest {
+        FramesRequest {
+            from,
+            to,
+            view: ExportView::Home,
+            size,
+            selected: None,
+            overlays: OverlayOptions::default(),
+            style: Style::atlas(),
+        }
+    }
+}
+
+/// The days from `from` to `to`, both included; refuses an empty or overlong range.
+pub fn frame_days(from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>, ExportError> {
+    if to < from {
+        return Err(ExportError::BadRange { from, to });
+    }
+    let days = (to - from).num_days() + 1;
+    if days > MAX_FRAMES as i64 {
+        return Err(ExportError::TooManyFrames { days, max: MAX_FRAMES });
+    }
+    Ok((0..days).map(|i| add_days(from, i)).collect())
+}
+
+/// "frame-0001-1950-09-15.png" for the first frame (numbered from 1).
+pub fn frame_file_name(number: usize, day: NaiveDate) -> String {
+    format!("frame-{number:04}-{}.png", day.format("%Y-%m-%d"))
+}
+
+/// The GIF's frame size for PNG frames of `size`: at most [`GIF_MAX_WIDTH`] wide, same shape.
+pub fn gif_size(size: (u32, u32)) -> (u32, u32) {
+    if size.0 <= GIF_MAX_WIDTH {
+        return size;
+    }
+    let h = (size.1 as f64 * GIF_MAX_WIDTH as f64 / size.0 as f64).round().max(1.0);
+    (GIF_MAX_WIDTH, h as u32)
+}
+
+/// Writes an animated GIF frame by frame.
+struct GifWriter {
+    path: PathBuf,
+    size: (u32, u32),
+    encoder: gif::Encoder<BufWriter<File>>,
+    /// The last frame, held back so it can be given a longer delay.
+    pending: Option<RgbaImage>,
+}
+
+impl GifWriter {
+    fn create(path: &Path, size: (u32, u32)) -> Result<GifWriter, ExportError> {
+        super::check_parent_dir(path)?;
+        let (w, h) = (u16::try_from(size.0), u16::try_from(size.1));
+        let (Ok(w), Ok(h)) = (w, h) else {
+            return Err(ExportError::BadSize {
+                width: size.0,
+                height: size.1,
+            });
+        };
+        let file = File::create(path).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            action: "create the GIF",
+            source,
+        })?;
+        let encode_error = |e: gif::EncodingError| ExportError::Encode {
+            format: "GIF",
+            message: e.to_string(),
+        };
+        let mut encoder = gif::Encoder::new(BufWriter::new(file), w, h, &[]).map_err(encode_error)?;
+        encoder.set_repeat(gif::Repeat::Infinite).map_err(encode_error)?;
+        Ok(GifWriter {
+            path: path.to_path_buf(),
+            size,
+            encoder,
+            pending: None,
+        })
+    }
+
+    fn write(&mut self, image: &mut RgbaImage, delay: u16) -> Result<(), ExportError> {
+        let mut frame = gif::Frame::from_rgba_speed(
+            image.width as u16,
+            image.height as u16,
+            &mut image.pixels,
+            GIF_QUANTISE_SPEED,
+        );
+        frame.delay = delay;
+        self.encoder.write_frame(&frame).map_err(|e| ExportError::Io {
+            path: self.path.clone(),
+            action: "write the GIF",
+            source: std::io::Error::other(e.to_string()),
+        })
+    }
+
+    fn push(&mut self, image: RgbaImage) -> Result<(), ExportError> {
+        if let Some(mut previous) = self.pending.replace(image) {
+            self.write(&mut previous, GIF_DELAY_CENTISECONDS)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), ExportError> {
+        if let Some(mut last) = self.pending.take() {
+            self.write(&mut last, GIF_LAST_FRAME_CENTISECONDS)?;
+        }
+        let path = self.path.clone();
+        let io = |source: std::io::Error| ExportError::Io {
+            path: path.clone(),
+            action: "write the GIF",
+            source,
+        };
+        let writer = self
+            .encoder
+            .into_inner()
+            .map_err(|e| io(std::io::Error::other(e.to_string())))?;
+        writer
+            .into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)
+    }
+}
+
+/// Renders every day of `request` and hands each day's SVG to `each`, building the base map once.
+fn for_each_day(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    request: &FramesRequest,
+    mut each: impl FnMut(usize, NaiveDate, &str) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let days = frame_days(request.from, request.to)?;
+    let mut renderer = Renderer::new(
+        chronicle,
+        timeline,
+        &request.view,
+        request.size,
+        request.style.clone(),
+        request.overlays,
+    )?;
+    for (i, &day) in days.iter().enumerate() {
+        let svg = renderer.svg(day, request.selected)?;
+        each(i + 1, day, &svg)?;
+    }
+    Ok(())
+}
+
+/// Writes one PNG per day into `dir` (created if missing), named by [`frame_file_name`], and,
+/// when `gif` is given, the same days as an animated GIF there. Returns the PNG paths in order.
+/// Existing frames of the same names are replaced.
+pub fn export_frames(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    request: &FramesRequest,
+    dir: &Path,
+    gif: Option<&Path>,
+) -> Result<Vec<PathBuf>, ExportError> {
+    frame_days(request.from, request.to)?;
+    raster::check_size(request.size.0, request.size.1)?;
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        action: "create the folder",
+        source,
+    })?;
+    let small = gif_size(request.size);
+    let mut gif_writer = gif.map(|path| GifWriter::create(path, small)).transpose()?;
+    let mut written = Vec::new();
+    for_each_day(chronicle, timeline, request, |number, day, svg| {
+        let image = raster::svg_to_rgba(svg, request.size.0, request.size.1)?;
+        let path = dir.join(frame_file_name(number, day));
+        super::write_file(&path, &raster::encode_png(&image)?)?;
+        written.push(path);
+        if let Some(writer) = &mut gif_writer {
+            let frame = if writer.size == request.size {
+                image
+            } else {
+                raster::svg_to_rgba(svg, writer.size.0, writer.size.1)?
+            };
+            writer.push(frame)?;
+        }
+        Ok(())
+    })?;
+    if let Some(writer) = gif_writer {
+        writer.finish()?;
+    }
+    Ok(written)
+}
+
+/// Writes the days of `request` as an animated GIF at `path`: half a second a day, the last day
+/// held two seconds, looping forever; frames at most [`GIF_MAX_WIDTH`] wide.
+pub fn write_gif(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    request: &FramesRequest,
+    path: &Path,
+) -> Result<(), ExportError> {
+    frame_days(request.from, request.to)?;
+    raster::check_size(request.size.0, request.size.1)?;
+    let small = gif_size(request.size);
+    let mut writer = GifWriter::create(path, small)?;
+    for_each_day(chronicle, timeline, request, |_, _, svg| {
+        writer.push(raster::svg_to_rgba(svg, small.0, small.1)?)
+    })?;
+    writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn days_are_counted_inclusively_and_limited() {
+        let days = frame_days(day("1950-09-15"), day("1950-10-19")).unwrap();
+        assert_eq!(days.len(), 35);
+        assert_eq!(days[34], day("1950-10-19"));
+        assert_eq!(frame_days(day("1950-10-19"), day("1950-10-19")).unwrap().len(), 1);
+        assert!(matches!(
+            frame_days(day("1950-10-19"), day("1950-10-18")),
+            Err(ExportError::BadRange { .. })
+        ));
+        assert!(frame_days(day("1950-01-01"), add_days(day("1950-01-01"), 3659)).is_ok());
+        let e = frame_days(day("1950-01-01"), add_days(day("1950-01-01"), 3660)).unwrap_err();
+        assert!(e.to_string().contains("3661 frames"), "{e}");
+    }
+
+    #[test]
+    fn names_and_gif_sizes() {
+        assert_eq!(frame_file_name(1, day("1950-09-15")), "frame-0001-1950-09-15.png");
+        assert_eq!(gif_size((1920, 1080)), (960, 540));
+        assert_eq!(gif_size((3840, 2160)), (960, 540));
+        assert_eq!(gif_size((480, 270)), (480, 270));
+    }
+}

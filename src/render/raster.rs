@@ -1,0 +1,148 @@
+//! SVG to pixels with resvg/tiny-skia: no window, no GPU, any size. The only font is the one the
+//! window uses (Ubuntu Light, bundled with egui), so every machine renders the same bytes.
+
+use super::svg::FONT_FAMILY;
+use crate::export::ExportError;
+use resvg::{tiny_skia, usvg};
+use std::sync::{Arc, OnceLock};
+
+/// An image as straight-alpha RGBA bytes, row by row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RgbaImage {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+}
+
+/// The font database: the embedded Ubuntu Light and nothing else (no system fonts), built once.
+pub fn font_database() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+            // Generic names resolve to the same face, so any text renders with it.
+            for set in [
+                usvg::fontdb::Database::set_sans_serif_family,
+                usvg::fontdb::Database::set_serif_family,
+                usvg::fontdb::Database::set_monospace_family,
+                usvg::fontdb::Database::set_cursive_family,
+                usvg::fontdb::Database::set_fantasy_family,
+            ] {
+                set(&mut db, FONT_FAMILY);
+            }
+            Arc::new(db)
+        })
+        .clone()
+}
+
+fn options() -> usvg::Options<'static> {
+    usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        fontdb: font_database(),
+        // Exports draw no images; an SVG handed in must not make us read files or decode data.
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    }
+}
+
+/// Checks a requested pixel size: both sides at least 1 and at most 16384.
+pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
+    if (1..=16384).contains(&width) && (1..=16384).contains(&height) {
+        Ok(())
+    } else {
+        Err(ExportError::BadSize { width, height })
+    }
+}
+
+/// Renders `svg` scaled to fill `width` × `height` pixels. The document is laid out at its own
+/// size (its `width`/`height`) and scaled uniformly when the aspect ratios agree, so an export at
+/// twice the layout size looks the same, only sharper.
+pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap, ExportError> {
+    check_size(width, height)?;
+    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| ExportError::Svg(e.to_string()))?;
+    let size = tree.size();
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(ExportError::BadSize { width, height })?;
+    let transform = tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    Ok(pixmap)
+}
+
+/// Renders `svg` to straight-alpha RGBA pixels (see [`svg_to_pixmap`]).
+pub fn svg_to_rgba(svg: &str, width: u32, height: u32) -> Result<RgbaImage, ExportError> {
+    Ok(pixmap_to_rgba(&svg_to_pixmap(svg, width, height)?))
+}
+
+/// Renders `svg` as a PNG file's bytes (see [`svg_to_pixmap`]).
+pub fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+    encode_png(&svg_to_rgba(svg, width, height)?)
+}
+
+/// tiny-skia keeps premultiplied alpha; files want it straight.
+pub fn pixmap_to_rgba(pixmap: &tiny_skia::Pixmap) -> RgbaImage {
+    let mut pixels = Vec::with_capacity(pixmap.data().len());
+    for p in pixmap.pixels() {
+        let c = p.demultiply();
+        pixels.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    RgbaImage {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        pixels,
+    }
+}
+
+/// Encodes an image as an 8-bit RGBA PNG, deterministically.
+pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
+    let encode_error = |e: png::EncodingError| ExportError::Encode {
+        format: "PNG",
+        message: e.to_string(),
+    };
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, image.width, image.height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    // Flat map colours compress well even with the fast deflate, at a fraction of the time.
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().map_err(encode_error)?;
+    writer.write_image_data(&image.pixels).map_err(encode_error)?;
+    writer.finish().map_err(encode_error)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_font_database_holds_ubuntu_light_only() {
+        let db = font_database();
+        let faces: Vec<_> = db.faces().collect();
+        assert_eq!(faces.len(), 1);
+        assert!(
+            faces[0].families.iter().any(|(name, _)| name == FONT_FAMILY),
+            "{:?}",
+            faces[0].families
+        );
+    }
+
+    #[test]
+    fn text_renders_with_the_embedded_font() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20">
+            <rect width="60" height="20" fill="#ffffff"/>
+            <text x="2" y="15" font-family="Ubuntu" font-size="14" fill="#000000">Hello</text></svg>"##;
+        let image = svg_to_rgba(svg, 120, 40).unwrap();
+        assert_eq!((image.width, image.height), (120, 40));
+        let dark = image.pixels.chunks(4).filter(|p| p[0] < 128).count();
+        assert!(dark > 50, "text drew {dark} dark pixels");
+    }
+
+    #[test]
+    fn rejects_bad_sizes_and_bad_svg() {
+        assert!(matches!(svg_to_png("<svg/>", 0, 10), Err(ExportError::BadSize { .. })));
+        assert!(matches!(svg_to_png("not svg", 10, 10), Err(ExportError::Svg(_))));
+    }
+}

@@ -1,0 +1,593 @@
+//! Writes a `Scene` as an SVG 1.1 document that looks like the window's egui painting of it
+//! (see `egui_painter.rs`): the same shapes, the same font (Ubuntu Light, egui's default), texts
+//! placed on the same baselines, halos as an outline under the glyphs, egui's fake italics as a
+//! skew about the baseline.
+//!
+//! The output is deterministic (same scene, same bytes) and compact: coordinates carry at most
+//! two decimals and land triangles wholly outside the picture are left out.
+
+use crate::scene::{Align, LandMesh, Primitive, Rgba, Scene, Text, Transform};
+use std::fmt::{self, Write};
+
+/// The family name of the font the window uses (egui's default proportional font, Ubuntu
+/// Light); the rasteriser registers exactly this font under this name.
+pub const FONT_FAMILY: &str = "Ubuntu";
+
+/// The weight of Ubuntu Light, so viewers with several Ubuntu faces pick the light one.
+pub const FONT_WEIGHT: u16 = 300;
+
+/// Vertical metrics of Ubuntu Light (hhea table, per em), as egui lays rows out with them.
+pub const FONT_ASCENT: f32 = 0.932;
+pub const FONT_DESCENT: f32 = 0.189;
+pub const FONT_LINE_GAP: f32 = 0.028;
+
+/// Horizontal shift of a glyph's top per unit of its height in egui's fake italics.
+pub const ITALIC_SLANT: f32 = 0.25;
+
+/// Width of a halo's outline: egui paints the text eight times offset by about 1.2 px.
+pub const HALO_WIDTH: f32 = 2.4;
+
+/// Dash and gap of a dashed circle, as the egui painter draws them.
+pub const CIRCLE_DASH: [f32; 2] = [4.0, 3.0];
+
+/// Width (px at 1:1) of an outline in the text's own colour that thickens the glyphs a little.
+/// egui's dark UI theme (the window's default) maps glyph coverage c to alpha 2c − c², which
+/// moves each edge out by about 0.2 px; plain coverage, as resvg draws it, looks lighter.
+pub const TEXT_EMBOLDEN: f32 = 0.4;
+
+/// How to write the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SvgOptions {
+    /// The document's `<title>`, if any (e.g. "19 October 1950 — Korean peninsula").
+    pub title: Option<String>,
+    /// Leave out land triangles that lie wholly outside the picture (smaller files, same look).
+    pub cull_land: bool,
+    /// Outline width thickening the glyphs as egui's text rendering does ([`TEXT_EMBOLDEN`] at
+    /// 1:1; divide by the pixel ratio when the document is rasterised larger); 0 for none.
+    pub text_embolden: f32,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            title: None,
+            cull_land: true,
+            text_embolden: TEXT_EMBOLDEN,
+        }
+    }
+}
+
+/// A number with at most two decimals and no trailing zeros ("12", "12.5", "-0.25").
+struct Num(f32);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        // Hundredths as an integer, so formatting is exact and the same everywhere.
+        let hundredths = (f64::from(v) * 100.0).round() as i64;
+        if hundredths == 0 {
+            return f.write_str("0");
+        }
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let abs = hundredths.unsigned_abs();
+        let (whole, frac) = (abs / 100, abs % 100);
+        match frac {
+            0 => write!(f, "{sign}{whole}"),
+            f2 if f2 % 10 == 0 => write!(f, "{sign}{whole}.{}", f2 / 10),
+            f2 => write!(f, "{sign}{whole}.{f2:02}"),
+        }
+    }
+}
+
+/// `#rrggbb`.
+struct Hex(Rgba);
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [r, g, b, _] = self.0.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// ` fill="#rrggbb"` plus ` fill-opacity` when translucent, or ` fill="none"` when invisible.
+fn paint(out: &mut String, property: &str, c: Rgba) {
+    let a = c.0[3];
+    if a == 0 {
+        let _ = write!(out, " {property}=\"none\"");
+        return;
+    }
+    let _ = write!(out, " {property}=\"{}\"", Hex(c));
+    if a < 255 {
+        let _ = write!(out, " {property}-opacity=\"{}\"", Opacity(a));
+    }
+}
+
+/// An alpha byte as an opacity with three decimals at most (255 steps need them).
+struct Opacity(u8);
+
+impl fmt::Display for Opacity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let thousandths = (u32::from(self.0) * 1000 + 127) / 255;
+        match thousandths {
+            0 => f.write_str("0"),
+            1000 => f.write_str("1"),
+            t => {
+                let s = format!("{t:03}");
+                write!(f, "0.{}", s.trim_end_matches('0'))
+            }
+        }
+    }
+}
+
+/// Escapes text for XML content and attribute values, and drops characters XML 1.0 forbids.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn points(out: &mut String, pts: &[[f32; 2]]) {
+    for (i, p) in pts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{},{}", Num(p[0]), Num(p[1]));
+    }
+}
+
+/// Writes `scene` as a complete SVG document, `scene.size` wide and high.
+pub fn scene_to_svg(scene: &Scene, options: &SvgOptions) -> String {
+    let [w, h] = scene.size;
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}, sans-serif\" font-weight=\"{FONT_WEIGHT}\">\n",
+        w = Num(w),
+        h = Num(h),
+    );
+    if let Some(title) = &options.title {
+        let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
+    }
+    out.push_str("<rect width=\"100%\" height=\"100%\"");
+    paint(&mut out, "fill", scene.background);
+    out.push_str("/>\n");
+    for primitive in &scene.primitives {
+        write_primitive(&mut out, primitive, scene.size, options);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], options: &SvgOptions) {
+    match primitive {
+        Primitive::Land { mesh, transform, color } => land(out, mesh, *transform, *color, size, options.cull_land),
+        Primitive::Polyline {
+            points: pts,
+            width,
+            color,
+            dash,
+        } => {
+            if pts.len() < 2 || color.0[3] == 0 || *width <= 0.0 {
+                return;
+            }
+            out.push_str("<polyline points=\"");
+            points(out, pts);
+            out.push_str("\" fill=\"none\"");
+            paint(out, "stroke", *color);
+            let _ = write!(out, " stroke-width=\"{}\" stroke-linejoin=\"round\"", Num(*width));
+            if let Some([on, off]) = dash {
+                let _ = write!(out, " stroke-dasharray=\"{} {}\"", Num(*on), Num(*off));
+            }
+            out.push_str("/>\n");
+        }
+        Primitive::Polygon { points: pts, fill } => {
+            if pts.len() < 3 || fill.0[3] == 0 {
+                return;
+            }
+            out.push_str("<polygon points=\"");
+            points(out, pts);
+            out.push('"');
+            paint(out, "fill", *fill);
+            out.push_str("/>\n");
+        }
+        Primitive::Circle {
+            center,
+            radius,
+            fill,
+            stroke_width,
+            stroke,
+            dashed,
+        } => {
+            if *radius <= 0.0 {
+                return;
+            }
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                Num(center[0]),
+                Num(center[1]),
+                Num(*radius)
+            );
+            paint(out, "fill", *fill);
+            if *stroke_width > 0.0 && stroke.0[3] > 0 {
+                paint(out, "stroke", *stroke);
+                let _ = write!(out, " stroke-width=\"{}\"", Num(*stroke_width));
+                if *dashed {
+                    let [on, off] = CIRCLE_DASH;
+                    let _ = write!(out, " stroke-dasharray=\"{} {}\"", Num(on), Num(off));
+                }
+            }
+            out.push_str("/>\n");
+        }
+        Primitive::Rect {
+            min,
+            max,
+            fill,
+            stroke_width,
+            stroke,
+            corner,
+        } => rect(out, *min, *max, *fill, *stroke_width, *stroke, *corner),
+        Primitive::Text(text) => write_text(out, text, options.text_embolden),
+    }
+}
+
+/// The land as one path of triangles. One path filled with the non-zero rule has no seams
+/// between its triangles (coverage is computed for the path as a whole), and with every
+/// triangle turned the same way overlapping triangles never cancel out.
+fn land(out: &mut String, mesh: &LandMesh, transform: Transform, color: Rgba, size: [f32; 2], cull: bool) {
+    if color.0[3] == 0 || mesh.indices.len() < 3 {
+        return;
+    }
+    let projected: Vec<[f32; 2]> = mesh.vertices.iter().map(|&p| transform.apply(p)).collect();
+    let margin = 2.0;
+    let outside = |a: [f32; 2], b: [f32; 2], c: [f32; 2]| {
+        let max_x = a[0].max(b[0]).max(c[0]);
+        let min_x = a[0].min(b[0]).min(c[0]);
+        let max_y = a[1].max(b[1]).max(c[1]);
+        let min_y = a[1].min(b[1]).min(c[1]);
+        max_x < -margin || min_x > size[0] + margin || max_y < -margin || min_y > size[1] + margin
+    };
+    let mut d = String::new();
+    for tri in mesh.indices.chunks_exact(3) {
+        let get = |i: u32| projected.get(i as usize).copied();
+        let (Some(a), Some(mut b), Some(mut c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else {
+            continue;
+        };
+        if cull && outside(a, b, c) {
+            continue;
+        }
+        let cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+        if cross == 0.0 || !cross.is_finite() {
+            continue;
+        }
+        if cross < 0.0 {
+            std::mem::swap(&mut b, &mut c);
+        }
+        let _ = write!(
+            d,
+            "M{},{} {},{} {},{}Z",
+            Num(a[0]),
+            Num(a[1]),
+            Num(b[0]),
+            Num(b[1]),
+            Num(c[0]),
+            Num(c[1])
+        );
+    }
+    if d.is_empty() {
+        return;
+    }
+    out.push_str("<path");
+    paint(out, "fill", color);
+    out.push_str(" d=\"");
+    out.push_str(&d);
+    out.push_str("\"/>\n");
+}
+
+/// A rectangle stroked on its inside, as egui's `StrokeKind::Inside`: the fill covers the whole
+/// box and the stroke is drawn over it, inset by half its width.
+fn rect(out: &mut String, min: [f32; 2], max: [f32; 2], fill: Rgba, stroke_width: f32, stroke: Rgba, corner: f32) {
+    let (x0, y0) = (min[0].min(max[0]), min[1].min(max[1]));
+    let (x1, y1) = (min[0].max(max[0]), min[1].max(max[1]));
+    let (w, h) = (x1 - x0, y1 - y0);
+    if w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    let corner = corner.clamp(0.0, w.min(h) / 2.0);
+    if fill.0[3] > 0 {
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            Num(x0),
+            Num(y0),
+            Num(w),
+            Num(h)
+        );
+        if corner > 0.0 {
+            let _ = write!(out, " rx=\"{}\"", Num(corner));
+        }
+        paint(out, "fill", fill);
+        out.push_str("/>\n");
+    }
+    let sw = stroke_width.min(w.min(h) / 2.0);
+    if sw > 0.0 && stroke.0[3] > 0 {
+        let inset = sw / 2.0;
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            Num(x0 + inset),
+            Num(y0 + inset),
+            Num(w - sw),
+            Num(h - sw)
+        );
+        let r = corner - inset;
+        if r > 0.0 {
+            let _ = write!(out, " rx=\"{}\"", Num(r));
+        }
+        out.push_str(" fill=\"none\"");
+        paint(out, "stroke", stroke);
+        let _ = writeln!(out, " stroke-width=\"{}\"/>", Num(sw));
+    }
+}
+
+/// The baseline of each line of `text`, as egui lays the galley out: rows `size × LINE_HEIGHT`
+/// high, the font's own height centred in each row, the galley placed by its alignment.
+pub fn text_baselines(text: &Text) -> Vec<f32> {
+    let lines = text.text.split('\n').count();
+    let row = text.size * Text::LINE_HEIGHT;
+    let height = row * lines as f32;
+    let y = text.anchor[1];
+    let top = match text.align {
+        Align::LeftCenter | Align::Center | Align::RightCenter => y - height / 2.0,
+        Align::LeftTop => y,
+        Align::RightBottom | Align::CenterBottom => y - height,
+    };
+    let font_height = (FONT_ASCENT + FONT_DESCENT + FONT_LINE_GAP) * text.size;
+    let first = top + FONT_ASCENT * text.size + 0.5 * (row - font_height);
+    (0..lines).map(|i| first + row * i as f32).collect()
+}
+
+fn write_text(out: &mut String, text: &Text, embolden: f32) {
+    if text.text.trim().is_empty() || text.size <= 0.0 || text.color.0[3] == 0 {
+        return;
+    }
+    let anchor = match text.align {
+        Align::LeftCenter | Align::LeftTop => "start",
+        Align::Center | Align::CenterBottom => "middle",
+        Align::RightCenter | Align::RightBottom => "end",
+    };
+    let baselines = text_baselines(text);
+    let lines: Vec<(&str, f32)> = text
+        .text
+        .split('\n')
+        .zip(baselines)
+        .filter(|(line, _)| !line.trim().is_empty())
+        .collect();
+    // Translucent text would darken where an outline overlaps its fill.
+    let embolden = if text.color.0[3] == 255 { embolden.max(0.0) } else { 0.0 };
+    let halo = text.halo.filter(|h| h.0[3] > 0);
+    // Each italic line leans about its own baseline, so each is a text element of its own.
+    let groups: Vec<&[(&str, f32)]> = if text.italic {
+        lines.chunks(1).collect()
+    } else {
+        vec![&lines[..]]
+    };
+    for group in groups {
+        let skew_about = if text.italic { group.first().map(|g| g.1) } else { None };
+        if let Some(halo) = halo {
+            // The halo beneath: the glyphs outlined in the halo colour.
+            open_text(out, text, anchor, skew_about);
+            paint(out, "fill", halo);
+            paint(out, "stroke", halo);
+            let _ = write!(out, " stroke-width=\"{}\" stroke-linejoin=\"round\">", Num(HALO_WIDTH));
+            tspans(out, text.anchor[0], group);
+            out.push_str("</text>\n");
+        }
+        open_text(out, text, anchor, skew_about);
+        paint(out, "fill", text.color);
+        if embolden > 0.0 {
+            paint(out, "stroke", text.color);
+            let _ = write!(out, " stroke-width=\"{}\" stroke-linejoin=\"round\"", Num(embolden));
+        }
+        out.push('>');
+        tspans(out, text.anchor[0], group);
+        out.push_str("</text>\n");
+    }
+}
+
+/// `<text` with the size, anchor, spacing and italic skew of `text`, left open for paint.
+fn open_text(out: &mut String, text: &Text, anchor: &str, skew_about: Option<f32>) {
+    let _ = write!(out, "<text font-size=\"{}\"", Num(text.size));
+    if anchor != "start" {
+        let _ = write!(out, " text-anchor=\"{anchor}\"");
+    }
+    if text.letter_spacing != 0.0 {
+        let _ = write!(out, " letter-spacing=\"{}\"", Num(text.letter_spacing));
+    }
+    if let Some(baseline) = skew_about {
+        // x' = x − slant·(y − baseline): the tops of the glyphs lean right, the baseline stays.
+        let _ = write!(
+            out,
+            " transform=\"matrix(1 0 {} 1 {} 0)\"",
+            Num(-ITALIC_SLANT),
+            Num(ITALIC_SLANT * baseline)
+        );
+    }
+}
+
+fn tspans(out: &mut String, x: f32, lines: &[(&str, f32)]) {
+    for (line, baseline) in lines {
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            Num(x),
+            Num(*baseline),
+            escape_xml(line)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn text(s: &str, align: Align) -> Text {
+        Text {
+            anchor: [100.0, 50.0],
+            align,
+            text: s.to_string(),
+            size: 20.0,
+            color: Rgba::rgb(0, 0, 0),
+            halo: None,
+            italic: false,
+            letter_spacing: 0.0,
+        }
+    }
+
+    fn scene(primitives: Vec<Primitive>) -> Scene {
+        Scene {
+            size: [200.0, 100.0],
+            background: Rgba::rgb(1, 2, 3),
+            primitives,
+            markers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn numbers_have_at_most_two_decimals() {
+        let s = |v: f32| Num(v).to_string();
+        assert_eq!(s(12.0), "12");
+        assert_eq!(s(12.5), "12.5");
+        assert_eq!(s(12.345), "12.35");
+        assert_eq!(s(-0.25), "-0.25");
+        assert_eq!(s(-0.001), "0");
+        assert_eq!(s(0.05), "0.05");
+        assert_eq!(s(f32::NAN), "0");
+        assert_eq!(s(1920.0), "1920");
+    }
+
+    #[test]
+    fn opacity_from_alpha() {
+        assert_eq!(Opacity(255).to_string(), "1");
+        assert_eq!(Opacity(0).to_string(), "0");
+        assert_eq!(Opacity(128).to_string(), "0.502");
+        assert_eq!(Opacity(51).to_string(), "0.2");
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape_xml("Tom & \"Jerry\" <'x'>\u{1}"),
+            "Tom &amp; &quot;Jerry&quot; &lt;&apos;x&apos;&gt;"
+        );
+    }
+
+    #[test]
+    fn baselines_follow_egui_rows() {
+        // One 20 px line centred on y = 50: a 24 px row from 38 to 62, baseline 0.9575 em down.
+        let b = text_baselines(&text("Seoul", Align::LeftCenter));
+        assert_eq!(b.len(), 1);
+        assert!((b[0] - (38.0 + 19.15)).abs() < 0.01, "{b:?}");
+        let two = text_baselines(&text("a\nb", Align::LeftTop));
+        assert!((two[1] - two[0] - 24.0).abs() < 1e-4);
+        assert!((two[0] - (50.0 + 19.15)).abs() < 0.01);
+        let bottom = text_baselines(&text("a", Align::CenterBottom));
+        assert!((bottom[0] - (26.0 + 19.15)).abs() < 0.01);
+    }
+
+    #[test]
+    fn writes_every_kind_of_primitive() {
+        let mesh = Arc::new(LandMesh {
+            vertices: vec![[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [5000.0, 5000.0]],
+            indices: vec![0, 1, 2, 3, 3, 3],
+        });
+        let svg = scene_to_svg(
+            &scene(vec![
+                Primitive::Land {
+                    mesh,
+                    transform: Transform {
+                        scale: 1.0,
+                        offset: [10.0, 60.0],
+                    },
+                    color: Rgba::rgb(255, 255, 255),
+                },
+                Primitive::Polyline {
+                    points: vec![[0.0, 0.0], [10.5, 20.25]],
+                    width: 1.5,
+                    color: Rgba([255, 0, 0, 128]),
+                    dash: Some([7.0, 4.0]),
+                },
+                Primitive::Circle {
+                    center: [5.0, 5.0],
+                    radius: 3.0,
+                    fill: Rgba([0, 0, 0, 0]),
+                    stroke_width: 1.0,
+                    stroke: Rgba::rgb(0, 0, 0),
+                    dashed: true,
+                },
+                Primitive::Rect {
+                    min: [1.0, 1.0],
+                    max: [51.0, 21.0],
+                    fill: Rgba::rgb(255, 255, 255),
+                    stroke_width: 1.0,
+                    stroke: Rgba::rgb(9, 9, 9),
+                    corner: 6.0,
+                },
+                Primitive::Polygon {
+                    points: vec![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]],
+                    fill: Rgba::rgb(0, 0, 255),
+                },
+                Primitive::Text(Text {
+                    halo: Some(Rgba::rgb(255, 255, 255)),
+                    italic: true,
+                    letter_spacing: 1.0,
+                    ..text("Yellow Sea & <Bo Hai>", Align::Center)
+                }),
+                Primitive::Text(text("two\nlines", Align::RightBottom)),
+            ]),
+            &SvgOptions::default(),
+        );
+        assert!(svg.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
+        assert!(svg.ends_with("</svg>\n"));
+        assert!(svg.contains("viewBox=\"0 0 200 100\""));
+        assert!(svg.contains("<rect width=\"100%\" height=\"100%\" fill=\"#010203\"/>"));
+        // The triangle far outside the picture is left out, the visible one turned clockwise.
+        assert!(svg.contains("d=\"M10,60 10,50 20,60Z\""), "{svg}");
+        assert!(svg.contains("stroke=\"#ff0000\" stroke-opacity=\"0.502\""));
+        assert!(svg.contains("stroke-dasharray=\"7 4\""));
+        assert!(svg.contains("stroke-dasharray=\"4 3\""));
+        assert!(svg.contains("rx=\"6\""));
+        assert!(svg.contains("<polygon points=\"0,0 1,0 0,1\" fill=\"#0000ff\"/>"));
+        assert!(svg.contains("Yellow Sea &amp; &lt;Bo Hai&gt;"));
+        assert!(svg.contains("stroke=\"#ffffff\" stroke-width=\"2.4\""));
+        assert!(svg.contains("transform=\"matrix(1 0 -0.25 1 "));
+        assert!(svg.contains("letter-spacing=\"1\""));
+        assert!(svg.contains("text-anchor=\"end\""));
+        // The italic text's halo and glyphs, and the two lines of the other text in one element.
+        assert_eq!(svg.matches("<tspan").count(), 4);
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let s = scene(vec![Primitive::Text(text("Pyongyang", Align::Center))]);
+        let o = SvgOptions {
+            title: Some("T".into()),
+            ..SvgOptions::default()
+        };
+        assert_eq!(scene_to_svg(&s, &o), scene_to_svg(&s, &o));
+    }
+}

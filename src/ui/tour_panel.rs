@@ -1,0 +1,160 @@
+//! The tour editor: the stops of the open tour, to visit, reorder, delete and caption; the
+//! current state added as a stop; the tour opened from and saved to a file (atomically).
+
+use crate::chronicle::Chronicle;
+use crate::tour::{self, Stop, StopView, Tour};
+use eframe::egui;
+use std::path::PathBuf;
+
+/// What the user asked of the tour panel.
+#[derive(Debug, Default, PartialEq)]
+pub struct TourAction {
+    /// Go to this stop.
+    pub visit: Option<usize>,
+    /// Add the app's current state as a stop after the current one.
+    pub add_current: bool,
+}
+
+#[derive(Default)]
+pub struct TourPanel {
+    /// The file the tour is saved to; typed by the user.
+    pub path_text: String,
+    /// The outcome of the last open or save, shown under the buttons.
+    pub message: Option<(bool, String)>,
+}
+
+impl TourPanel {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        chronicle: &Chronicle,
+        tour: &mut Tour,
+        current: Option<usize>,
+    ) -> TourAction {
+        let mut action = TourAction::default();
+        ui.heading(&tour.title);
+        ui.label(format!(
+            "{} stops · PageDown/PageUp step through them in presentation (F5)",
+            tour.stops.len()
+        ));
+        ui.separator();
+        let mut remove = None;
+        let mut swap = None;
+        egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+            for (k, stop) in tour.stops.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    let title = stop
+                        .event
+                        .as_deref()
+                        .and_then(|id| chronicle.event(id))
+                        .map_or("(no event)".to_string(), |e| e.title.clone());
+                    let label = format!("{}. {} — {}", k + 1, stop.date.format("%-d %b %Y"), title);
+                    if ui.selectable_label(current == Some(k), label).clicked() {
+                        action.visit = Some(k);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut stop.caption)
+                            .desired_width(360.0)
+                            .hint_text("Caption"),
+                    );
+                    if ui.small_button("Up").on_hover_text("Move this stop earlier").clicked() && k > 0 {
+                        swap = Some((k, k - 1));
+                    }
+                    if ui.small_button("Down").on_hover_text("Move this stop later").clicked() {
+                        swap = Some((k, k + 1));
+                    }
+                    if ui.small_button("Delete").clicked() {
+                        remove = Some(k);
+                    }
+                });
+                ui.add_space(4.0);
+            }
+        });
+        if let Some((from, to)) = swap {
+            tour.move_stop(from, to);
+        }
+        if let Some(k) = remove {
+            tour.remove_stop(k);
+        }
+        ui.separator();
+        if ui.button("Add the current day, view and event as a stop").clicked() {
+            action.add_current = true;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("File");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.path_text)
+                    .desired_width(300.0)
+                    .hint_text("autumn-1950.tour.json"),
+            )
+            .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                self.message = Some(self.save(tour));
+            }
+            if ui.button("Open").clicked() {
+                match self.open(chronicle) {
+                    Ok(opened) => {
+                        *tour = opened;
+                        self.message = Some((true, format!("Opened {}", self.path_text)));
+                    }
+                    Err(e) => self.message = Some((false, e)),
+                }
+            }
+        });
+        if let Some((ok, message)) = &self.message {
+            let color = if *ok {
+                ui.visuals().text_color()
+            } else {
+                ui.visuals().error_fg_color
+            };
+            ui.colored_label(color, message);
+        }
+        action
+    }
+
+    fn path(&self) -> Option<PathBuf> {
+        let text = self.path_text.trim();
+        (!text.is_empty()).then(|| PathBuf::from(text))
+    }
+
+    fn save(&self, tour: &Tour) -> (bool, String) {
+        let Some(path) = self.path() else {
+            return (false, "Type the file to save to first.".to_string());
+        };
+        match tour::save_tour(tour, &path) {
+            Ok(()) => (true, format!("Saved {}", path.display())),
+            Err(e) => (false, format!("{}: not saved: {e}", path.display())),
+        }
+    }
+
+    /// Opens the typed file; a tour that does not fit the chronicle is refused with its problems.
+    fn open(&self, chronicle: &Chronicle) -> Result<Tour, String> {
+        let path = self.path().ok_or("Type the file to open first.")?;
+        let opened = tour::load_tour(&path).map_err(|e| e.to_string())?;
+        let problems = tour::check(&opened, chronicle);
+        if let Some(first) = problems.first() {
+            return Err(format!(
+                "{}: {} problem(s), first: {}: {}",
+                path.display(),
+                problems.len(),
+                first.subject,
+                first.message
+            ));
+        }
+        Ok(opened)
+    }
+}
+
+/// A stop for the app's current state.
+pub fn stop_for(day: chrono::NaiveDate, bbox: Option<[f64; 4]>, event: Option<String>, caption: String) -> Stop {
+    Stop {
+        date: day,
+        view: bbox.map(StopView::Bbox),
+        event,
+        caption,
+    }
+}
