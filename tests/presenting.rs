@@ -138,3 +138,40 @@ fn a_tour_is_edited_and_saved_from_the_window() {
     harness.get_by_label(&format!("Saved {}", path.display()));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_export_window_saves_the_view_as_shown_without_overwriting() {
+    let mut harness = app_on("1950-10-19");
+    let dir = std::env::temp_dir().join(format!("chronoatlas-export-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    harness.get_by_label("Export…").click();
+    harness.run_steps(2);
+    harness.state_mut().export_window.folder = dir.display().to_string();
+    harness.state_mut().export_window.size = (960, 540);
+    harness.run_steps(2);
+    for round in 1..=2 {
+        harness.get_by_label("Export the view as shown").click();
+        for _ in 0..200 {
+            harness.step();
+            if harness.state().export_window.message.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let message = harness
+            .state()
+            .export_window
+            .message
+            .clone()
+            .expect("the export finishes");
+        assert!(message.is_ok(), "{message:?}");
+        let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+        assert_eq!(files.len(), round, "a second export gets a new name: {files:?}");
+    }
+    let first = dir.join("chronoatlas-1950-10-19.png");
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&first).unwrap()));
+    let info = decoder.read_info().unwrap().info().clone();
+    assert_eq!((info.width, info.height), (960, 540));
+    assert!(dir.join("chronoatlas-1950-10-19-2.png").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -5,6 +5,7 @@ use crate::chronicle::Chronicle;
 use crate::timeline::Timeline;
 use crate::ui::detail_panel;
 use crate::ui::event_list::EventList;
+use crate::ui::export_window::{ExportWindow, Shown};
 use crate::ui::map_view::MapView;
 use crate::ui::presentation::{Presentation, StepUnit};
 use crate::ui::screenshot;
@@ -32,6 +33,9 @@ pub struct Startup {
     /// Open in presentation mode, in the dark theme when `dark`.
     pub present: bool,
     pub dark: bool,
+    /// When the process started; with `CHRONOATLAS_TIMING` set, the time to the first drawn
+    /// map is printed on stderr.
+    pub started: Option<std::time::Instant>,
 }
 
 mod capture;
@@ -73,6 +77,8 @@ pub struct ChronoatlasApp {
     pub show_tour: bool,
     /// Enter presentation mode on the first frame (needs the context).
     pending_present: bool,
+    pub export_window: ExportWindow,
+    started: Option<std::time::Instant>,
 }
 
 impl ChronoatlasApp {
@@ -103,6 +109,8 @@ impl ChronoatlasApp {
             tour_panel: TourPanel::default(),
             show_tour: false,
             pending_present: false,
+            export_window: ExportWindow::default(),
+            started: None,
         }
     }
 
@@ -120,6 +128,9 @@ impl ChronoatlasApp {
         self.exit_screenshot = startup.screenshot.clone().map(|p| (p, false));
         self.presentation.dark = startup.dark;
         self.pending_present = startup.present;
+        self.started = startup
+            .started
+            .filter(|_| std::env::var_os("CHRONOATLAS_TIMING").is_some());
         self
     }
 
@@ -166,6 +177,9 @@ impl ChronoatlasApp {
                     }
                 });
             ui.checkbox(&mut self.presentation.dark, "Dark projector theme");
+            if ui.button("Export…").clicked() {
+                self.export_window.open = true;
+            }
             if ui.button("Screenshot (F12)").clicked() {
                 self.take_screenshot(ui.ctx());
             }
@@ -267,6 +281,18 @@ impl eframe::App for ChronoatlasApp {
             }
         });
         self.tour_window(&ctx);
+        if self.export_window.open {
+            let projection = self.map.layers().projection();
+            let shown = Shown {
+                chronicle: &self.chronicle,
+                state: &self.state,
+                camera: self.map.camera().copied(),
+                projection,
+                overlays: self.map.overlays,
+                style: &self.map.style,
+            };
+            self.export_window.show(&ctx, &shown);
+        }
         self.after_frame(ui, &ctx);
     }
 }
@@ -276,6 +302,12 @@ impl ChronoatlasApp {
     fn after_frame(&mut self, ui: &egui::Ui, ctx: &egui::Context) {
         self.show_notice(ui);
         self.frames += 1;
+        if let Some(started) = self.started.take() {
+            eprintln!(
+                "chronoatlas: first frame built {} ms after start",
+                started.elapsed().as_millis()
+            );
+        }
         if let Some((path, asked)) = &mut self.exit_screenshot {
             // A few frames first, so fonts, layout and the map have settled.
             if !*asked && self.frames >= 4 {

@@ -287,6 +287,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         window_size: cli.window_size,
         present: cli.present,
         dark: cli.dark,
+        started: None,
     };
     Ok((chronicle, name, startup))
 }

@@ -88,7 +88,8 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             primitives.push(Primitive::Circle {
                 center,
                 radius,
-                fill: color.with_alpha((color.0[3] as f32 * 0.10) as u8),
+                // Large areas are fainter, so a region the size of Manchuria does not drown the map.
+                fill: color.with_alpha((color.0[3] as f32 * 0.10 * (120.0 / radius).clamp(0.4, 1.0)) as u8),
                 stroke_width: if selected { 2.5 } else { 1.2 },
                 stroke: if selected {
                     style.selected

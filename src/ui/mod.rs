@@ -2,6 +2,7 @@
 
 pub mod detail_panel;
 pub mod event_list;
+pub mod export_window;
 pub mod map_view;
 pub mod presentation;
 pub mod screenshot;

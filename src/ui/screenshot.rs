@@ -30,6 +30,12 @@ impl<W: io::Write> HeaderIo<W> for png::Encoder<'_, W> {
 
 /// `dir/stem.png`, or `dir/stem-2.png`, `-3`… if that exists: a screenshot never replaces a file.
 pub fn unique_path(dir: &Path, stem: &str) -> PathBuf {
+    unique_path_with(dir, stem, "png")
+}
+
+/// `dir/stem.ext`, numbered like [`unique_path`] so nothing existing is replaced; an empty
+/// extension names a folder.
+pub fn unique_path_with(dir: &Path, stem: &str, extension: &str) -> PathBuf {
     let clean: String = stem
         .chars()
         .map(|c| {
@@ -40,14 +46,18 @@ pub fn unique_path(dir: &Path, stem: &str) -> PathBuf {
             }
         })
         .collect();
-    let first = dir.join(format!("{clean}.png"));
-    if !first.exists() {
-        return first;
-    }
-    (2..)
-        .map(|n| dir.join(format!("{clean}-{n}.png")))
+    let name = |n: usize| {
+        let numbered = if n < 2 { clean.clone() } else { format!("{clean}-{n}") };
+        if extension.is_empty() {
+            numbered
+        } else {
+            format!("{numbered}.{extension}")
+        }
+    };
+    (1..)
+        .map(|n| dir.join(name(n)))
         .find(|p| !p.exists())
-        .unwrap_or(first)
+        .unwrap_or_else(|| dir.join(name(1)))
 }
 
 /// The user's Pictures folder ($XDG_PICTURES_DIR, else ~/Pictures), else the current directory.
