@@ -140,7 +140,43 @@ fn report(_: &mut Criterion) {
     counts();
 }
 
-criterion_group!(benches, report, frames, date_steps);
+/// The time bar's CPU work with 100,000 events, showing the whole century and then one month.
+fn time_bar(c: &mut Criterion) {
+    let chronicle = synthetic(100_000);
+    let timeline = Timeline::new(&chronicle);
+    let mut state = ViewState::new(&chronicle, &timeline);
+    state.day = NaiveDate::from_ymd_opt(1950, 10, 19).unwrap();
+    let style = Style::atlas();
+    let ctx = egui::Context::default();
+    let (first, last) = timeline.span().unwrap();
+    for (name, span) in [
+        ("time_bar/100k_events/whole_century", (first, last)),
+        (
+            "time_bar/100k_events/one_month",
+            (
+                NaiveDate::from_ymd_opt(1950, 10, 1).unwrap(),
+                NaiveDate::from_ymd_opt(1950, 10, 31).unwrap(),
+            ),
+        ),
+    ] {
+        let mut bar = chronoatlas::ui::time_bar::TimeBar::default();
+        bar.show_span(span.0, span.1);
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let input = egui::RawInput {
+                    screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1920.0, 120.0))),
+                    ..Default::default()
+                };
+                let output = ctx.run_ui(input, |ui| {
+                    bar.show(ui, &chronicle, &timeline, &mut state, &style);
+                });
+                black_box(ctx.tessellate(output.shapes, 1.0).len())
+            })
+        });
+    }
+}
+
+criterion_group!(benches, report, frames, date_steps, time_bar);
 criterion_main!(benches);
 
 #[allow(dead_code)]

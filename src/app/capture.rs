@@ -46,8 +46,15 @@ impl ChronoatlasApp {
     }
 
     /// F12: saves the window as shown into the screenshot folder, never over an existing file.
+    /// The folder is the one chosen in the export window (the Pictures folder at first).
     pub fn take_screenshot(&mut self, ctx: &egui::Context) {
-        let path = screenshot::unique_path(&self.screenshot_folder, &self.screenshot_stem());
+        let chosen = PathBuf::from(self.export_window.folder.trim());
+        let folder = if chosen.is_dir() {
+            chosen
+        } else {
+            self.screenshot_folder.clone()
+        };
+        let path = screenshot::unique_path(&folder, &self.screenshot_stem());
         self.request_screenshot(ctx, path, false);
     }
 

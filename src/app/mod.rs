@@ -157,7 +157,7 @@ impl ChronoatlasApp {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong(&self.chronicle.metadata.title);
             ui.weak(format!("· {}", self.file_name));
             ui.separator();
@@ -177,6 +177,18 @@ impl ChronoatlasApp {
                     }
                 });
             ui.checkbox(&mut self.presentation.dark, "Dark projector theme");
+            let mut zoom = ui.ctx().zoom_factor();
+            egui::ComboBox::from_label("Text size")
+                .selected_text(format!("{:.0}%", zoom * 100.0))
+                .show_ui(ui, |ui| {
+                    for z in [1.0, 1.25, 1.5, 2.0, 2.5] {
+                        ui.selectable_value(&mut zoom, z, format!("{:.0}%", z * 100.0));
+                    }
+                });
+            if zoom != ui.ctx().zoom_factor() {
+                // Everything grows: panels, labels, captions and the map's type.
+                ui.ctx().set_zoom_factor(zoom);
+            }
             if ui.button("Export…").clicked() {
                 self.export_window.open = true;
             }
