@@ -144,6 +144,7 @@ pub fn compose(
         journeys: &journeys,
         selected: state.selected,
         expanded_place: state.expanded_place.as_deref(),
+        place_weight: &|place: &str| timeline.events_at_place(place),
         overlay: &overlay,
     })
 }

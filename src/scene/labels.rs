@@ -4,7 +4,6 @@
 use super::{Align, BaseLayer, Marker, Primitive, SceneInput, Text, Transform};
 use crate::chronicle::LocationPrecision;
 use crate::chronicle::map_layer::LineKind;
-use std::collections::HashMap;
 
 /// The boxes already taken on screen.
 pub struct Placer {
@@ -113,23 +112,13 @@ pub fn place_labels(
         labelled.push(&marker.place);
     }
     // The rest of the gazetteer as context: a town dot and its name, where there is room.
-    let mut weight: HashMap<&str, usize> = HashMap::new();
-    for event in &chronicle.events {
-        for p in &event.places {
-            *weight.entry(p.as_str()).or_default() += 1;
-        }
-    }
+    let weight = input.place_weight;
     let mut context: Vec<_> = chronicle
         .places
         .iter()
         .filter(|p| p.precision != LocationPrecision::Region && !labelled.contains(&p.id.as_str()))
         .collect();
-    context.sort_by(|a, b| {
-        weight
-            .get(b.id.as_str())
-            .cmp(&weight.get(a.id.as_str()))
-            .then(a.id.cmp(&b.id))
-    });
+    context.sort_by(|a, b| weight(&b.id).cmp(&weight(&a.id)).then(a.id.cmp(&b.id)));
     // Dots first, so no name is set over another town; then the names, most important first.
     let size = style.label_size * 0.85 * scale;
     let dots: Vec<([f32; 2], &str)> = context

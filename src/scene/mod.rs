@@ -174,6 +174,8 @@ pub struct SceneInput<'a> {
     pub selected: Option<usize>,
     /// A place whose grouped events are drawn spread out, one marker each.
     pub expanded_place: Option<&'a str>,
+    /// How many events name a place, to rank town names when they compete for room.
+    pub place_weight: &'a dyn Fn(&str) -> usize,
     pub overlay: &'a Overlay,
 }
 

@@ -19,6 +19,8 @@ pub struct Timeline {
     longest_days: i64,
     /// Distinct first days of events, ascending: the stops of "next event".
     event_days: Vec<NaiveDate>,
+    /// How many events name each place: how much a town matters when labels compete.
+    place_events: std::collections::HashMap<String, usize>,
 }
 
 impl Timeline {
@@ -41,13 +43,23 @@ impl Timeline {
             .unwrap_or(0);
         let mut event_days = starts.clone();
         event_days.dedup();
+        let mut place_events = std::collections::HashMap::new();
+        for place in events.iter().flat_map(|e| &e.places) {
+            *place_events.entry(place.clone()).or_insert(0) += 1;
+        }
         Timeline {
             order,
             starts,
             ends,
             longest_days,
             event_days,
+            place_events,
         }
+    }
+
+    /// How many events of the chronicle name this place.
+    pub fn events_at_place(&self, place: &str) -> usize {
+        self.place_events.get(place).copied().unwrap_or(0)
     }
 
     /// Event indices in timeline order.
@@ -70,6 +82,20 @@ impl Timeline {
         (lower..upper)
             .filter(|&k| self.ends[k] >= from)
             .map(|k| self.order[k])
+            .collect()
+    }
+
+    /// Like [`Self::overlapping`], with each event's first and last day, read from the index
+    /// rather than recomputed from its date (the time bar asks this for every visible event).
+    pub fn overlapping_windows(&self, from: NaiveDate, to: NaiveDate) -> Vec<(usize, NaiveDate, NaiveDate)> {
+        let upper = self.starts.partition_point(|s| *s <= to);
+        let earliest = from
+            .checked_sub_signed(chrono::Duration::days(self.longest_days))
+            .unwrap_or(NaiveDate::MIN);
+        let lower = self.starts.partition_point(|s| *s < earliest);
+        (lower..upper)
+            .filter(|&k| self.ends[k] >= from)
+            .map(|k| (self.order[k], self.starts[k], self.ends[k]))
             .collect()
     }
 

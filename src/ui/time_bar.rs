@@ -19,6 +19,8 @@ pub struct TimeBar {
     followed_day: Option<NaiveDate>,
     /// Where the bar was drawn last, so a day can be found on screen.
     rect: Option<Rect>,
+    /// Each event's thread as an index into the chronicle's threads, computed once.
+    thread_of: Vec<usize>,
 }
 
 /// An event mark as drawn this frame, for hit-testing.
@@ -106,13 +108,8 @@ impl TimeBar {
 
         // Density: how many events' windows cover each pixel column.
         let (first, last) = axis.visible_dates();
-        let visible = timeline.overlapping(first, last);
-        let windows = visible.iter().map(|&i| {
-            (
-                chronicle.events[i].date.first_day(),
-                chronicle.events[i].date.last_day(),
-            )
-        });
+        let visible = timeline.overlapping_windows(first, last);
+        let windows = visible.iter().map(|&(_, a, b)| (a, b));
         let bins = (width / 2.0).max(1.0) as usize;
         let strength = density(windows, &axis, bins).normalized();
         let bin_w = width / bins as f32;
@@ -131,7 +128,29 @@ impl TimeBar {
             }
         }
 
-        let marks = paint_marks(&painter, rect, &axis, chronicle, &visible, state, style);
+        if self.thread_of.len() != chronicle.events.len() {
+            let index: std::collections::HashMap<&str, usize> = chronicle
+                .threads
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.id.as_str(), k))
+                .collect();
+            self.thread_of = chronicle
+                .events
+                .iter()
+                .map(|e| e.thread.as_deref().and_then(|t| index.get(t).copied()).unwrap_or(0))
+                .collect();
+        }
+        let marks = paint_marks(
+            &painter,
+            rect,
+            &axis,
+            chronicle,
+            &visible,
+            &self.thread_of,
+            state,
+            style,
+        );
         paint_axis(ui, &painter, rect, &axis);
 
         // The cursor on the day shown.
@@ -168,41 +187,43 @@ impl TimeBar {
     }
 }
 
-/// One mark per visible event, at most one per pixel column and kind so 100,000 events stay cheap.
+/// One mark per visible event, at most one per pixel column and lane, so 100,000 events stay
+/// cheap: the check comes before any other work.
+#[allow(clippy::too_many_arguments)]
 fn paint_marks(
     painter: &egui::Painter,
     rect: Rect,
     axis: &TimeAxis,
     chronicle: &Chronicle,
-    visible: &[usize],
+    visible: &[(usize, chrono::NaiveDate, chrono::NaiveDate)],
+    thread_of: &[usize],
     state: &ViewState,
     style: &Style,
 ) -> Vec<Mark> {
     let mut marks = Vec::new();
-    let mut used = vec![false; rect.width().max(1.0) as usize + 1];
+    let columns = rect.width().max(1.0) as usize + 1;
+    let mut used = vec![false; columns * 4];
     let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
-    for &i in visible {
-        let event = &chronicle.events[i];
-        if !state.filter.allows(event) {
+    let filtering = state.filter.is_active();
+    for &(i, first, last) in visible {
+        let thread = thread_of.get(i).copied().unwrap_or(0);
+        let x0 = axis.x_of_day(day_number(first));
+        let x1 = axis.x_of_day(day_number(last) + 1.0);
+        let column = (x0.max(0.0) as usize).min(columns - 1) + columns * (thread % 4);
+        let selected = state.selected == Some(i);
+        let narrow = !selected && x1 - x0 < 3.0;
+        if narrow && used[column] {
             continue;
         }
-        let date = &event.date;
-        let thread = event
-            .thread
-            .as_deref()
-            .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
-            .unwrap_or(0);
-        let color = color32(style.thread_color(thread));
-        let x0 = axis.x_of_day(day_number(date.first_day()));
-        let x1 = axis.x_of_day(day_number(date.last_day()) + 1.0);
-        let column = (x0.max(0.0) as usize).min(used.len() - 1);
-        let selected = state.selected == Some(i);
-        if !selected && x1 - x0 < 3.0 {
-            if used[column] {
-                continue;
-            }
+        let event = &chronicle.events[i];
+        if filtering && !state.filter.allows(event) {
+            continue;
+        }
+        if narrow {
             used[column] = true;
         }
+        let date = &event.date;
+        let color = color32(style.thread_color(thread));
         let (left, right) = (rect.left() + x0, rect.left() + x1);
         // Threads take four lanes, so neighbouring events of different threads do not hide each other.
         let lane = (thread % 4) as f32 - 1.5;
