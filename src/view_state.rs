@@ -88,42 +88,74 @@ impl ViewState {
         }
     }
 
+    /// Moves the day; a tour stop's caption, written for its own day, goes.
+    pub fn go_to(&mut self, day: NaiveDate) {
+        if day != self.day {
+            self.caption = None;
+        }
+        self.day = day;
+    }
+
     pub fn step_days(&mut self, n: i64) {
-        self.day = add_days(self.day, n);
+        self.go_to(add_days(self.day, n));
     }
 
-    /// Moves to the next day on which an event begins; false when there is none.
-    pub fn next_event(&mut self, timeline: &Timeline) -> bool {
-        match timeline.next_event_day(self.day) {
-            Some(day) => {
-                self.day = day;
-                true
+    /// Whether an event the filter shows begins on `day`.
+    fn shown_event_begins(&self, chronicle: &Chronicle, timeline: &Timeline, day: NaiveDate) -> bool {
+        !self.filter.is_active()
+            || timeline
+                .overlapping_windows(day, day)
+                .iter()
+                .any(|&(i, first, _)| first == day && chronicle.events.get(i).is_some_and(|e| self.filter.allows(e)))
+    }
+
+    /// Moves to the next day on which an event the filter shows begins; false when there is none.
+    pub fn next_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) -> bool {
+        let mut day = self.day;
+        while let Some(next) = timeline.next_event_day(day) {
+            if self.shown_event_begins(chronicle, timeline, next) {
+                self.go_to(next);
+                return true;
             }
-            None => false,
+            day = next;
         }
+        false
     }
 
-    /// Moves to the previous day on which an event begins; false when there is none.
-    pub fn previous_event(&mut self, timeline: &Timeline) -> bool {
-        match timeline.previous_event_day(self.day) {
-            Some(day) => {
-                self.day = day;
-                true
+    /// Moves to the previous day on which an event the filter shows begins; false when there is none.
+    pub fn previous_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) -> bool {
+        let mut day = self.day;
+        while let Some(previous) = timeline.previous_event_day(day) {
+            if self.shown_event_begins(chronicle, timeline, previous) {
+                self.go_to(previous);
+                return true;
             }
-            None => false,
+            day = previous;
         }
+        false
     }
 
-    pub fn first_event(&mut self, timeline: &Timeline) {
+    /// The first day on which an event the filter shows begins.
+    pub fn first_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) {
         if let Some((first, _)) = timeline.span() {
-            self.day = first;
+            if self.shown_event_begins(chronicle, timeline, first) {
+                self.go_to(first);
+            } else {
+                let before = self.day;
+                self.day = first;
+                if !self.next_event(chronicle, timeline) {
+                    self.day = before;
+                }
+            }
         }
     }
 
-    /// The last day on which an event begins.
-    pub fn last_event(&mut self, timeline: &Timeline) {
-        if let Some(day) = timeline.previous_event_day(NaiveDate::MAX) {
-            self.day = day;
+    /// The last day on which an event the filter shows begins.
+    pub fn last_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) {
+        let before = self.day;
+        self.day = NaiveDate::MAX;
+        if !self.previous_event(chronicle, timeline) {
+            self.day = before;
         }
     }
 
@@ -185,6 +217,7 @@ impl ViewState {
         } else {
             self.day = next;
         }
+        self.caption = None;
         true
     }
 }

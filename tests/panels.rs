@@ -152,7 +152,16 @@ fn a_row_of_the_days_list_selects_its_event() {
 #[test]
 fn the_panel_follows_a_marker_click_and_a_time_bar_mark() {
     let mut harness = app_on("1950-10-10");
-    let pos = harness.state().time_bar.screen_pos_of(day("1950-10-19")).unwrap();
+    let pos = {
+        let app = harness.state();
+        let yalu = app
+            .chronicle
+            .events
+            .iter()
+            .position(|e| e.id == "cpv-crosses-the-yalu")
+            .unwrap();
+        app.time_bar.screen_pos_of_event(&app.chronicle, yalu).unwrap()
+    };
     click_at(&mut harness, pos);
     assert_eq!(selected_id(&harness).as_deref(), Some("cpv-crosses-the-yalu"));
     harness.get_by_label("Chinese troops cross the Yalu");

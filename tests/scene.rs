@@ -244,3 +244,138 @@ fn the_overlays_carry_the_date_and_the_attribution() {
         "the date card is readable from the back of a hall"
     );
 }
+
+#[test]
+fn an_inferred_place_is_drawn_hollow_and_named_in_the_legend() {
+    let style = Style::atlas();
+    let (chronicle, scene) = scene_at("korean-peninsula", "1950-10-01", |_, s| s.show.trail_days = 0);
+    let marker = scene
+        .markers
+        .iter()
+        .find(|m| m.place == "pyongyang")
+        .expect("Kim asks Ni Zhiliang");
+    assert!(marker.events.iter().all(|&i| chronicle.events[i].place_inferred));
+    let hollow = scene.primitives.iter().any(
+        |p| matches!(p, Primitive::Circle { center, fill, .. } if *center == marker.center && *fill == style.halo),
+    );
+    assert!(hollow, "a place the source does not state is not drawn as if it did");
+    assert!(
+        texts(&scene)
+            .iter()
+            .any(|t| t.text.starts_with("Hollow: place inferred"))
+    );
+}
+
+fn caption_scene(on: &str, select: &str, caption: Option<&str>) -> Scene {
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    let bbox = bbox_of(&chronicle, "eurasia");
+    let projection = Projection::for_extent(bbox.0, bbox.1, bbox.2, bbox.3);
+    let mut layers = BaseLayers::new(projection, &chronicle.map);
+    let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
+    camera.fit_lonlat(&projection, bbox, (1920.0, 1080.0), 24.0);
+    let mut state = ViewState::new(&chronicle, &timeline);
+    state.selected = chronicle.events.iter().position(|e| e.id == select);
+    state.day = day(on);
+    state.caption = caption.map(str::to_string);
+    let options = OverlayOptions {
+        caption: true,
+        ..OverlayOptions::default()
+    };
+    scene::compose(
+        &chronicle,
+        &timeline,
+        &mut layers,
+        &camera,
+        &Style::projector_light(),
+        &state,
+        options,
+    )
+}
+
+#[test]
+fn the_caption_speaks_of_the_day_shown_and_keeps_its_qualifiers() {
+    let title = "Zhou Enlai meets Stalin at a villa on the Black Sea";
+    let on_day = caption_scene("1950-10-09", "zhou-meets-stalin-black-sea", None);
+    assert!(texts(&on_day).iter().any(|t| t.text == title));
+    let later = caption_scene("1950-10-13", "zhou-meets-stalin-black-sea", None);
+    assert!(
+        !texts(&later).iter().any(|t| t.text == title),
+        "no caption for an event not on the day"
+    );
+
+    let long = chronoatlas::tour::Tour::embedded_default().stops[8].caption.clone();
+    assert!(long.contains("the author follows Zhang Xi"));
+    let scene = caption_scene("1950-10-09", "zhou-meets-stalin-black-sea", Some(&long));
+    let caption = texts(&scene)
+        .into_iter()
+        .find(|t| t.text.contains("Black Sea, Zhou"))
+        .expect("the stop's caption is shown");
+    let flat = caption.text.replace('\n', " ");
+    assert!(flat.contains("the author follows Zhang Xi"), "wrapped, not cut: {flat}");
+    // The caption card and the legend do not cover each other.
+    let rects: Vec<[f32; 4]> = scene
+        .primitives
+        .iter()
+        .filter_map(|p| match p {
+            Primitive::Rect { min, max, .. } => Some([min[0], min[1], max[0], max[1]]),
+            _ => None,
+        })
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+            assert!(apart, "cards overlap: {a:?} {b:?}");
+        }
+    }
+}
+
+#[test]
+fn the_date_card_tells_dated_events_from_roughly_dated_ones() {
+    let (_, scene) = scene_at("korean-peninsula", "1950-10-19", |_, _| {});
+    let card = texts(&scene)
+        .into_iter()
+        .find(|t| t.text.contains("on this day"))
+        .unwrap()
+        .text
+        .clone();
+    assert!(
+        card.contains("1 event on this day") && card.contains("dated only roughly"),
+        "{card}"
+    );
+}
+
+#[test]
+fn an_export_with_the_windows_settings_shows_what_the_window_shows() {
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    let yalu = chronicle
+        .events
+        .iter()
+        .position(|e| e.id == "cpv-crosses-the-yalu")
+        .unwrap();
+    let mut settings = ViewState::new(&chronicle, &timeline);
+    settings
+        .filter
+        .hidden_threads
+        .insert(chronicle.events[yalu].thread.clone().unwrap());
+    let mut request = chronoatlas::export::ExportRequest::new(day("1950-10-19"), (960, 540));
+    request.view = chronoatlas::export::ExportView::Named("korean-peninsula".into());
+    let plain = chronoatlas::export::render(&chronicle, &timeline, &request).unwrap();
+    request.settings = Some(settings);
+    let filtered = chronoatlas::export::render(&chronicle, &timeline, &request).unwrap();
+    assert!(plain.markers.iter().any(|m| m.events.contains(&yalu)));
+    assert!(!filtered.markers.iter().any(|m| m.events.contains(&yalu)));
+}
+
+#[test]
+fn a_segment_crossing_the_frame_is_kept_though_both_ends_are_outside() {
+    let t = chronoatlas::scene::Transform {
+        scale: 1.0,
+        offset: [0.0, 0.0],
+    };
+    let runs = scene::clip_and_thin(&[[-500.0, -100.0], [1500.0, -100.0]], &t, [900.0, 600.0]);
+    assert_eq!(runs.len(), 1);
+    let off = scene::clip_and_thin(&[[-500.0, -900.0], [1500.0, -900.0]], &t, [900.0, 600.0]);
+    assert!(off.is_empty());
+}

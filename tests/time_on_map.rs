@@ -123,7 +123,7 @@ fn stepping_and_playback_move_the_day() {
     s.step_days(7);
     assert_eq!(s.day, day("1950-09-08"));
     s.day = day("1950-09-15");
-    assert!(s.next_event(&t));
+    assert!(s.next_event(&c, &t));
     assert_eq!(Some(s.day), t.next_event_day(day("1950-09-15")));
     s.day = NaiveDate::MAX;
     s.step_days(1);
@@ -147,4 +147,51 @@ fn stepping_and_playback_move_the_day() {
     s.advance(0.5);
     assert_eq!(s.day, day("1950-11-30"), "backwards wraps to the end");
     assert!(!s.advance(f64::NAN) && !s.advance(-1.0));
+}
+
+#[test]
+fn a_leg_from_an_inferred_waypoint_is_marked_inferred() {
+    let c = Chronicle::embedded_default();
+    let flight = c
+        .movements
+        .iter()
+        .position(|m| m.id == "peng-flight-to-shenyang")
+        .unwrap();
+    assert!(
+        c.movements[flight].route[0].inferred,
+        "the data infers Beijing as the start"
+    );
+    let j = journeys_on(&c, day("1950-10-08"), ShowOptions::default())
+        .into_iter()
+        .find(|j| j.movement == flight)
+        .unwrap();
+    assert!(j.legs.iter().all(|(_, inferred)| *inferred));
+}
+
+#[test]
+fn event_stepping_skips_days_whose_events_are_all_filtered_out() {
+    let c = Chronicle::embedded_default();
+    let t = Timeline::new(&c);
+    let mut s = ViewState::new(&c, &t);
+    s.day = day("1950-09-15");
+    let mut unfiltered = s.clone();
+    unfiltered.next_event(&c, &t);
+    // Hide the thread of every event beginning on that next day.
+    for (i, first, _) in t.overlapping_windows(unfiltered.day, unfiltered.day) {
+        if first == unfiltered.day
+            && let Some(thread) = &c.events[i].thread
+        {
+            s.filter.hidden_threads.insert(thread.clone());
+        }
+    }
+    assert!(s.next_event(&c, &t));
+    assert!(s.day > unfiltered.day, "{} should be after {}", s.day, unfiltered.day);
+    let begins_shown = t
+        .overlapping_windows(s.day, s.day)
+        .into_iter()
+        .any(|(i, first, _)| first == s.day && s.filter.allows(&c.events[i]));
+    assert!(begins_shown);
+    s.caption = Some("a stop's words".into());
+    s.step_days(1);
+    assert_eq!(s.caption, None, "a caption goes when the day changes");
 }

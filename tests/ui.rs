@@ -208,7 +208,16 @@ fn clicking_a_marker_selects_its_event_and_a_group_spreads_out_first() {
 fn clicking_an_event_mark_on_the_time_bar_selects_it_and_goes_to_its_day() {
     let mut harness = app_on("1950-10-10");
     let yalu = event_index(&harness, "cpv-crosses-the-yalu");
-    let pos = harness.state().time_bar.screen_pos_of(day("1950-10-19")).unwrap();
+    let pos = {
+        let app = harness.state();
+        let yalu = app
+            .chronicle
+            .events
+            .iter()
+            .position(|e| e.id == "cpv-crosses-the-yalu")
+            .unwrap();
+        app.time_bar.screen_pos_of_event(&app.chronicle, yalu).unwrap()
+    };
     click_at(&mut harness, pos);
     let app = harness.state();
     assert_eq!(
@@ -254,4 +263,29 @@ fn the_views_menu_moves_the_map_to_a_bookmark() {
     let markers = &harness.state().map.last_scene().unwrap().markers;
     let yalu = markers.iter().find(|m| m.place == "yalu").expect("the Yalu is in view");
     assert!(yalu.center[0] > 0.0 && yalu.center[1] > 0.0);
+}
+
+#[test]
+fn typing_a_date_does_not_zoom_the_map() {
+    let mut harness = app_on("1950-09-01");
+    let before = *harness.state().map.camera().unwrap();
+    let field = harness.get_by_label("Go to");
+    field.focus();
+    field.type_text("1950-10-19");
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().map.camera().unwrap().pixels_per_km(),
+        before.pixels_per_km()
+    );
+}
+
+#[test]
+fn a_click_on_the_time_bar_away_from_the_marks_moves_to_that_day() {
+    let mut harness = app_on("1950-10-01");
+    let at = harness.state().time_bar.screen_pos_of(day("1950-10-12")).unwrap();
+    // The density strip, above the marks: no mark answers there, the day does.
+    let pos = Pos2::new(at.x, at.y - 24.0);
+    click_at(&mut harness, pos);
+    assert_eq!(harness.state().state.day, day("1950-10-12"));
+    assert_eq!(harness.state().state.selected, None);
 }

@@ -32,9 +32,13 @@ impl ChronoatlasApp {
         let result = self.screenshot_result.clone();
         let ctx2 = ctx.clone();
         ctx.request_screenshot(move |image| {
-            let outcome = screenshot::save_png(&path, &image)
-                .map(|()| path.clone())
-                .map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()));
+            // The command line names its file; F12 never replaces one.
+            let written = if close {
+                screenshot::save_png(&path, &image).map(|()| path.clone())
+            } else {
+                screenshot::save_png_new(&path, &image)
+            };
+            let outcome = written.map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()));
             if let Ok(mut slot) = result.lock() {
                 *slot = Some(outcome);
             }

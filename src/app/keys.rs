@@ -11,6 +11,7 @@ impl ChronoatlasApp {
         }
         use egui::{Key, Modifiers};
         let timeline = &self.timeline;
+        let chronicle = &self.chronicle;
         let state = &mut self.state;
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::SHIFT, Key::ArrowRight) {
@@ -26,16 +27,16 @@ impl ChronoatlasApp {
                 state.step_days(-1);
             }
             if i.consume_key(Modifiers::NONE, Key::PageDown) {
-                state.next_event(timeline);
+                state.next_event(chronicle, timeline);
             }
             if i.consume_key(Modifiers::NONE, Key::PageUp) {
-                state.previous_event(timeline);
+                state.previous_event(chronicle, timeline);
             }
             if i.consume_key(Modifiers::NONE, Key::Home) {
-                state.first_event(timeline);
+                state.first_event(chronicle, timeline);
             }
             if i.consume_key(Modifiers::NONE, Key::End) {
-                state.last_event(timeline);
+                state.last_event(chronicle, timeline);
             }
             if i.consume_key(Modifiers::NONE, Key::Space) {
                 state.toggle_play();

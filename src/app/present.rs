@@ -48,9 +48,9 @@ impl ChronoatlasApp {
             StepUnit::Day => self.state.step_days(if forward { 1 } else { -1 }),
             StepUnit::Event => {
                 if forward {
-                    self.state.next_event(&self.timeline);
+                    self.state.next_event(&self.chronicle, &self.timeline);
                 } else {
-                    self.state.previous_event(&self.timeline);
+                    self.state.previous_event(&self.chronicle, &self.timeline);
                 }
             }
             StepUnit::TourStop => {
@@ -117,6 +117,9 @@ impl ChronoatlasApp {
                 action = self.tour_panel.show(ui, &self.chronicle, tour, self.current_stop);
             });
         self.show_tour = open;
+        if action.reordered {
+            self.current_stop = None;
+        }
         if let Some(k) = action.visit {
             self.go_to_stop(k);
         }
@@ -132,6 +135,9 @@ impl ChronoatlasApp {
                 if tour.add_stop(at, stop) {
                     self.current_stop = Some(at);
                 }
+                // Say at once if the stop would not show its event (a day outside its window).
+                let note = tour_panel::problems_note(tour, &self.chronicle);
+                self.tour_panel.message = Some((note.is_empty(), format!("Stop {} added{note}", at + 1)));
             }
         }
     }

@@ -152,6 +152,7 @@ pub fn export(
         size: resolved.size,
         overlays: resolved.overlays,
         style: Style::atlas(),
+        settings: None,
     };
     export::export_to_file(&chronicle, &timeline, &request, output).map_err(failure)?;
     let (w, h) = request.size;
@@ -210,6 +211,7 @@ pub fn frames(
         selected: resolved.selected,
         overlays: resolved.overlays,
         style: Style::atlas(),
+        settings: None,
     };
     let written =
         export::export_frames(&chronicle, &timeline, &request, dir, gif.map(PathBuf::as_path)).map_err(failure)?;

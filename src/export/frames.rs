@@ -39,6 +39,8 @@ pub struct FramesRequest {
     pub selected: Option<usize>,
     pub overlays: OverlayOptions,
     pub style: Style,
+    /// The window's trail, filters and spread group (see `ExportRequest::settings`).
+    pub settings: Option<crate::view_state::ViewState>,
 }
 
 impl FramesRequest {
@@ -52,6 +54,7 @@ impl FramesRequest {
             selected: None,
             overlays: OverlayOptions::default(),
             style: Style::atlas(),
+            settings: None,
         }
     }
 }
@@ -179,7 +182,8 @@ fn for_each_day(
         request.size,
         request.style.clone(),
         request.overlays,
-    )?;
+    )?
+    .with_settings(request.settings.clone());
     for (i, &day) in days.iter().enumerate() {
         let svg = renderer.svg(day, request.selected)?;
         each(i + 1, day, &svg)?;

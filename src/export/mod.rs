@@ -60,6 +60,9 @@ pub struct ExportRequest {
     pub size: (u32, u32),
     pub overlays: OverlayOptions,
     pub style: Style,
+    /// The window's state to draw with (trail, cumulative mode, filters, spread group, tour
+    /// caption), so "export the view as shown" shows what was shown; `None` is the defaults.
+    pub settings: Option<ViewState>,
 }
 
 impl ExportRequest {
@@ -72,6 +75,7 @@ impl ExportRequest {
             size,
             overlays: OverlayOptions::default(),
             style: Style::atlas(),
+            settings: None,
         }
     }
 }
@@ -167,6 +171,7 @@ pub struct Renderer<'a> {
     style: Style,
     overlays: OverlayOptions,
     view_name: String,
+    settings: Option<ViewState>,
 }
 
 impl<'a> Renderer<'a> {
@@ -199,7 +204,15 @@ impl<'a> Renderer<'a> {
             style,
             overlays,
             view_name,
+            settings: None,
         })
+    }
+
+    /// Draws with the window's trail, filters, spread group and caption (see
+    /// [`ExportRequest::settings`]); the day and selection are still given per picture.
+    pub fn with_settings(mut self, settings: Option<ViewState>) -> Renderer<'a> {
+        self.settings = settings;
+        self
     }
 
     /// The pixel size of the images.
@@ -219,7 +232,14 @@ impl<'a> Renderer<'a> {
         {
             return Err(ExportError::NoSuchEvent(i));
         }
-        let mut state = ViewState::new(self.chronicle, self.timeline);
+        let mut state = match &self.settings {
+            Some(settings) => settings.clone(),
+            None => ViewState::new(self.chronicle, self.timeline),
+        };
+        if state.day != day {
+            // A caption belongs to the day it was written for.
+            state.caption = None;
+        }
         state.day = day;
         state.selected = selected;
         Ok(scene::compose(
@@ -284,6 +304,7 @@ fn renderer<'a>(
         request.style.clone(),
         request.overlays,
     )
+    .map(|r| r.with_settings(request.settings.clone()))
 }
 
 /// The scene an export shows, laid out at [`layout_size`] of the requested size.

@@ -7,7 +7,7 @@ use crate::map::basemap::{Basemap, Lod};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::timeline::Timeline;
-use crate::timeline::show::{events_on, journeys_on};
+use crate::timeline::show::{ShownEvent, events_on, journeys_on};
 use crate::view_state::ViewState;
 use std::collections::HashMap;
 
@@ -109,25 +109,37 @@ pub fn compose(
     }
     let active = events
         .iter()
-        .filter(|e| e.presence == crate::timeline::show::Presence::Active)
-        .count();
-    let subtitle = match active {
-        0 => "No event on this day".to_string(),
+        .filter(|e| e.presence == crate::timeline::show::Presence::Active);
+    let (rough, exact): (Vec<&ShownEvent>, Vec<&ShownEvent>) = active.partition(|e| e.uncertain);
+    let mut subtitle = match exact.len() {
+        0 => "No event dated to this day".to_string(),
         1 => "1 event on this day".to_string(),
         n => format!("{n} events on this day"),
     };
-    let caption = state
+    if !rough.is_empty() {
+        subtitle.push_str(&format!(" · {} dated only roughly", rough.len()));
+    }
+    if state.filter.is_active() {
+        subtitle.push_str(" (filtered)");
+    }
+    // The caption speaks of the day shown: the selected event's, while it is happening, or a tour
+    // stop's own words.
+    let selected_now = state
         .selected
         .and_then(|i| chronicle.events.get(i))
-        .filter(|_| options.caption)
-        .map(|e| {
+        .filter(|e| e.date.is_active_on(state.day));
+    let caption = match selected_now {
+        _ if !options.caption => None,
+        Some(e) => {
             let line = match &state.caption {
                 Some(caption) => caption,
                 None if e.summary.is_empty() => &e.date_text,
                 None => &e.summary,
             };
-            (e.title.clone(), line.clone())
-        });
+            Some((e.title.clone(), line.clone()))
+        }
+        None => state.caption.clone().map(|c| (c, String::new())),
+    };
     let overlay = Overlay {
         date_card: options.date_card.then(|| (day_in_words(state.day), subtitle)),
         caption,

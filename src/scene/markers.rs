@@ -68,14 +68,12 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         let (x, y) = input.base.projection.forward(place.lon, place.lat);
         let center = transform.apply([x as f32, y as f32]);
         let color_of = |e: &ShownEvent| {
-            let thread = chronicle.events[e.event].thread.as_deref();
-            let index = thread
-                .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
-                .unwrap_or(0);
             style
-                .thread_color(index)
+                .event_color(chronicle, chronicle.events[e.event].thread.as_deref())
                 .with_alpha((255.0 * e.presence.weight()) as u8)
         };
+        // The source does not state the place of any of these events: drawn hollow.
+        let inferred = group.shown.iter().all(|e| chronicle.events[e.event].place_inferred);
         let selected = input.selected.is_some_and(|s| group.shown.iter().any(|e| e.event == s));
         let events: Vec<usize> = {
             let mut v: Vec<usize> = group.shown.iter().map(|e| e.event).collect();
@@ -85,11 +83,17 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         if place.precision == LocationPrecision::Region {
             let radius = (place.radius_km.unwrap_or(150.0) as f32 * transform.scale).clamp(10.0, 400.0);
             let color = color_of(lead);
+            // Large areas are fainter, so a region the size of Manchuria does not drown the map;
+            // an inferred one is only outlined.
+            let fill_alpha = if inferred {
+                0.0
+            } else {
+                0.10 * (120.0 / radius).clamp(0.4, 1.0)
+            };
             primitives.push(Primitive::Circle {
                 center,
                 radius,
-                // Large areas are fainter, so a region the size of Manchuria does not drown the map.
-                fill: color.with_alpha((color.0[3] as f32 * 0.10 * (120.0 / radius).clamp(0.4, 1.0)) as u8),
+                fill: color.with_alpha((color.0[3] as f32 * fill_alpha) as u8),
                 stroke_width: if selected { 2.5 } else { 1.2 },
                 stroke: if selected {
                     style.selected
@@ -98,6 +102,21 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
                 },
                 dashed: true,
             });
+            if group.shown.len() > 1 && input.expanded_place == Some(place.id.as_str()) {
+                let small = style.marker_radius * style.text_scale.sqrt();
+                spread_out(
+                    input,
+                    center,
+                    small,
+                    &events,
+                    group,
+                    &color_of,
+                    placer,
+                    &mut primitives,
+                    &mut markers,
+                );
+                continue;
+            }
             markers.push(Marker {
                 place: place.id.clone(),
                 center,
@@ -135,16 +154,21 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         if selected {
             primitives.push(ring(center, radius + 4.0, style.selected));
         }
+        let (fill, stroke, stroke_width) = if inferred {
+            (style.halo.with_alpha((255.0 * weight) as u8), color_of(lead), 2.2)
+        } else {
+            (color_of(lead), style.halo.with_alpha((255.0 * weight) as u8), 1.5)
+        };
         primitives.push(Primitive::Circle {
             center,
             radius,
-            fill: color_of(lead),
-            stroke_width: 1.5,
-            stroke: style.halo.with_alpha((255.0 * weight) as u8),
+            fill,
+            stroke_width,
+            stroke,
             dashed: false,
         });
-        if group.shown.iter().all(|e| e.uncertain) {
-            // An uncertain date: a dashed ring around the pin for its whole window.
+        if group.shown.iter().any(|e| e.uncertain) {
+            // A date not pinned to the day: a dashed ring around the pin for its whole window.
             primitives.push(Primitive::Circle {
                 center,
                 radius: radius + 2.5,
@@ -160,7 +184,11 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
                 align: Align::Center,
                 text: count.to_string(),
                 size: (radius * 1.1).max(9.0),
-                color: style.halo,
+                color: if inferred {
+                    color_of(lead).with_alpha(255)
+                } else {
+                    style.halo
+                },
                 halo: None,
                 italic: false,
                 letter_spacing: 0.0,
@@ -241,9 +269,21 @@ fn spread_out(
         primitives.push(Primitive::Circle {
             center: at,
             radius: small,
-            fill: color_of(shown),
-            stroke_width: 1.5,
-            stroke: style.halo,
+            fill: if input.chronicle.events[event].place_inferred {
+                style.halo
+            } else {
+                color_of(shown)
+            },
+            stroke_width: if input.chronicle.events[event].place_inferred {
+                2.2
+            } else {
+                1.5
+            },
+            stroke: if input.chronicle.events[event].place_inferred {
+                color_of(shown)
+            } else {
+                style.halo
+            },
             dashed: shown.uncertain,
         });
         placer.block([at[0] - small, at[1] - small, at[0] + small, at[1] + small]);

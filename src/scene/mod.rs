@@ -239,35 +239,39 @@ pub fn build(input: &SceneInput) -> Scene {
     }
 }
 
-/// A world polyline on screen: only its runs near the frame, and no two kept points closer than
-/// ¾ px, so a detailed coast costs what is visible at this scale, not what the data holds.
+/// A world polyline on screen: only the runs of segments that meet the frame, and no two kept
+/// points closer than ¾ px, so a detailed coast costs what is visible at this scale, not what the
+/// data holds. A segment crossing the frame with both ends outside it is kept.
 pub fn clip_and_thin(points: &[[f32; 2]], transform: &Transform, size: [f32; 2]) -> Vec<Vec<[f32; 2]>> {
     const MARGIN: f32 = 20.0;
     const MIN_STEP: f32 = 0.75;
-    let inside =
-        |p: [f32; 2]| p[0] >= -MARGIN && p[1] >= -MARGIN && p[0] <= size[0] + MARGIN && p[1] <= size[1] + MARGIN;
+    let meets_frame = |a: [f32; 2], b: [f32; 2]| {
+        a[0].max(b[0]) >= -MARGIN
+            && a[0].min(b[0]) <= size[0] + MARGIN
+            && a[1].max(b[1]) >= -MARGIN
+            && a[1].min(b[1]) <= size[1] + MARGIN
+    };
     let mut runs = Vec::new();
     let mut run: Vec<[f32; 2]> = Vec::new();
     let mut previous: Option<[f32; 2]> = None;
     for &world in points {
         let p = transform.apply(world);
-        if inside(p) {
-            if run.is_empty()
-                && let Some(before) = previous
-            {
-                run.push(before);
+        if let Some(a) = previous {
+            if meets_frame(a, p) {
+                if run.is_empty() {
+                    run.push(a);
+                }
+                match run.last() {
+                    Some(last) if (p[0] - last[0]).abs() + (p[1] - last[1]).abs() < MIN_STEP => {}
+                    _ => run.push(p),
+                }
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
             }
-            match run.last() {
-                Some(last) if (p[0] - last[0]).abs() + (p[1] - last[1]).abs() < MIN_STEP => {}
-                _ => run.push(p),
-            }
-        } else if !run.is_empty() {
-            run.push(p);
-            runs.push(std::mem::take(&mut run));
         }
         previous = Some(p);
     }
-    if run.len() > 1 {
+    if !run.is_empty() {
         runs.push(run);
     }
     runs.retain(|r| r.len() > 1);

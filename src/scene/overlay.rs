@@ -31,6 +31,38 @@ fn text(anchor: [f32; 2], align: Align, text: &str, size: f32, color: super::Rgb
     }
 }
 
+/// Breaks `text` into at most `rows` lines of `width` px at spaces; the last line ends with an
+/// ellipsis if the text is longer.
+fn wrap(text: &str, size: f32, width: f32, rows: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if text_width(&candidate, size, 0.0) <= width || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > rows {
+        let rest = lines[rows - 1..].join(" ");
+        lines.truncate(rows - 1);
+        lines.push(fit(&format!("{rest} …"), size, width));
+    }
+    lines
+        .into_iter()
+        .map(|l| fit(&l, size, width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Shortens `line` with an ellipsis so it fits `width` px.
 fn fit(line: &str, size: f32, width: f32) -> String {
     if text_width(line, size, 0.0) <= width {
@@ -97,19 +129,39 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
         placer.block(t.bounds());
         out.push(Primitive::Text(t));
     }
-    if input.overlay.legend {
-        legend(input, placer, margin, &mut out);
-    }
+    let legend_box = if input.overlay.legend {
+        Some(legend(input, placer, margin, &mut out))
+    } else {
+        None
+    };
     if let Some((title, line)) = &input.overlay.caption {
         let big = 26.0 * s;
         let small = 18.0 * s;
         let max_width = w * 0.7;
         let title = fit(title, big, max_width);
-        let line = fit(line, small, max_width);
-        let width = text_width(&title, big, 0.0).max(text_width(&line, small, 0.0)) + 2.0 * margin;
-        let height = big * 1.2 + small * 1.3 + margin * 1.4;
-        let left = (w - width) / 2.0;
-        let top = h * 0.82 - height / 2.0;
+        // The text wraps to three lines rather than losing its qualifiers.
+        let line = wrap(line, small, max_width, 3);
+        let lines = if line.is_empty() {
+            0.0
+        } else {
+            line.split('\n').count() as f32
+        };
+        let line_width = line.split('\n').map(|l| text_width(l, small, 0.0)).fold(0.0, f32::max);
+        let width = text_width(&title, big, 0.0).max(line_width) + 2.0 * margin;
+        let height = big * 1.2 + small * Text::LINE_HEIGHT * lines + margin * 1.4;
+        let mut left = (w - width) / 2.0;
+        let mut top = h * 0.82 - height / 2.0;
+        // Clear of the legend: beside it if there is room, else above it.
+        if let Some(b) = legend_box
+            && left < b[2]
+            && top + height > b[1]
+        {
+            if b[2] + margin + width <= w - margin {
+                left = b[2] + margin;
+            } else {
+                top = b[1] - margin - height;
+            }
+        }
         card(&mut out, placer, [left, top], [left + width, top + height]);
         out.push(Primitive::Text(text(
             [left + margin, top + margin * 0.7],
@@ -130,7 +182,8 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
 }
 
 /// Threads of the events shown, then the symbols in use.
-fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) {
+/// Returns the legend's box [left, top, right, bottom].
+fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) -> [f32; 4] {
     let style = input.style;
     let chronicle = input.chronicle;
     let s = style.text_scale;
@@ -159,6 +212,23 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         .iter()
         .map(|&t| (chronicle.threads[t].name.clone(), Some(t), "thread"))
         .collect();
+    let any_unthreaded = input.events.iter().any(|e| {
+        chronicle.events[e.event]
+            .thread
+            .as_deref()
+            .is_none_or(|t| chronicle.thread(t).is_none())
+    });
+    if any_unthreaded {
+        rows.push(("No thread".into(), None, "unthreaded"));
+    }
+    let any_inferred = input.events.iter().any(|e| chronicle.events[e.event].place_inferred);
+    if any_inferred {
+        rows.push((
+            "Hollow: place inferred, not stated by the source".into(),
+            None,
+            "inferred",
+        ));
+    }
     if any_region {
         rows.push(("Area: place known only roughly".into(), None, "region"));
     }
@@ -166,7 +236,11 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         rows.push(("Dashed ring: approximate or uncertain date".into(), None, "uncertain"));
     }
     if !input.journeys.is_empty() {
-        rows.push(("Journey (dashed: still to go)".into(), None, "journey"));
+        rows.push((
+            "Journey: solid travelled, dashed to go, dotted inferred".into(),
+            None,
+            "journey",
+        ));
     }
     if input.selected.is_some() {
         rows.push(("Selected event".into(), None, "selected"));
@@ -196,6 +270,22 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
                 fill: style.thread_color(thread.unwrap_or(0)),
                 stroke_width: 1.0,
                 stroke: style.halo,
+                dashed: false,
+            }),
+            "unthreaded" => out.push(Primitive::Circle {
+                center: at,
+                radius: r,
+                fill: style.no_thread,
+                stroke_width: 1.0,
+                stroke: style.halo,
+                dashed: false,
+            }),
+            "inferred" => out.push(Primitive::Circle {
+                center: at,
+                radius: r,
+                fill: style.halo,
+                stroke_width: 2.0,
+                stroke: style.context_label,
                 dashed: false,
             }),
             "region" => out.push(Primitive::Circle {
@@ -237,4 +327,5 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
             style.card_text,
         )));
     }
+    [min[0], min[1], max[0], max[1]]
 }

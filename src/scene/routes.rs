@@ -52,11 +52,8 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
         .iter()
         .filter_map(|id| chronicle.event(id))
         .find_map(|e| e.thread.as_deref());
-    let index = thread
-        .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
-        .unwrap_or(0);
     let weight = journey.presence.weight();
-    let color = style.thread_color(index).with_alpha((255.0 * weight) as u8);
+    let color = style.event_color(chronicle, thread).with_alpha((255.0 * weight) as u8);
     let to_screen = |line: &[(f64, f64)]| -> Vec<Vec<[f32; 2]>> {
         input
             .base
@@ -70,8 +67,9 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
             })
             .collect()
     };
-    let travelled = length(&journey.path) * journey.progress;
-    // Every leg, faint and dashed where the waypoint it leads to is our inference.
+    let mut travelled = length(&journey.path) * journey.progress;
+    // Each leg: faint and dashed still to go; the part travelled solid, or dotted when a waypoint
+    // of the leg is our inference, so an inferred route never looks like the source's.
     for (range, inferred) in &journey.legs {
         let Some(leg) = journey.path.get(range.clone()) else {
             continue;
@@ -81,18 +79,23 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
                 points,
                 width: 2.0,
                 color: color.with_alpha((color.0[3] as f32 * 0.45) as u8),
-                dash: if *inferred { Some([3.0, 4.0]) } else { Some([8.0, 5.0]) },
+                dash: Some([8.0, 5.0]),
             });
         }
-    }
-    let (done, _) = split_at_distance(&journey.path, travelled);
-    for points in to_screen(&done) {
-        out.push(Primitive::Polyline {
-            points,
-            width: 3.0,
-            color,
-            dash: None,
-        });
+        let leg_length = length(leg);
+        let (done, _) = split_at_distance(leg, travelled.clamp(0.0, leg_length));
+        travelled -= leg_length;
+        if done.len() < 2 || length(&done) <= 0.0 {
+            continue;
+        }
+        for points in to_screen(&done) {
+            out.push(Primitive::Polyline {
+                points,
+                width: 3.0,
+                color,
+                dash: if *inferred { Some([2.0, 4.0]) } else { None },
+            });
+        }
     }
     // An arrowhead at the middle of each leg, pointing the way the travellers went.
     for (range, _) in &journey.legs {

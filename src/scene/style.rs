@@ -32,31 +32,42 @@ impl Rgba {
     }
 }
 
-/// Okabe–Ito, a palette that colour-blind readers can tell apart (yellow left out: it vanishes on
-/// pale land). Red-orange is kept for the selected event.
-const THREAD_PALETTE: [Rgba; 6] = [
+/// Okabe–Ito's colours (yellow left out: it vanishes on pale land; vermilion kept for the
+/// selected event), then four of Paul Tol's "muted" ones, so ten threads get ten colours. Past
+/// six, no palette stays distinct for every kind of colour blindness: the legend names them.
+const THREAD_PALETTE: [Rgba; 10] = [
     Rgba::rgb(0, 114, 178),
     Rgba::rgb(230, 159, 0),
     Rgba::rgb(0, 158, 115),
     Rgba::rgb(204, 121, 167),
     Rgba::rgb(86, 180, 233),
     Rgba::rgb(0, 0, 0),
+    Rgba::rgb(51, 34, 136),
+    Rgba::rgb(136, 34, 85),
+    Rgba::rgb(153, 153, 51),
+    Rgba::rgb(68, 170, 153),
 ];
 
-/// The same palette for dark maps: black becomes white.
-const THREAD_PALETTE_DARK: [Rgba; 6] = [
+/// The same palette for dark maps: black becomes white, the darkest colours lighter.
+const THREAD_PALETTE_DARK: [Rgba; 10] = [
     Rgba::rgb(86, 180, 233),
     Rgba::rgb(230, 159, 0),
     Rgba::rgb(0, 158, 115),
     Rgba::rgb(204, 121, 167),
     Rgba::rgb(0, 114, 178),
     Rgba::rgb(240, 240, 240),
+    Rgba::rgb(136, 120, 230),
+    Rgba::rgb(210, 90, 150),
+    Rgba::rgb(190, 190, 80),
+    Rgba::rgb(68, 170, 153),
 ];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
     /// Colours of the chronicle's threads, in order.
-    pub palette: [Rgba; 6],
+    pub palette: [Rgba; 10],
+    /// Events that belong to no thread.
+    pub no_thread: Rgba,
     pub sea: Rgba,
     pub land: Rgba,
     pub coast: Rgba,
@@ -92,6 +103,7 @@ impl Style {
     pub fn atlas() -> Style {
         Style {
             palette: THREAD_PALETTE,
+            no_thread: Rgba::rgb(120, 120, 126),
             sea: Rgba::rgb(214, 228, 238),
             land: Rgba::rgb(246, 243, 236),
             coast: Rgba::rgb(128, 142, 156),
@@ -136,6 +148,7 @@ impl Style {
     pub fn projector_dark() -> Style {
         Style {
             palette: THREAD_PALETTE_DARK,
+            no_thread: Rgba::rgb(170, 170, 176),
             sea: Rgba::rgb(16, 26, 40),
             land: Rgba::rgb(44, 48, 54),
             coast: Rgba::rgb(150, 166, 184),
@@ -164,5 +177,12 @@ impl Style {
     /// The colour of the thread at `index` in the chronicle's thread list.
     pub fn thread_color(&self, index: usize) -> Rgba {
         self.palette[index % self.palette.len()]
+    }
+
+    /// The colour of an event's thread (by id), grey when it has none the chronicle knows.
+    pub fn event_color(&self, chronicle: &crate::chronicle::Chronicle, thread: Option<&str>) -> Rgba {
+        thread
+            .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
+            .map_or(self.no_thread, |i| self.thread_color(i))
     }
 }

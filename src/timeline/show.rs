@@ -97,8 +97,8 @@ pub struct Journey {
     pub movement: usize,
     /// The whole route as (lon, lat): great circles for flights, straight in degrees otherwise.
     pub path: Vec<(f64, f64)>,
-    /// For each leg between waypoints, the range of `path` indices it covers and whether the
-    /// waypoint it leads to is our inference.
+    /// For each leg between waypoints, the range of `path` indices it covers and whether either
+    /// of its waypoints is our inference rather than the source's.
     pub legs: Vec<(std::ops::Range<usize>, bool)>,
     /// How far along the route, by distance, 0–1.
     pub progress: f64,
@@ -178,7 +178,11 @@ fn journey_on(
             distance += km_between(*path.last().unwrap_or(&p), p);
             path.push(p);
         }
-        legs.push((begin..path.len(), movement.route[k + 1].inferred));
+        // A leg is our inference when either of its ends is.
+        legs.push((
+            begin..path.len(),
+            movement.route[k].inferred || movement.route[k + 1].inferred,
+        ));
         at_waypoint.push(distance);
     }
     // Known (moment, distance) pairs: dated waypoints, in order.

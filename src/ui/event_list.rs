@@ -38,12 +38,14 @@ pub struct EventList {
     highlighted: usize,
 }
 
-const PRECISIONS: [(Precision, &str); 5] = [
+const PRECISIONS: [(Precision, &str); 7] = [
     (Precision::Day, "day"),
     (Precision::PartOfMonth, "part of month"),
     (Precision::Month, "month"),
     (Precision::Season, "season"),
     (Precision::Year, "year"),
+    (Precision::Decade, "decade"),
+    (Precision::Century, "century"),
 ];
 
 impl EventList {

@@ -190,6 +190,7 @@ impl ExportWindow {
             size: self.size,
             overlays: shown.overlays,
             style: shown.style.clone(),
+            settings: Some(shown.state.clone()),
         };
         let chronicle = shown.chronicle.clone();
         self.run(move || {
@@ -224,6 +225,7 @@ impl ExportWindow {
             selected: shown.state.selected,
             overlays: shown.overlays,
             style: shown.style.clone(),
+            settings: Some(shown.state.clone()),
         };
         let chronicle = shown.chronicle.clone();
         self.run(move || {

@@ -238,13 +238,22 @@ impl MapView {
         if response.double_clicked() {
             camera.zoom_about(about, 2.0);
         }
-        let (zoom_in, zoom_out, fit) = ui.input(|i| {
-            (
-                i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals),
-                i.key_pressed(egui::Key::Minus),
-                i.key_pressed(egui::Key::Num0),
-            )
-        });
+        // Keys belong to a text field while one is being typed in.
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let (zoom_in, zoom_out, fit) = if typing {
+            (false, false, false)
+        } else {
+            ui.input_mut(|i| {
+                use egui::{Key, Modifiers};
+                (
+                    i.consume_key(Modifiers::NONE, Key::Plus)
+                        || i.consume_key(Modifiers::NONE, Key::Equals)
+                        || i.consume_key(Modifiers::SHIFT, Key::Equals),
+                    i.consume_key(Modifiers::NONE, Key::Minus),
+                    i.consume_key(Modifiers::NONE, Key::Num0),
+                )
+            })
+        };
         if zoom_in {
             camera.zoom_about(centre, 1.5);
         }
@@ -333,7 +342,8 @@ fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker) {
     ui.strong(&place.name);
     for &i in marker.events.iter().take(10) {
         let e = &chronicle.events[i];
-        ui.label(format!("{} — {}", e.date.in_words(), e.title));
+        let inferred = if e.place_inferred { " (place inferred)" } else { "" };
+        ui.label(format!("{} — {}{inferred}", e.date.in_words(), e.title));
     }
     if marker.events.len() > 10 {
         ui.weak(format!("and {} more", marker.events.len() - 10));

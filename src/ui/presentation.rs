@@ -103,15 +103,10 @@ pub fn thin_time_bar(
         if !state.filter.allows(event) {
             continue;
         }
-        let thread = event
-            .thread
-            .as_deref()
-            .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
-            .unwrap_or(0);
         let x = rect.left() + axis.x_of_day(day_number(event.date.first_day()) + 0.5);
         painter.line_segment(
             [Pos2::new(x, rect.top() + 4.0), Pos2::new(x, rect.bottom() - 4.0)],
-            Stroke::new(2.0, color(style.thread_color(thread))),
+            Stroke::new(2.0, color(style.event_color(chronicle, event.thread.as_deref()))),
         );
     }
     let x = rect.left() + axis.x_of_day(day_number(state.day) + 0.5);

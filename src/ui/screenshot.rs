@@ -4,9 +4,34 @@ use eframe::egui::ColorImage;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Writes `image` as an RGBA PNG at `path`.
+/// Writes `image` as an RGBA PNG at `path`, or at the next free numbered name if a file has
+/// appeared there meanwhile (the check and the write are one step: nothing is replaced).
+/// Returns where it was written.
+pub fn save_png_new(path: &Path, image: &ColorImage) -> io::Result<PathBuf> {
+    let mut target = path.to_path_buf();
+    for _ in 0..1000 {
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&target) {
+            Ok(file) => {
+                write_png(file, image)?;
+                return Ok(target);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let dir = target.parent().unwrap_or(Path::new(".")).to_path_buf();
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("chronoatlas");
+                target = unique_path(&dir, stem);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free file name"))
+}
+
+/// Writes `image` as an RGBA PNG at `path`, replacing any file there.
 pub fn save_png(path: &Path, image: &ColorImage) -> io::Result<()> {
-    let file = std::fs::File::create(path)?;
+    write_png(std::fs::File::create(path)?, image)
+}
+
+fn write_png(file: std::fs::File, image: &ColorImage) -> io::Result<()> {
     let [w, h] = image.size;
     let mut encoder = png::Encoder::new(io::BufWriter::new(file), w as u32, h as u32);
     encoder.set_color(png::ColorType::Rgba);

@@ -29,6 +29,9 @@ struct Mark {
     x0: f32,
     x1: f32,
     y: f32,
+    /// A span wider than a tick (a range, a month): it answers a click only on its own line, so
+    /// a long span does not swallow clicks meant for a day.
+    wide: bool,
 }
 
 const HEIGHT: f32 = 86.0;
@@ -61,6 +64,17 @@ impl TimeBar {
             rect.left() + axis.x_of_day(day_number(day) + 0.5),
             rect.top() + MARK_TOP + MARK_H / 2.0,
         ))
+    }
+
+    /// Screen position of an event's mark (the middle of its first day, on its thread's lane).
+    pub fn screen_pos_of_event(&self, chronicle: &Chronicle, event: usize) -> Option<Pos2> {
+        let day = chronicle.events.get(event)?.date.first_day();
+        let lane = match self.thread_of.get(event).copied() {
+            Some(t) if t != usize::MAX => t % 4,
+            _ => 0,
+        };
+        let at = self.screen_pos_of(day)?;
+        Some(Pos2::new(at.x, at.y + (lane as f32 - 1.5) * 8.5))
     }
 
     /// Draws the bar across the available width; returns an event the user clicked.
@@ -109,7 +123,11 @@ impl TimeBar {
         // Density: how many events' windows cover each pixel column.
         let (first, last) = axis.visible_dates();
         let visible = timeline.overlapping_windows(first, last);
-        let windows = visible.iter().map(|&(_, a, b)| (a, b));
+        let filtering = state.filter.is_active();
+        let windows = visible
+            .iter()
+            .filter(|&&(i, _, _)| !filtering || chronicle.events.get(i).is_some_and(|e| state.filter.allows(e)))
+            .map(|&(_, a, b)| (a, b));
         let bins = (width / 2.0).max(1.0) as usize;
         let strength = density(windows, &axis, bins).normalized();
         let bin_w = width / bins as f32;
@@ -138,7 +156,12 @@ impl TimeBar {
             self.thread_of = chronicle
                 .events
                 .iter()
-                .map(|e| e.thread.as_deref().and_then(|t| index.get(t).copied()).unwrap_or(0))
+                .map(|e| {
+                    e.thread
+                        .as_deref()
+                        .and_then(|t| index.get(t).copied())
+                        .unwrap_or(usize::MAX)
+                })
                 .collect();
         }
         let marks = paint_marks(
@@ -163,11 +186,23 @@ impl TimeBar {
         painter.circle_filled(Pos2::new(cx, rect.top() + 3.0), 4.0, red);
 
         let pointer = response.interact_pointer_pos();
+        // A tick answers within a few pixels of its lane; a wide span only on its line.
         let hit = |p: Pos2| {
-            marks
-                .iter()
-                .filter(|m| p.x >= m.x0 - 4.0 && p.x <= m.x1 + 4.0 && (p.y - m.y).abs() <= MARK_H / 2.0 + 4.0)
-                .min_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)))
+            let near = |m: &&Mark| {
+                let reach = if m.wide { 3.5 } else { 6.0 };
+                p.x >= m.x0 - 4.0 && p.x <= m.x1 + 4.0 && (p.y - m.y).abs() <= reach
+            };
+            let ticks = marks.iter().filter(|m| !m.wide).filter(near);
+            let centre = |m: &&Mark| ((m.x0 + m.x1) / 2.0 - p.x).abs();
+            ticks
+                .min_by(|a, b| centre(a).total_cmp(&centre(b)))
+                .or_else(|| {
+                    marks
+                        .iter()
+                        .filter(|m| m.wide)
+                        .filter(near)
+                        .min_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)))
+                })
                 .map(|m| m.event)
         };
         if response.clicked()
@@ -180,7 +215,7 @@ impl TimeBar {
             && let Some(p) = pointer
             && let Some(day) = date_of_day(axis.day_at_x(p.x - rect.left()).floor())
         {
-            state.day = day;
+            state.go_to(day);
             self.followed_day = Some(day);
         }
         None
@@ -206,10 +241,12 @@ fn paint_marks(
     let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
     let filtering = state.filter.is_active();
     for &(i, first, last) in visible {
-        let thread = thread_of.get(i).copied().unwrap_or(0);
+        // usize::MAX: no thread; drawn grey in the first lane.
+        let thread = thread_of.get(i).copied().unwrap_or(usize::MAX);
         let x0 = axis.x_of_day(day_number(first));
         let x1 = axis.x_of_day(day_number(last) + 1.0);
-        let column = (x0.max(0.0) as usize).min(columns - 1) + columns * (thread % 4);
+        let lane = if thread == usize::MAX { 0 } else { thread % 4 };
+        let column = (x0.max(0.0) as usize).min(columns - 1) + columns * lane;
         let selected = state.selected == Some(i);
         let narrow = !selected && x1 - x0 < 3.0;
         if narrow && used[column] {
@@ -223,10 +260,14 @@ fn paint_marks(
             used[column] = true;
         }
         let date = &event.date;
-        let color = color32(style.thread_color(thread));
+        let color = color32(if thread == usize::MAX {
+            style.no_thread
+        } else {
+            style.thread_color(thread)
+        });
         let (left, right) = (rect.left() + x0, rect.left() + x1);
         // Threads take four lanes, so neighbouring events of different threads do not hide each other.
-        let lane = (thread % 4) as f32 - 1.5;
+        let lane = lane as f32 - 1.5;
         let y = y_mid + lane * 8.5;
         if date.precision() != Precision::Day || date.is_fuzzy() {
             // A soft span for approximate or coarse dates: the whole window, faintly.
@@ -286,6 +327,7 @@ fn paint_marks(
             x0: left,
             x1: right,
             y,
+            wide: right - left > 12.0,
         });
     }
     marks

@@ -57,10 +57,10 @@ impl TimeControls {
             .on_hover_text("The day the map shows");
             ui.separator();
             if ui.button("First").on_hover_text("First event (Home)").clicked() {
-                state.first_event(timeline);
+                state.first_event(chronicle, timeline);
             }
             if ui.button("« Event").on_hover_text("Previous event (Page Up)").clicked() {
-                state.previous_event(timeline);
+                state.previous_event(chronicle, timeline);
             }
             if ui.button("‹ Day").on_hover_text("One day back (←)").clicked() {
                 state.step_days(-1);
@@ -73,10 +73,10 @@ impl TimeControls {
                 state.step_days(1);
             }
             if ui.button("Event »").on_hover_text("Next event (Page Down)").clicked() {
-                state.next_event(timeline);
+                state.next_event(chronicle, timeline);
             }
             if ui.button("Last").on_hover_text("Last event (End)").clicked() {
-                state.last_event(timeline);
+                state.last_event(chronicle, timeline);
             }
             egui::ComboBox::from_id_salt("speed")
                 .selected_text(speed_name(state.playback.days_per_second))
@@ -129,7 +129,7 @@ impl TimeControls {
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 match parse_day(&self.go_to_text) {
                     Ok(day) => {
-                        state.day = day;
+                        state.go_to(day);
                         self.go_to_error = None;
                         self.go_to_text.clear();
                     }

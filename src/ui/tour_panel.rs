@@ -13,6 +13,8 @@ pub struct TourAction {
     pub visit: Option<usize>,
     /// Add the app's current state as a stop after the current one.
     pub add_current: bool,
+    /// Stops were removed, moved or replaced: the current stop no longer means the same one.
+    pub reordered: bool,
 }
 
 #[derive(Default)]
@@ -73,10 +75,10 @@ impl TourPanel {
             }
         });
         if let Some((from, to)) = swap {
-            tour.move_stop(from, to);
+            action.reordered |= tour.move_stop(from, to);
         }
         if let Some(k) = remove {
-            tour.remove_stop(k);
+            action.reordered |= tour.remove_stop(k).is_some();
         }
         ui.separator();
         if ui.button("Add the current day, view and event as a stop").clicked() {
@@ -93,13 +95,16 @@ impl TourPanel {
         });
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
-                self.message = Some(self.save(tour));
+                let (ok, saved) = self.save(tour);
+                self.message = Some((ok, format!("{saved}{}", problems_note(tour, chronicle))));
             }
             if ui.button("Open").clicked() {
-                match self.open(chronicle) {
+                match self.open() {
                     Ok(opened) => {
                         *tour = opened;
-                        self.message = Some((true, format!("Opened {}", self.path_text)));
+                        action.reordered = true;
+                        let note = problems_note(tour, chronicle);
+                        self.message = Some((note.is_empty(), format!("Opened {}{note}", self.path_text)));
                     }
                     Err(e) => self.message = Some((false, e)),
                 }
@@ -131,21 +136,25 @@ impl TourPanel {
         }
     }
 
-    /// Opens the typed file; a tour that does not fit the chronicle is refused with its problems.
-    fn open(&self, chronicle: &Chronicle) -> Result<Tour, String> {
+    /// Opens the typed file (its problems against the chronicle are reported, not refused, so
+    /// a tour can be mended here).
+    fn open(&self) -> Result<Tour, String> {
         let path = self.path().ok_or("Type the file to open first.")?;
-        let opened = tour::load_tour(&path).map_err(|e| e.to_string())?;
-        let problems = tour::check(&opened, chronicle);
-        if let Some(first) = problems.first() {
-            return Err(format!(
-                "{}: {} problem(s), first: {}: {}",
-                path.display(),
-                problems.len(),
-                first.subject,
-                first.message
-            ));
-        }
-        Ok(opened)
+        tour::load_tour(&path).map_err(|e| e.to_string())
+    }
+}
+
+/// " — 2 problem(s)…, first: stop 3: …" when the tour does not fit the chronicle, else "".
+pub fn problems_note(tour: &Tour, chronicle: &Chronicle) -> String {
+    let problems = tour::check(tour, chronicle);
+    match problems.first() {
+        None => String::new(),
+        Some(first) => format!(
+            " — {} problem(s) with this chronicle, first: {}: {}",
+            problems.len(),
+            first.subject,
+            first.message
+        ),
     }
 }
 
