@@ -137,27 +137,34 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
     if let Some((title, line)) = &input.overlay.caption {
         let big = 26.0 * s;
         let small = 18.0 * s;
-        let max_width = w * 0.7;
-        let title = fit(title, big, max_width);
         // The text wraps to three lines rather than losing its qualifiers.
-        let line = wrap(line, small, max_width, 3);
-        let lines = if line.is_empty() {
-            0.0
-        } else {
-            line.split('\n').count() as f32
+        let layout = |max_width: f32| {
+            let title = fit(title, big, max_width - 2.0 * margin);
+            let line = wrap(line, small, max_width - 2.0 * margin, 3);
+            let lines = if line.is_empty() {
+                0.0
+            } else {
+                line.split('\n').count() as f32
+            };
+            let line_width = line.split('\n').map(|l| text_width(l, small, 0.0)).fold(0.0, f32::max);
+            let width = text_width(&title, big, 0.0).max(line_width) + 2.0 * margin;
+            let height = big * 1.2 + small * Text::LINE_HEIGHT * lines + margin * 1.4;
+            (title, line, width, height)
         };
-        let line_width = line.split('\n').map(|l| text_width(l, small, 0.0)).fold(0.0, f32::max);
-        let width = text_width(&title, big, 0.0).max(line_width) + 2.0 * margin;
-        let height = big * 1.2 + small * Text::LINE_HEIGHT * lines + margin * 1.4;
+        let (mut title, mut line, mut width, mut height) = layout(w * 0.7);
         let mut left = (w - width) / 2.0;
         let mut top = h * 0.82 - height / 2.0;
-        // Clear of the legend: beside it if there is room, else above it.
+        // Clear of the legend: beside it, narrower if need be, so the map's middle stays free;
+        // above it only when there is no room beside.
         if let Some(b) = legend_box
             && left < b[2]
             && top + height > b[1]
         {
-            if b[2] + margin + width <= w - margin {
+            let room = w - b[2] - 2.0 * margin;
+            if room >= w * 0.35 {
+                (title, line, width, height) = layout(room.min(w * 0.7));
                 left = b[2] + margin;
+                top = (b[3] - height).max(margin);
             } else {
                 top = b[1] - margin - height;
             }
