@@ -68,7 +68,7 @@ fn the_clicker_walks_the_autumn_1950_tour_and_b_blacks_the_screen() {
         scene
             .primitives
             .iter()
-            .any(|p| matches!(p, chronoatlas::scene::Primitive::Text(t) if t.text == caption))
+            .any(|p| matches!(p, chronoatlas::scene::Primitive::Text(t) if t.text.replace('\n', " ") == caption))
     );
 
     press(&mut harness, Key::Space);
