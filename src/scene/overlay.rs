@@ -137,10 +137,10 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
     if let Some((title, line)) = &input.overlay.caption {
         let big = 26.0 * s;
         let small = 18.0 * s;
-        // The text wraps to three lines rather than losing its qualifiers.
+        // The text wraps to four lines rather than losing its qualifiers.
         let layout = |max_width: f32| {
             let title = fit(title, big, max_width - 2.0 * margin);
-            let line = wrap(line, small, max_width - 2.0 * margin, 3);
+            let line = wrap(line, small, max_width - 2.0 * margin, 4);
             let lines = if line.is_empty() {
                 0.0
             } else {
