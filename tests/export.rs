@@ -578,3 +578,12 @@ fn frames_writes_a_png_per_day_and_a_gif() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_picture_too_large_for_memory_is_refused_with_a_reason() {
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    let request = ExportRequest::new(NaiveDate::from_ymd_opt(1950, 10, 19).unwrap(), (16384, 16384));
+    let error = chronoatlas::export::export_png(&chronicle, &timeline, &request).unwrap_err();
+    assert!(error.to_string().contains("100 megapixels"), "{error}");
+}

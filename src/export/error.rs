@@ -48,7 +48,7 @@ impl fmt::Display for ExportError {
             }
             ExportError::BadSize { width, height } => write!(
                 f,
-                "bad image size {width}x{height}: each side must be 1 to 16384 pixels"
+                "bad image size {width}x{height}: each side must be 1 to 16384 pixels and the whole at most 100 megapixels"
             ),
             ExportError::BadRange { from, to } => write!(f, "bad range: {to} is before {from}"),
             ExportError::TooManyFrames { days, max } => write!(

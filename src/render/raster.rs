@@ -49,9 +49,14 @@ fn options() -> usvg::Options<'static> {
     }
 }
 
-/// Checks a requested pixel size: both sides at least 1 and at most 16384.
+/// The most pixels one picture may have (e.g. 12000×8000), so an export cannot exhaust memory.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// Checks a requested pixel size: both sides 1 to 16384, and at most [`MAX_PIXELS`] in all.
 pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
-    if (1..=16384).contains(&width) && (1..=16384).contains(&height) {
+    // Each picture holds two RGBA copies in memory: 100 megapixels is 800 MB, well past 8K.
+    let pixels = width as u64 * height as u64;
+    if (1..=16384).contains(&width) && (1..=16384).contains(&height) && pixels <= MAX_PIXELS {
         Ok(())
     } else {
         Err(ExportError::BadSize { width, height })
