@@ -1,45 +1,13 @@
 //! The detail panel and the event list driven through the real UI: selecting by search, by a
 //! list row, by a map marker and by a time-bar mark, and reading what the panel shows.
 
-use chrono::NaiveDate;
+mod common;
+use common::*;
+
 use chronoatlas::app::ChronoatlasApp;
-use chronoatlas::chronicle::Chronicle;
-use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
+use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-fn app_on(on: &str) -> Harness<'static, ChronoatlasApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1800.0, 1100.0))
-        .with_max_steps(64)
-        .build_eframe(|_cc| ChronoatlasApp::new(Chronicle::embedded_default(), "test".into()));
-    harness.state_mut().state.day = day(on);
-    harness.run_steps(3);
-    harness
-}
-
-fn selected_id(harness: &Harness<ChronoatlasApp>) -> Option<String> {
-    let app = harness.state();
-    app.state.selected.map(|i| app.chronicle.events[i].id.clone())
-}
-
-fn click_at(harness: &mut Harness<ChronoatlasApp>, pos: Pos2) {
-    harness.event(egui::Event::PointerMoved(pos));
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    harness.run_steps(3);
-}
 
 fn search(harness: &mut Harness<ChronoatlasApp>, text: &str) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
@@ -50,7 +18,7 @@ fn search(harness: &mut Harness<ChronoatlasApp>, text: &str) {
 
 #[test]
 fn searching_for_the_black_sea_shows_the_meeting_with_its_dispute_and_footnotes() {
-    let mut harness = app_on("1950-09-01");
+    let mut harness = app_on_wide("1950-09-01");
     search(&mut harness, "Black Sea Stalin");
     harness.key_press(Key::Enter);
     harness.run_steps(3);
@@ -85,7 +53,7 @@ fn searching_for_the_black_sea_shows_the_meeting_with_its_dispute_and_footnotes(
 #[test]
 fn searching_an_other_name_finds_the_place_under_the_sources_name() {
     // The paper never names Andong (today Dandong): the search offers the place itself.
-    let mut harness = app_on("1950-09-01");
+    let mut harness = app_on_wide("1950-09-01");
     search(&mut harness, "Dandong");
     harness.get_by_label_contains("Place: Andong (also Dandong");
     harness.get_by_label("0 found");
@@ -105,7 +73,7 @@ fn searching_an_other_name_finds_the_place_under_the_sources_name() {
     );
 
     // Mukden is Shenyang's old name: its events are found.
-    let mut harness = app_on("1950-09-01");
+    let mut harness = app_on_wide("1950-09-01");
     search(&mut harness, "Mukden");
     let app = harness.state();
     let found = chronoatlas::search::search(&app.chronicle, app.timeline.order(), "Mukden");
@@ -127,7 +95,7 @@ fn searching_an_other_name_finds_the_place_under_the_sources_name() {
 
 #[test]
 fn a_row_of_the_days_list_selects_its_event() {
-    let mut harness = app_on("1950-10-08");
+    let mut harness = app_on_wide("1950-10-08");
     let app = harness.state();
     let on_day = app.timeline.active_on(day("1950-10-08"));
     assert!(on_day.len() >= 4, "8 October 1950 has at least four events");
@@ -151,7 +119,7 @@ fn a_row_of_the_days_list_selects_its_event() {
 
 #[test]
 fn the_panel_follows_a_marker_click_and_a_time_bar_mark() {
-    let mut harness = app_on("1950-10-10");
+    let mut harness = app_on_wide("1950-10-10");
     let pos = {
         let app = harness.state();
         let yalu = app
@@ -188,7 +156,7 @@ fn the_panel_follows_a_marker_click_and_a_time_bar_mark() {
 
 #[test]
 fn previous_in_thread_walks_the_thread() {
-    let mut harness = app_on("1950-10-19");
+    let mut harness = app_on_wide("1950-10-19");
     let yalu = harness
         .state()
         .chronicle
@@ -209,7 +177,7 @@ fn previous_in_thread_walks_the_thread() {
 
 #[test]
 fn a_thread_filter_hides_its_events_from_the_map() {
-    let mut harness = app_on("1950-10-19");
+    let mut harness = app_on_wide("1950-10-19");
     let markers_for = |h: &Harness<ChronoatlasApp>, place: &str| {
         h.state()
             .map
@@ -238,4 +206,8 @@ fn a_thread_filter_hides_its_events_from_the_map() {
         !markers_for(&harness, "yalu"),
         "the Yalu crossing's thread is filtered out"
     );
+}
+
+fn app_on_wide(on: &str) -> Harness<'static, ChronoatlasApp> {
+    app_on_sized(on, (1800.0, 1100.0))
 }

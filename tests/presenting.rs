@@ -1,35 +1,17 @@
 //! Presentation mode driven with a clicker's keys, and the tour editor.
 
-use chrono::NaiveDate;
+mod common;
+use common::*;
+
 use chronoatlas::app::ChronoatlasApp;
-use chronoatlas::chronicle::Chronicle;
 use chronoatlas::ui::presentation::StepUnit;
-use eframe::egui::{self, Key};
+use eframe::egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-fn app_on(on: &str) -> Harness<'static, ChronoatlasApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(64)
-        .build_eframe(|_cc| ChronoatlasApp::new(Chronicle::embedded_default(), "test".into()));
-    harness.state_mut().state.day = day(on);
-    harness.run_steps(3);
-    harness
-}
 
 fn press(harness: &mut Harness<ChronoatlasApp>, key: Key) {
     harness.key_press(key);
     harness.run_steps(2);
-}
-
-fn selected_id(harness: &Harness<ChronoatlasApp>) -> Option<String> {
-    let app = harness.state();
-    app.state.selected.map(|i| app.chronicle.events[i].id.clone())
 }
 
 #[test]

@@ -1,27 +1,14 @@
 //! The real window driven through egui_kittest: keys move time, the map pans, zooms and selects,
 //! the time bar selects, the go-to field and the views menu work.
 
-use chrono::NaiveDate;
+mod common;
+use common::*;
+
 use chronoatlas::app::ChronoatlasApp;
-use chronoatlas::chronicle::Chronicle;
 use chronoatlas::timeline::show::Presence;
 use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-fn app_on(on: &str) -> Harness<'static, ChronoatlasApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(64)
-        .build_eframe(|_cc| ChronoatlasApp::new(Chronicle::embedded_default(), "test".into()));
-    harness.state_mut().state.day = day(on);
-    harness.run_steps(3);
-    harness
-}
 
 fn event_index(harness: &Harness<ChronoatlasApp>, id: &str) -> usize {
     harness
@@ -50,20 +37,6 @@ fn active_events(harness: &Harness<ChronoatlasApp>) -> Vec<String> {
         .filter(|s| s.presence == Presence::Active && on_map.contains(&s.event))
         .map(|s| app.chronicle.events[s.event].id.clone())
         .collect()
-}
-
-fn click_at(harness: &mut Harness<ChronoatlasApp>, pos: Pos2) {
-    harness.event(egui::Event::PointerMoved(pos));
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    harness.run_steps(2);
 }
 
 #[test]

@@ -28,6 +28,16 @@ impl std::error::Error for LoadError {}
 
 /// Parses chronicle JSON; `name` is the file name used in error messages.
 pub fn load_str(text: &str, name: &str) -> Result<Chronicle, LoadError> {
+    json_from_str(text, name)
+}
+
+/// Reads and parses a chronicle file.
+pub fn load_file(path: &Path) -> Result<Chronicle, LoadError> {
+    json_from_file(path)
+}
+
+/// Parses any of our JSON files (chronicles, tours) with `file:line:column` errors.
+pub(crate) fn json_from_str<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
         // serde_json appends " at line L column C"; we give the position in front instead.
@@ -45,8 +55,8 @@ pub fn load_str(text: &str, name: &str) -> Result<Chronicle, LoadError> {
     })
 }
 
-/// Reads and parses a chronicle file.
-pub fn load_file(path: &Path) -> Result<Chronicle, LoadError> {
+/// Reads a file as UTF-8 (errors at the line and column of the first bad byte) and parses it.
+pub(crate) fn json_from_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| LoadError {
         file: name.clone(),
@@ -66,5 +76,5 @@ pub fn load_file(path: &Path) -> Result<Chronicle, LoadError> {
             message: "not valid UTF-8".to_string(),
         }
     })?;
-    load_str(&text, &name)
+    json_from_str(&text, &name)
 }

@@ -3,7 +3,7 @@
 
 pub mod date;
 pub mod describe;
-mod load;
+pub(crate) mod load;
 pub mod map_layer;
 mod schema;
 mod source;

@@ -67,17 +67,7 @@ fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolve
     let size = parse_size(&args.size).map_err(|e| Failure(format!("--size: {e}")))?;
     let (view, view_label) = match (&args.view, &args.bbox) {
         (Some(id), _) => {
-            export::named_view(chronicle, id).map_err(|_| {
-                let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
-                Failure(format!(
-                    "--view {id:?}: {name} has no such view (it has: {})",
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                ))
-            })?;
+            super::view_bbox(chronicle, name, id)?;
             (ExportView::Named(id.clone()), id.clone())
         }
         (None, Some(text)) => {
@@ -96,13 +86,7 @@ fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolve
         ),
     };
     let selected = match &args.select {
-        Some(id) => Some(
-            chronicle
-                .events
-                .iter()
-                .position(|e| &e.id == id)
-                .ok_or_else(|| Failure(format!("--select {id:?}: {name} has no event with this id")))?,
-        ),
+        Some(id) => Some(super::event_index(chronicle, name, id)?),
         None => None,
     };
     let overlays = OverlayOptions {

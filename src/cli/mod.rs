@@ -240,30 +240,11 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         None => None,
     };
     let view = match &cli.view {
-        Some(id) => Some(
-            chronicle
-                .views
-                .iter()
-                .find(|v| &v.id == id)
-                .map(|v| v.bbox)
-                .ok_or_else(|| {
-                    let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
-                    Failure(format!(
-                        "--view {id:?}: {name} has no such view (it has: {})",
-                        known.join(", ")
-                    ))
-                })?,
-        ),
+        Some(id) => Some(view_bbox(&chronicle, &name, id)?),
         None => None,
     };
     let select = match &cli.select {
-        Some(id) => Some(
-            chronicle
-                .events
-                .iter()
-                .position(|e| &e.id == id)
-                .ok_or_else(|| Failure(format!("--select {id:?}: {name} has no event with this id")))?,
-        ),
+        Some(id) => Some(event_index(&chronicle, &name, id)?),
         None => None,
     };
     if let Some(path) = &cli.screenshot {
@@ -290,4 +271,31 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         started: None,
     };
     Ok((chronicle, name, startup))
+}
+
+/// The box of a named view, or a one-line failure listing the views the chronicle has.
+pub(crate) fn view_bbox(chronicle: &Chronicle, name: &str, id: &str) -> Result<[f64; 4], Failure> {
+    chronicle
+        .views
+        .iter()
+        .find(|v| v.id == id)
+        .map(|v| v.bbox)
+        .ok_or_else(|| {
+            let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
+            let known = if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            };
+            Failure(format!("--view {id:?}: {name} has no such view (it has: {known})"))
+        })
+}
+
+/// The index of an event by id, or a one-line failure.
+pub(crate) fn event_index(chronicle: &Chronicle, name: &str, id: &str) -> Result<usize, Failure> {
+    chronicle
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .ok_or_else(|| Failure(format!("--select {id:?}: {name} has no event with this id")))
 }

@@ -13,45 +13,12 @@ pub type TourError = crate::chronicle::LoadError;
 
 /// Parses tour JSON; `name` is the file name used in error messages.
 pub fn tour_from_str(text: &str, name: &str) -> Result<Tour, TourError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| {
-        // serde_json appends " at line L column C"; we give the position in front instead.
-        let message = e.to_string();
-        let message = match message.rfind(" at line ") {
-            Some(i) if e.line() > 0 => message[..i].to_string(),
-            _ => message,
-        };
-        TourError {
-            file: name.to_string(),
-            line: e.line(),
-            column: e.column(),
-            message,
-        }
-    })
+    crate::chronicle::load::json_from_str(text, name)
 }
 
 /// Reads and parses a tour file.
 pub fn load_tour(path: &Path) -> Result<Tour, TourError> {
-    let name = path.display().to_string();
-    let bytes = fs::read(path).map_err(|e| TourError {
-        file: name.clone(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read: {e}"),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        TourError {
-            file: name.clone(),
-            line,
-            column,
-            message: "not valid UTF-8".to_string(),
-        }
-    })?;
-    tour_from_str(&text, &name)
+    crate::chronicle::load::json_from_file(path)
 }
 
 /// The file's text: pretty JSON in field order with a trailing newline, so loading and saving
