@@ -36,6 +36,8 @@ pub struct EventList {
     pub focus_search: bool,
     /// The row chosen with the arrow keys while searching.
     highlighted: usize,
+    /// The last search and its results, so a frame does not search the chronicle again.
+    found: Option<(String, Vec<usize>)>,
 }
 
 const PRECISIONS: [(Precision, &str); 7] = [
@@ -77,7 +79,14 @@ impl EventList {
         }
         let searching = !self.query.trim().is_empty();
         let rows: Vec<usize> = if searching {
-            search::search(chronicle, timeline.order(), &self.query)
+            match &self.found {
+                Some((query, found)) if *query == self.query => found.clone(),
+                _ => {
+                    let found = search::search(chronicle, timeline.order(), &self.query);
+                    self.found = Some((self.query.clone(), found.clone()));
+                    found
+                }
+            }
         } else {
             match self.mode {
                 ListMode::OnThisDay => timeline.active_on(state.day),

@@ -95,14 +95,15 @@ impl TimeControls {
             ui.checkbox(&mut state.show.cumulative, "Cumulative")
                 .on_hover_text("Show every event up to the day");
             ui.separator();
-            let current = presets(chronicle, timeline)
-                .into_iter()
+            let spans = presets(chronicle, timeline);
+            let current = spans
+                .iter()
                 .find(|p| (p.1, p.2) == state.span)
-                .map_or("Span…".to_string(), |p| p.0);
+                .map_or("Span…".to_string(), |p| p.0.clone());
             egui::ComboBox::from_id_salt("preset")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
-                    for (name, first, last) in presets(chronicle, timeline) {
+                    for (name, first, last) in spans.iter().cloned() {
                         if ui.selectable_label(state.span == (first, last), &name).clicked() {
                             state.span = (first, last);
                             if !(first..=last).contains(&state.day) {
