@@ -74,29 +74,26 @@ impl Timeline {
 
     /// Indices of events whose window overlaps `from..=to`, in timeline order.
     pub fn overlapping(&self, from: NaiveDate, to: NaiveDate) -> Vec<usize> {
-        let upper = self.starts.partition_point(|s| *s <= to);
-        let earliest = from
-            .checked_sub_signed(chrono::Duration::days(self.longest_days))
-            .unwrap_or(NaiveDate::MIN);
-        let lower = self.starts.partition_point(|s| *s < earliest);
-        (lower..upper)
-            .filter(|&k| self.ends[k] >= from)
-            .map(|k| self.order[k])
-            .collect()
+        self.overlapping_positions(from, to).map(|k| self.order[k]).collect()
     }
 
     /// Like [`Self::overlapping`], with each event's first and last day, read from the index
     /// rather than recomputed from its date (the time bar asks this for every visible event).
     pub fn overlapping_windows(&self, from: NaiveDate, to: NaiveDate) -> Vec<(usize, NaiveDate, NaiveDate)> {
+        self.overlapping_positions(from, to)
+            .map(|k| (self.order[k], self.starts[k], self.ends[k]))
+            .collect()
+    }
+
+    /// Positions in timeline order of the events overlapping `from..=to`: a binary search bounded
+    /// by the longest window, then a filter on the ends.
+    fn overlapping_positions(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = usize> + '_ {
         let upper = self.starts.partition_point(|s| *s <= to);
         let earliest = from
             .checked_sub_signed(chrono::Duration::days(self.longest_days))
             .unwrap_or(NaiveDate::MIN);
-        let lower = self.starts.partition_point(|s| *s < earliest);
-        (lower..upper)
-            .filter(|&k| self.ends[k] >= from)
-            .map(|k| (self.order[k], self.starts[k], self.ends[k]))
-            .collect()
+        let lower = self.starts.partition_point(|s| *s < earliest).min(upper);
+        (lower..upper).filter(move |&k| self.ends[k] >= from)
     }
 
     /// The first day after `day` on which an event begins.
