@@ -127,6 +127,58 @@ fn users_may_type_days_in_three_common_ways() {
     assert!(parse_day("19/10/1950").is_err());
 }
 
+#[test]
+fn days_before_the_common_era_are_astronomical_years_as_in_edtf() {
+    // Year 0 is 1 BCE, so -0043 is 44 BCE.
+    let ides = parse_day("-0043-03-15").unwrap();
+    assert_eq!(ides, NaiveDate::from_ymd_opt(-43, 3, 15).unwrap());
+    assert_eq!(
+        parse_day("-0050-01-01").unwrap(),
+        NaiveDate::from_ymd_opt(-50, 1, 1).unwrap()
+    );
+    assert!(parse_day("-0050-01-01").unwrap() < parse_day("0001-01-01").unwrap());
+    let date = d("-0043-03-15");
+    assert_eq!(date.first_day(), ides);
+    assert_eq!(date.start.year, -43);
+    assert_eq!(date.to_edtf(), "-0043-03-15");
+    assert!(date.in_words().ends_with("15 March 44 BCE"), "{}", date.in_words());
+    assert_eq!(d("-0050").last_day(), NaiveDate::from_ymd_opt(-50, 12, 31).unwrap());
+}
+
+#[test]
+fn impossible_days_are_named_as_such() {
+    let reason = |text: &str| parse_day(text).expect_err(text).reason;
+    assert_eq!(reason("1950-02-29"), "1950 has no 29 February (it is not a leap year)");
+    assert_eq!(reason("29 Feb 1950"), "1950 has no 29 February (it is not a leap year)");
+    assert_eq!(reason("1950-04-31"), "April 1950 has no 31st day (it has 30)");
+    assert_eq!(reason("February 30, 1950"), "February 1950 has no 30th day (it has 28)");
+    assert_eq!(
+        reason("-0050-02-29"),
+        "51 BCE has no 29 February (it is not a leap year)"
+    );
+    assert_eq!(
+        reason("Monday, 19 October 1950"),
+        "19 October 1950 was a Thursday, not a Monday"
+    );
+    assert!(parse_day("1948-02-29").is_ok(), "1948 was a leap year");
+    assert!(
+        reason("next Tuesday").starts_with("expected a day such as"),
+        "text that is no day at all gets the formats"
+    );
+
+    // The same words for a date in a chronicle file.
+    let err = HistoricalDate::parse("1950-04-31").unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "invalid date \"1950-04-31\": April 1950 has no 31st day (it has 30)"
+    );
+    let err = HistoricalDate::parse("1950-10-01/1950-02-29?").unwrap_err().to_string();
+    assert!(
+        err.ends_with("1950 has no 29 February (it is not a leap year)"),
+        "{err}"
+    );
+}
+
 fn any_date() -> impl Strategy<Value = HistoricalDate> {
     let point = (1800i32..2000, 0u8..6, 1u32..13, 1u32..29, 0u8..4).prop_map(|(y, kind, m, dd, q)| {
         let q = ["", "?", "~", "%"][q as usize];

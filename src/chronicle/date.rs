@@ -256,9 +256,13 @@ impl DatePoint {
             None => (None, input),
         };
         let parsed = edtf::level_1::Date::parse(rest).map_err(|e| {
-            err(&format!(
-                "not an EDTF date ({e:?}); write e.g. 1950-10-19, 1949-12, 1950-21 or 1950"
-            ))
+            let bare = rest.trim_end_matches(['?', '~', '%']);
+            match read_day(bare, "%Y-%m-%d") {
+                Err(Some(reason)) => err(&reason),
+                _ => err(&format!(
+                    "not an EDTF date ({e:?}); write e.g. 1950-10-19, 1949-12, 1950-21 or 1950"
+                )),
+            }
         })?;
         let (precision, certainty) = parsed.precision_certainty();
         use edtf::level_1::{Certainty as C, Precision as P};
@@ -549,7 +553,8 @@ impl From<HistoricalDate> for String {
     }
 }
 
-/// Reads a day as a user types it: `1950-10-19`, `19 Oct 1950`, `October 19, 1950`.
+/// Reads a day as a user types it: `1950-10-19`, `19 Oct 1950`, `October 19, 1950`, and
+/// astronomical years before the common era as in EDTF (`-0050-03-15` is 15 March 51 BCE).
 pub fn parse_day(input: &str) -> Result<NaiveDate, DateError> {
     let text = input.trim().replace(',', " ");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -561,11 +566,81 @@ pub fn parse_day(input: &str) -> Result<NaiveDate, DateError> {
         "%B %d %Y",
         "%A %d %B %Y",
     ];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(&text, f).ok())
-        .ok_or_else(|| DateError {
-            input: input.to_string(),
-            reason: "expected a day such as 1950-10-19, 19 Oct 1950 or October 19, 1950".to_string(),
-        })
+    let mut impossible = None;
+    for format in FORMATS {
+        match read_day(&text, format) {
+            Ok(day) => return Ok(day),
+            Err(Some(reason)) => impossible = impossible.or(Some(reason)),
+            Err(None) => {}
+        }
+    }
+    Err(DateError {
+        input: input.to_string(),
+        reason: impossible
+            .unwrap_or_else(|| "expected a day such as 1950-10-19, 19 Oct 1950 or October 19, 1950".to_string()),
+    })
+}
+
+/// Reads `text` in one strftime `format`. The error is `Some(reason)` when the text has the
+/// format's shape but names a day the calendar lacks, so the user learns what is wrong with
+/// it rather than which formats exist.
+fn read_day(text: &str, format: &str) -> Result<NaiveDate, Option<String>> {
+    let mut parsed = chrono::format::Parsed::new();
+    chrono::format::parse(&mut parsed, text, chrono::format::StrftimeItems::new(format)).map_err(|_| None)?;
+    if let Ok(day) = parsed.to_naive_date() {
+        return Ok(day);
+    }
+    let (Some(year), Some(month), Some(day)) = (parsed.year(), parsed.month(), parsed.day()) else {
+        return Err(None);
+    };
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        None => Err(missing_day(year, month, day)),
+        // The day exists, so the weekday typed with it is the wrong one.
+        Some(real) => Err(parsed.weekday().map(|typed| {
+            format!(
+                "{day} {} {} was a {}, not a {}",
+                month_name(month),
+                year_in_words(year),
+                real.format("%A"),
+                weekday_name(typed)
+            )
+        })),
+    }
+}
+
+fn weekday_name(day: chrono::Weekday) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[day.num_days_from_monday() as usize]
+}
+
+/// Why year-month-day is no day, in words ("1950 has no 29 February"); `None` when the day
+/// exists or the year is beyond the calendar.
+fn missing_day(year: i32, month: u32, day: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(year, month, 1)?;
+    if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+        return None;
+    }
+    let year_words = year_in_words(year);
+    if month == 2 && day == 29 {
+        return Some(format!("{year_words} has no 29 February (it is not a leap year)"));
+    }
+    let days = last_day_of_month(year, month).day();
+    let ordinal = match day {
+        1 | 21 | 31 => "st",
+        2 | 22 => "nd",
+        3 | 23 => "rd",
+        _ => "th",
+    };
+    Some(format!(
+        "{} {year_words} has no {day}{ordinal} day (it has {days})",
+        month_name(month)
+    ))
 }
