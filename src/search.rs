@@ -4,23 +4,45 @@
 
 use crate::chronicle::{Chronicle, Event, Precision};
 use std::collections::BTreeSet;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
-/// Lower case, common accents dropped and dashes made spaces, so "Pyŏngyang" matches
-/// "pyongyang" and "en-lai" matches "en lai".
+/// Lower case, accents dropped, dashes made spaces, so "Pyŏngyang" matches "pyongyang",
+/// "Łódź" matches "lodz", "Straße" matches "strasse" and "en-lai" matches "en lai": a reader
+/// types names as their keyboard allows, and the sources romanise them in different ways.
+///
+/// Compatibility decomposition (NFKD) splits accented letters into a base letter and combining
+/// marks, which are dropped; the few letters that do not decompose (ø, ß, ł, đ, æ, œ, ı, þ, ð)
+/// are spelt as an English reader would type them.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ā' | 'ă' | 'ǎ' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' | 'ĕ' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ǐ' | 'ĭ' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'ō' | 'ŏ' | 'ǒ' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ǔ' | 'ŭ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'u',
-            '’' | '‘' => '\'',
-            '-' | '–' | '—' => ' ',
-            c => c,
-        })
-        .collect()
+    if text.is_ascii() {
+        return text.chars().map(|c| fold_punctuation(c.to_ascii_lowercase())).collect();
+    }
+    let lower = text.to_lowercase();
+    let mut folded = String::with_capacity(lower.len());
+    for c in lower.nfkd().filter(|&c| !is_combining_mark(c)) {
+        match c {
+            'ø' => folded.push('o'),
+            'ß' => folded.push_str("ss"),
+            'ł' => folded.push('l'),
+            'đ' | 'ð' => folded.push('d'),
+            'æ' => folded.push_str("ae"),
+            'œ' => folded.push_str("oe"),
+            'ı' => folded.push('i'),
+            'þ' => folded.push_str("th"),
+            c => folded.push(fold_punctuation(c)),
+        }
+    }
+    folded
+}
+
+/// Typographic quotes as the keyboard's apostrophe, dashes as spaces.
+fn fold_punctuation(c: char) -> char {
+    match c {
+        '’' | '‘' => '\'',
+        '-' | '–' | '—' => ' ',
+        c => c,
+    }
 }
 
 /// Everything about an event a reader might type, folded.
