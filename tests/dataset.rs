@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 fn paper() -> SourceText {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/sources/chen-jian-1992-sino-soviet-alliance-korean-war.txt");
+        .join("data/sources/chen-jian-1992-sino-soviet-alliance-korean-war.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     SourceText::new(&text)
 }
@@ -32,6 +32,21 @@ fn every_quote_footnote_and_date_wording_stands_verbatim_in_the_paper() {
     let chronicle = Chronicle::embedded_default();
     let problems = chronicle::validate(&chronicle, Some(&paper()));
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_embedded_paper_checks_every_quote_word_for_word() {
+    let chronicle = Chronicle::embedded_default();
+    let embedded = SourceText::embedded_default();
+    assert!(chronicle::validate(&chronicle, Some(&embedded)).is_empty());
+    let mut altered = chronicle.clone();
+    altered.events[0].quote.push_str(" and so on");
+    let problems = chronicle::validate(&altered, Some(&embedded));
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].message.contains("quote not found verbatim"),
+        "{problems:#?}"
+    );
 }
 
 #[test]

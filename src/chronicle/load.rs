@@ -2,7 +2,13 @@
 
 use super::Chronicle;
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
+
+/// The largest chronicle (or tour) file read: far above any real chronicle (the default is
+/// under 1 MiB), low enough that `/dev/zero` or a wrong file fails at once instead of
+/// exhausting memory.
+pub const CHRONICLE_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Why a chronicle could not be read. Displays as `file:line:column: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,14 +63,32 @@ pub(crate) fn json_from_str<T: serde::de::DeserializeOwned>(text: &str, name: &s
 
 /// Reads a file as UTF-8 (errors at the line and column of the first bad byte) and parses it.
 pub(crate) fn json_from_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    let text = read_text(path, CHRONICLE_LIMIT)?;
+    json_from_str(&text, &path.display().to_string())
+}
+
+/// Reads at most `limit` bytes of UTF-8 text. Stops after `limit + 1` bytes, so an endless
+/// input (a device, a pipe that never closes its end) fails quickly with the file and the limit.
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
+    let failure = |message: String| LoadError {
         file: name.clone(),
         line: 0,
         column: 0,
-        message: format!("cannot read: {e}"),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| failure(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| failure(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(failure(format!(
+            "larger than the limit of {} MiB; not read",
+            limit / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -75,6 +99,5 @@ pub(crate) fn json_from_file<T: serde::de::DeserializeOwned>(path: &Path) -> Res
             column,
             message: "not valid UTF-8".to_string(),
         }
-    })?;
-    json_from_str(&text, &name)
+    })
 }

@@ -74,11 +74,11 @@ pub fn list(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let day = |text: Option<&str>| -> Result<_, Failure> {
-        text.map(|t| parse_day(t).map_err(|e| Failure(e.to_string())))
+    let day = |flag: &str, text: Option<&str>| -> Result<_, Failure> {
+        text.map(|t| parse_day(t).map_err(|e| Failure(format!("{flag}: {e}"))))
             .transpose()
     };
-    let (on, from, to) = (day(on)?, day(from)?, day(to)?);
+    let (on, from, to) = (day("--on", on)?, day("--from", from)?, day("--to", to)?);
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
@@ -111,6 +111,24 @@ pub fn list(
     writeln!(out, "{text}").map_err(|e| Failure(format!("cannot write output: {e}")))
 }
 
+/// The widest each column may be, in characters: DATE, EVENT, PLACE, NOTES. A table is for
+/// reading; the full text is in `--format json`. Fixed caps keep one huge field from padding
+/// every row (a 10 MB title would otherwise cost seconds and gigabytes).
+const MAX_WIDTHS: [usize; 4] = [40, 72, 32, 48];
+
+/// `text` cut to `max` characters, ending with "…" when something was cut. Line breaks and
+/// other control characters become spaces so a row stays one line. Only the first `max + 1`
+/// characters are looked at.
+fn cut(text: &str, max: usize) -> String {
+    let mut chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+    let mut shown: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        shown.pop();
+        shown.push('…');
+    }
+    shown
+}
+
 fn table(records: &[EventRecord]) -> String {
     if records.is_empty() {
         return "no events".to_string();
@@ -131,12 +149,8 @@ fn table(records: &[EventRecord]) -> String {
             if r.place_inferred {
                 notes.push("place inferred");
             }
-            [
-                r.date_in_words.clone(),
-                r.title.to_string(),
-                r.place.unwrap_or("—").to_string(),
-                notes.join(", "),
-            ]
+            let cells = [&*r.date_in_words, r.title, r.place.unwrap_or("—"), &*notes.join(", ")];
+            std::array::from_fn(|col| cut(cells[col], MAX_WIDTHS[col]))
         })
         .collect();
     let header = ["DATE", "EVENT", "PLACE", "NOTES"].map(String::from);

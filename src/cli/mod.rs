@@ -2,14 +2,22 @@
 
 mod events;
 mod export;
+mod output;
 
 pub use export::ViewArgs;
 
 use crate::chronicle::{self, Chronicle, LoadError, SourceText};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Exit codes, as scripts rely on them; shown by `--help` and the README.
+pub const EXIT_CODES: &str = "Exit codes:\n  \
+    0  success\n  \
+    1  validate found problems: the file was read but is not a valid chronicle\n  \
+    2  usage or input error: bad arguments, a file that cannot be read, a syntax error,\n     \
+    a file that cannot be written, no display for the window";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -18,13 +26,14 @@ use std::process::ExitCode;
     about = "A map-and-chronology explorer: step through a historical chronicle day by day.",
     long_about = "With no command, opens the window on FILE or on the embedded default chronicle \
                   (Chen Jian, The Sino-Soviet Alliance and China's Entry into the Korean War, 1992).",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     /// Chronicle file to open in the window (default: the embedded chronicle).
     pub file: Option<PathBuf>,
-    /// Open on this day (1950-10-19, 19 Oct 1950, October 19, 1950).
-    #[arg(long, value_name = "DATE")]
+    /// Open on this day (1950-10-19, 19 Oct 1950, October 19, 1950; -0050-03-15 before the era).
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
     /// Open on this named view of the chronicle (e.g. korean-peninsula).
     #[arg(long, value_name = "VIEW")]
@@ -64,11 +73,13 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check a chronicle: syntax (file:line:column), references, dates, and with --source, quotes.
+    /// Check a chronicle: syntax (file:line:column), references, dates, and quotes against the source.
+    #[command(after_help = EXIT_CODES)]
     Validate {
-        /// Chronicle file (default: the embedded chronicle).
+        /// Chronicle file (default: the embedded chronicle, checked against the embedded paper).
         file: Option<PathBuf>,
-        /// Full text of the source: every quote, footnote and date wording must stand in it verbatim.
+        /// Full text of the source: every quote, footnote and date wording must stand in it
+        /// verbatim. Default: the embedded paper for the embedded chronicle, none for a FILE.
         #[arg(long, value_name = "TEXT")]
         source: Option<PathBuf>,
     },
@@ -77,13 +88,13 @@ pub enum Command {
         /// Chronicle file (default: the embedded chronicle).
         file: Option<PathBuf>,
         /// Only events active on this day (1950-10-19, 19 Oct 1950, October 19, 1950).
-        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"], allow_hyphen_values = true)]
         on: Option<String>,
         /// Only events that end on or after this day.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: Option<String>,
         /// Only events that begin on or before this day.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -96,7 +107,7 @@ pub enum Command {
         file: Option<PathBuf>,
         /// The day to draw (1950-10-19, 19 Oct 1950, October 19, 1950); default: the selected
         /// event's first day, else the chronicle's opening day.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: Option<String>,
         #[command(flatten)]
         view: ViewArgs,
@@ -109,10 +120,10 @@ pub enum Command {
         /// Chronicle file (default: the embedded chronicle).
         file: Option<PathBuf>,
         /// First day.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: String,
         /// Last day (included).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: String,
         #[command(flatten)]
         view: ViewArgs,
@@ -153,8 +164,16 @@ pub fn load_chronicle(file: Option<&Path>) -> Result<(Chronicle, String), LoadEr
 
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
+    let out = &mut output::UntilClosed::new(out);
     let result = match command {
-        Command::Validate { file, source } => validate(file.as_deref(), source.as_deref(), out),
+        Command::Validate { file, source } => match validate(file.as_deref(), source.as_deref(), out) {
+            Ok(Verdict::Valid) => Ok(()),
+            Ok(Verdict::Problems(summary)) => {
+                eprintln!("chronoatlas: {summary}");
+                return ExitCode::from(1);
+            }
+            Err(failure) => Err(failure),
+        },
         Command::Events {
             file,
             on,
@@ -189,7 +208,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             gif,
         } => export::frames(file.as_deref(), from, to, view, output, gif.as_ref(), out),
     };
-    match result {
+    match result.and_then(|()| out.flush().map_err(|e| Failure(format!("cannot write output: {e}")))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
             eprintln!("chronoatlas: {message}");
@@ -198,15 +217,30 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
     }
 }
 
-fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
+/// What `validate` found in a chronicle it could read.
+enum Verdict {
+    Valid,
+    /// Problems were listed on the output; the one-line summary for the error stream.
+    Problems(String),
+}
+
+fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> Result<Verdict, Failure> {
     let (chronicle, name) = load_chronicle(file)?;
-    let source_text = match source {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure(format!("{}: cannot read source text: {e}", path.display())))?;
-            Some(SourceText::new(&text))
-        }
-        None => None,
+    // The shipped chronicle is checked against the shipped paper unless told otherwise; another
+    // file's source is unknown, so its quotes are checked only against a --source given.
+    let (source_text, checked) = match (source, file) {
+        (Some(path), _) => (
+            Some(SourceText::read_file(path)?),
+            format!("quotes checked against {}", path.display()),
+        ),
+        (None, None) => (
+            Some(SourceText::embedded_default()),
+            format!("quotes checked against {}", SourceText::EMBEDDED_NAME),
+        ),
+        (None, Some(_)) => (
+            None,
+            "quotes not checked (give --source TEXT to check them)".to_string(),
+        ),
     };
     let problems = chronicle::validate(&chronicle, source_text.as_ref());
     let write_err = |e: std::io::Error| Failure(format!("cannot write output: {e}"));
@@ -214,21 +248,41 @@ fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> 
         writeln!(out, "{name}: {problem}").map_err(write_err)?;
     }
     if !problems.is_empty() {
-        return Err(Failure(format!("{name}: {} problem(s)", problems.len())));
+        return Ok(Verdict::Problems(format!("{name}: {} problem(s)", problems.len())));
     }
-    let checked = match source {
-        Some(path) => format!("; quotes checked against {}", path.display()),
-        None => String::new(),
-    };
     writeln!(
         out,
-        "{name}: valid: {} events, {} places, {} movements, {} footnotes{checked}",
+        "{name}: valid: {} events, {} places, {} movements, {} footnotes; {checked}",
         chronicle.events.len(),
         chronicle.places.len(),
         chronicle.movements.len(),
         chronicle.footnotes.len()
     )
-    .map_err(write_err)
+    .map_err(write_err)?;
+    Ok(Verdict::Valid)
+}
+
+/// A FILE argument that does not exist but is one or two letters from a command name
+/// (`valdate`, `evnts`) was meant as the command: say so instead of "cannot read valdate".
+pub fn mistyped_command(arg: &std::ffi::OsStr) -> Option<Failure> {
+    let text = arg.to_str()?;
+    if text.starts_with('-') || Path::new(text).exists() {
+        return None;
+    }
+    let cli = Cli::command();
+    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+    if names.contains(&text) {
+        return None;
+    }
+    let closest = names
+        .into_iter()
+        .map(|name| (strsim::levenshtein(text, name), name))
+        .filter(|&(distance, _)| distance <= 2)
+        .min()?;
+    Some(Failure(format!(
+        "no such file \"{text}\"; did you mean the command \"{}\"?",
+        closest.1
+    )))
 }
 
 /// Resolves the window's command-line options against the chronicle, so a bad date, view or
