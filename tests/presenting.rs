@@ -77,6 +77,34 @@ fn the_clicker_walks_the_autumn_1950_tour_and_b_blacks_the_screen() {
 }
 
 #[test]
+fn keys_follow_the_modes_of_the_command_table() {
+    let mut harness = app_on("1950-10-12");
+    press(&mut harness, Key::B);
+    assert!(
+        !harness.state().presentation.blacked,
+        "B blacks the screen only while presenting"
+    );
+    press(&mut harness, Key::Space);
+    assert!(harness.state().state.playback().playing, "Space plays at the desk");
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::F5);
+    let before = *harness.state().map.camera().unwrap();
+    press(&mut harness, Key::Plus);
+    let zoomed = *harness.state().map.camera().unwrap();
+    assert!(
+        (zoomed.pixels_per_km() / before.pixels_per_km() - 1.5).abs() < 1e-6,
+        "the map's zoom keys work while presenting too"
+    );
+    let day = harness.state().state.day();
+    press(&mut harness, Key::Space);
+    assert!(
+        !harness.state().state.playback().playing,
+        "Space is the clicker's next while presenting"
+    );
+    assert!(harness.state().state.day() > day);
+}
+
+#[test]
 fn a_tour_is_edited_and_saved_from_the_window() {
     let mut harness = app_on("1950-10-08");
     harness.get_by_label("Tour").click();
