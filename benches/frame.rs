@@ -33,7 +33,7 @@ fn fixture(chronicle: Chronicle, view: &str, day: &str) -> Fixture {
     camera.fit_lonlat(&projection, (w, s, e, n), SIZE, 24.0);
     layers.for_camera(&camera);
     let mut state = ViewState::new(&chronicle, &timeline);
-    state.day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    state.go_to(NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap());
     Fixture {
         chronicle,
         timeline,
@@ -118,8 +118,8 @@ fn date_steps(c: &mut Criterion) {
     c.bench_function("date_step/default", |b| {
         b.iter(|| {
             f.state.step_days(1);
-            if f.state.day > NaiveDate::from_ymd_opt(1950, 11, 30).unwrap() {
-                f.state.day = NaiveDate::from_ymd_opt(1950, 9, 15).unwrap();
+            if f.state.day() > NaiveDate::from_ymd_opt(1950, 11, 30).unwrap() {
+                f.state.go_to(NaiveDate::from_ymd_opt(1950, 9, 15).unwrap());
             }
             black_box(compose(&mut f))
         })
@@ -145,7 +145,7 @@ fn time_bar(c: &mut Criterion) {
     let chronicle = synthetic(100_000);
     let timeline = Timeline::new(&chronicle);
     let mut state = ViewState::new(&chronicle, &timeline);
-    state.day = NaiveDate::from_ymd_opt(1950, 10, 19).unwrap();
+    state.go_to(NaiveDate::from_ymd_opt(1950, 10, 19).unwrap());
     let style = Style::atlas();
     let ctx = egui::Context::default();
     let (first, last) = timeline.span().unwrap();

@@ -35,21 +35,25 @@ impl Default for Playback {
 /// The speeds offered, in days per second.
 pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 4.0, 7.0, 14.0, 30.0];
 
+/// The day, selection, filters and playback behind every view of the chronicle. The fields are
+/// private so that the rules tying them together (a caption belongs to its day, a selection names
+/// an event, a span runs forwards) hold whoever changes them: the window, a tour, an export.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ViewState {
-    pub day: NaiveDate,
+    day: NaiveDate,
     /// Index into `Chronicle::events`.
-    pub selected: Option<usize>,
-    pub show: ShowOptions,
+    selected: Option<usize>,
+    show: ShowOptions,
     /// A place whose events are drawn spread out.
-    pub expanded_place: Option<String>,
-    pub playback: Playback,
+    expanded_place: Option<String>,
+    playback: Playback,
     /// The span that playback runs over and time-bar presets select (first, last day).
-    pub span: (NaiveDate, NaiveDate),
+    span: (NaiveDate, NaiveDate),
     /// Which events the map, the time bar and the lists show.
-    pub filter: Filter,
-    /// A tour stop's caption, shown instead of the selected event's summary.
-    pub caption: Option<String>,
+    filter: Filter,
+    /// A tour stop's caption, shown instead of the selected event's summary, with the day it was
+    /// written for.
+    caption: Option<(NaiveDate, String)>,
 }
 
 /// Adds `n` days (negative goes back), staying within chrono's calendar.
@@ -88,16 +92,72 @@ impl ViewState {
         }
     }
 
-    /// Moves the day; a tour stop's caption, written for its own day, goes.
-    pub fn go_to(&mut self, day: NaiveDate) {
-        if day != self.day {
+    /// The day the map shows.
+    pub fn day(&self) -> NaiveDate {
+        self.day
+    }
+
+    /// The selected event, an index into `Chronicle::events`.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn show(&self) -> ShowOptions {
+        self.show
+    }
+
+    pub fn expanded_place(&self) -> Option<&str> {
+        self.expanded_place.as_deref()
+    }
+
+    pub fn playback(&self) -> &Playback {
+        &self.playback
+    }
+
+    /// The span playback runs over (first, last day; first never after last).
+    pub fn span(&self) -> (NaiveDate, NaiveDate) {
+        self.span
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// A tour stop's words for the day shown; none once the day has changed.
+    pub fn caption(&self) -> Option<&str> {
+        self.caption
+            .as_ref()
+            .filter(|(day, _)| *day == self.day)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// The one place the day changes: a caption written for another day goes with it.
+    fn set_day(&mut self, day: NaiveDate) {
+        if self
+            .caption
+            .as_ref()
+            .is_some_and(|(written_for, _)| *written_for != day)
+        {
             self.caption = None;
         }
         self.day = day;
     }
 
+    /// Moves the day; a tour stop's caption, written for its own day, goes.
+    pub fn go_to(&mut self, day: NaiveDate) {
+        self.set_day(day);
+    }
+
     pub fn step_days(&mut self, n: i64) {
-        self.go_to(add_days(self.day, n));
+        self.set_day(add_days(self.day, n));
+    }
+
+    /// Shows a tour stop's words on its day: moves to `day` and keeps `text` until the day
+    /// changes. An empty text shows none.
+    pub fn show_caption_for(&mut self, day: NaiveDate, text: impl Into<String>) {
+        self.set_day(day);
+        let text = text.into();
+        self.caption = (!text.is_empty()).then_some((day, text));
     }
 
     /// Whether an event the filter shows begins on `day`.
@@ -109,53 +169,59 @@ impl ViewState {
                 .any(|&(i, first, _)| first == day && chronicle.events.get(i).is_some_and(|e| self.filter.allows(e)))
     }
 
-    /// Moves to the next day on which an event the filter shows begins; false when there is none.
-    pub fn next_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) -> bool {
-        let mut day = self.day;
+    /// The first day after `from` on which an event the filter shows begins.
+    fn next_shown_day(&self, chronicle: &Chronicle, timeline: &Timeline, from: NaiveDate) -> Option<NaiveDate> {
+        let mut day = from;
         while let Some(next) = timeline.next_event_day(day) {
             if self.shown_event_begins(chronicle, timeline, next) {
-                self.go_to(next);
-                return true;
+                return Some(next);
             }
             day = next;
         }
-        false
+        None
+    }
+
+    /// The last day before `from` on which an event the filter shows begins.
+    fn previous_shown_day(&self, chronicle: &Chronicle, timeline: &Timeline, from: NaiveDate) -> Option<NaiveDate> {
+        let mut day = from;
+        while let Some(previous) = timeline.previous_event_day(day) {
+            if self.shown_event_begins(chronicle, timeline, previous) {
+                return Some(previous);
+            }
+            day = previous;
+        }
+        None
+    }
+
+    /// Moves to the next day on which an event the filter shows begins; false when there is none.
+    pub fn next_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) -> bool {
+        let next = self.next_shown_day(chronicle, timeline, self.day);
+        next.map(|day| self.set_day(day)).is_some()
     }
 
     /// Moves to the previous day on which an event the filter shows begins; false when there is none.
     pub fn previous_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) -> bool {
-        let mut day = self.day;
-        while let Some(previous) = timeline.previous_event_day(day) {
-            if self.shown_event_begins(chronicle, timeline, previous) {
-                self.go_to(previous);
-                return true;
-            }
-            day = previous;
-        }
-        false
+        let previous = self.previous_shown_day(chronicle, timeline, self.day);
+        previous.map(|day| self.set_day(day)).is_some()
     }
 
     /// The first day on which an event the filter shows begins.
     pub fn first_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) {
-        if let Some((first, _)) = timeline.span() {
-            if self.shown_event_begins(chronicle, timeline, first) {
-                self.go_to(first);
-            } else {
-                let before = self.day;
-                self.day = first;
-                if !self.next_event(chronicle, timeline) {
-                    self.day = before;
-                }
-            }
+        let Some((first, _)) = timeline.span() else { return };
+        let day = if self.shown_event_begins(chronicle, timeline, first) {
+            Some(first)
+        } else {
+            self.next_shown_day(chronicle, timeline, first)
+        };
+        if let Some(day) = day {
+            self.set_day(day);
         }
     }
 
     /// The last day on which an event the filter shows begins.
     pub fn last_event(&mut self, chronicle: &Chronicle, timeline: &Timeline) {
-        let before = self.day;
-        self.day = NaiveDate::MAX;
-        if !self.previous_event(chronicle, timeline) {
-            self.day = before;
+        if let Some(day) = self.previous_shown_day(chronicle, timeline, NaiveDate::MAX) {
+            self.set_day(day);
         }
     }
 
@@ -164,13 +230,66 @@ impl ViewState {
         let Some(e) = chronicle.events.get(event) else {
             return;
         };
-        if self.selected != Some(event) {
+        self.mark_selected(Some(event));
+        if !e.date.is_active_on(self.day) {
+            self.set_day(e.date.first_day());
+        }
+    }
+
+    /// Rings an event without moving the day, as an export of a given day and selection does;
+    /// an index the chronicle does not have selects nothing.
+    pub fn set_selected(&mut self, chronicle: &Chronicle, event: Option<usize>) {
+        self.mark_selected(event.filter(|&i| i < chronicle.events.len()));
+    }
+
+    /// Nothing selected.
+    pub fn deselect(&mut self) {
+        self.mark_selected(None);
+    }
+
+    /// A caption speaks of the selected event: another selection drops it.
+    fn mark_selected(&mut self, event: Option<usize>) {
+        if self.selected != event {
             self.caption = None;
         }
-        self.selected = Some(event);
-        if !e.date.is_active_on(self.day) {
-            self.day = e.date.first_day();
+        self.selected = event;
+    }
+
+    /// Spreads out the markers of a place's events (or gathers them again with `None`).
+    pub fn expand_place(&mut self, place: Option<String>) {
+        self.expanded_place = place;
+    }
+
+    pub fn set_show(&mut self, show: ShowOptions) {
+        self.show = show;
+    }
+
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+    }
+
+    /// Sets the span played and shown (in either order); a day outside it moves to its start.
+    pub fn set_span(&mut self, a: NaiveDate, b: NaiveDate) {
+        let (first, last) = (a.min(b), a.max(b));
+        self.span = (first, last);
+        if !(first..=last).contains(&self.day) {
+            self.set_day(first);
         }
+    }
+
+    /// Days per second, kept within the speeds offered (half a day to thirty days).
+    pub fn set_speed(&mut self, days_per_second: f64) {
+        if days_per_second.is_finite() {
+            self.playback.days_per_second = days_per_second.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+        }
+    }
+
+    pub fn set_backwards(&mut self, backwards: bool) {
+        self.playback.backwards = backwards;
+    }
+
+    pub fn set_looping(&mut self, looping: bool) {
+        self.playback.looping = looping;
     }
 
     /// Starts or pauses playback.
@@ -180,7 +299,7 @@ impl ViewState {
         self.playback.carried = 0.0;
         let (first, last) = self.span;
         if self.playback.playing && !(first..=last).contains(&self.day) {
-            self.day = if self.playback.backwards { last } else { first };
+            self.set_day(if self.playback.backwards { last } else { first });
         }
     }
 
@@ -200,24 +319,27 @@ impl ViewState {
         let (first, last) = self.span;
         let step = whole as i64;
         let next = add_days(self.day, if p.backwards { -step } else { step });
-        if p.backwards && next < first {
+        let day = if p.backwards && next < first {
             if p.looping {
-                self.day = last;
+                last
             } else {
-                self.day = first;
                 p.playing = false;
+                first
             }
         } else if !p.backwards && next > last {
             if p.looping {
-                self.day = first;
+                first
             } else {
-                self.day = last;
                 p.playing = false;
+                last
             }
         } else {
-            self.day = next;
-        }
-        self.caption = None;
+            next
+        };
+        self.set_day(day);
         true
     }
 }
+
+#[cfg(test)]
+mod tests;

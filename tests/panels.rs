@@ -24,7 +24,7 @@ fn searching_for_the_black_sea_shows_the_meeting_with_its_dispute_and_footnotes(
     harness.run_steps(3);
     assert_eq!(selected_id(&harness).as_deref(), Some("zhou-meets-stalin-black-sea"));
     assert_eq!(
-        harness.state().state.day,
+        harness.state().state.day(),
         day("1950-10-09"),
         "selecting moves to the event's day"
     );
@@ -90,7 +90,7 @@ fn searching_an_other_name_finds_the_place_under_the_sources_name() {
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     let expected = found.get(1).or(found.first()).copied();
-    assert_eq!(harness.state().state.selected, expected);
+    assert_eq!(harness.state().state.selected(), expected);
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn a_row_of_the_days_list_selects_its_event() {
     );
     harness.get_by_label(&row).click();
     harness.run_steps(3);
-    assert_eq!(harness.state().state.selected, Some(peng));
+    assert_eq!(harness.state().state.selected(), Some(peng));
     let title = harness.state().chronicle.events[peng].title.clone();
     harness.get_by_label(&title);
 }
@@ -136,7 +136,7 @@ fn the_panel_follows_a_marker_click_and_a_time_bar_mark() {
     harness.get_by_label("“On 19 October 1950, Chinese troops crossed the Yalu.”");
 
     // A marker on the map: the villa on the Black Sea on 9 October.
-    harness.state_mut().state.day = day("1950-10-09");
+    harness.state_mut().state.go_to(day("1950-10-09"));
     harness.run_steps(3);
     let marker = harness
         .state()
@@ -169,7 +169,7 @@ fn previous_in_thread_walks_the_thread() {
     harness.get_by_label("‹ Previous in thread").click();
     harness.run_steps(3);
     let app = harness.state();
-    let now = app.state.selected.unwrap();
+    let now = app.state.selected().unwrap();
     assert_ne!(now, yalu);
     assert_eq!(app.chronicle.events[now].thread, app.chronicle.events[yalu].thread);
     assert!(app.chronicle.events[now].date.first_day() <= day("1950-10-19"));

@@ -22,9 +22,9 @@ fn f5_presents_and_the_clicker_steps_by_event_day_and_esc_leaves() {
     assert!(harness.query_by_label("Views").is_none(), "the toolbars are hidden");
     let next = harness.state().timeline.next_event_day(day("1950-09-15")).unwrap();
     press(&mut harness, Key::PageDown);
-    assert_eq!(harness.state().state.day, next);
+    assert_eq!(harness.state().state.day(), next);
     press(&mut harness, Key::PageUp);
-    assert_eq!(harness.state().state.day, day("1950-09-15"));
+    assert_eq!(harness.state().state.day(), day("1950-09-15"));
     press(&mut harness, Key::Escape);
     assert!(!harness.state().presentation.active);
     harness.get_by_label("Views");
@@ -40,10 +40,10 @@ fn the_clicker_walks_the_autumn_1950_tour_and_b_blacks_the_screen() {
     press(&mut harness, Key::PageDown);
     let app = harness.state();
     assert_eq!(app.current_stop, Some(0));
-    assert_eq!(app.state.day, day("1950-09-15"));
+    assert_eq!(app.state.day(), day("1950-09-15"));
     assert_eq!(selected_id(&harness).as_deref(), Some("inchon-landing"));
     let caption = harness.state().tour.as_ref().unwrap().stops[0].caption.clone();
-    assert_eq!(harness.state().state.caption.as_deref(), Some(caption.as_str()));
+    assert_eq!(harness.state().state.caption(), Some(caption.as_str()));
     // The caption is on the map, in the scene the projector shows.
     let scene = harness.state().map.last_scene().unwrap().clone();
     assert!(
@@ -72,8 +72,36 @@ fn the_clicker_walks_the_autumn_1950_tour_and_b_blacks_the_screen() {
         press(&mut harness, Key::PageDown);
     }
     assert_eq!(harness.state().current_stop, Some(stops - 1));
-    assert_eq!(harness.state().state.day, day("1950-10-19"));
+    assert_eq!(harness.state().state.day(), day("1950-10-19"));
     assert_eq!(selected_id(&harness).as_deref(), Some("cpv-crosses-the-yalu"));
+}
+
+#[test]
+fn keys_follow_the_modes_of_the_command_table() {
+    let mut harness = app_on("1950-10-12");
+    press(&mut harness, Key::B);
+    assert!(
+        !harness.state().presentation.blacked,
+        "B blacks the screen only while presenting"
+    );
+    press(&mut harness, Key::Space);
+    assert!(harness.state().state.playback().playing, "Space plays at the desk");
+    press(&mut harness, Key::Space);
+    press(&mut harness, Key::F5);
+    let before = *harness.state().map.camera().unwrap();
+    press(&mut harness, Key::Plus);
+    let zoomed = *harness.state().map.camera().unwrap();
+    assert!(
+        (zoomed.pixels_per_km() / before.pixels_per_km() - 1.5).abs() < 1e-6,
+        "the map's zoom keys work while presenting too"
+    );
+    let day = harness.state().state.day();
+    press(&mut harness, Key::Space);
+    assert!(
+        !harness.state().state.playback().playing,
+        "Space is the clicker's next while presenting"
+    );
+    assert!(harness.state().state.day() > day);
 }
 
 #[test]

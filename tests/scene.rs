@@ -8,6 +8,7 @@ use chronoatlas::map::camera::Camera;
 use chronoatlas::map::projection::Projection;
 use chronoatlas::scene::{self, BaseLayer, BaseLayers, OverlayOptions, Primitive, Scene, Style, Text};
 use chronoatlas::timeline::Timeline;
+use chronoatlas::timeline::show::ShowOptions;
 use chronoatlas::view_state::ViewState;
 
 fn day(text: &str) -> NaiveDate {
@@ -29,7 +30,7 @@ fn scene_at(view: &str, on: &str, setup: impl FnOnce(&Chronicle, &mut ViewState)
     let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
     camera.fit_lonlat(&projection, bbox, (1920.0, 1080.0), 24.0);
     let mut state = ViewState::new(&chronicle, &timeline);
-    state.day = day(on);
+    state.go_to(day(on));
     setup(&chronicle, &mut state);
     let scene = scene::compose(
         &chronicle,
@@ -73,7 +74,12 @@ fn land_is_one_cached_mesh_placed_by_the_camera() {
 
 #[test]
 fn markers_stand_where_the_places_are() {
-    let (_, scene) = scene_at("eurasia", "1950-10-19", |_, s| s.show.cumulative = true);
+    let (_, scene) = scene_at("eurasia", "1950-10-19", |_, s| {
+        s.set_show(ShowOptions {
+            cumulative: true,
+            ..s.show()
+        })
+    });
     let at = |id: &str| {
         scene
             .markers
@@ -207,7 +213,7 @@ fn the_selected_event_is_ringed_in_the_selection_colour() {
     let (_, plain) = scene_at("north-china-korea", "1950-10-08", |_, _| {});
     assert!(!ring(&plain));
     let (_, selected) = scene_at("north-china-korea", "1950-10-08", |c, s| {
-        s.selected = c.events.iter().position(|e| e.id == "peng-flies-to-shenyang")
+        s.set_selected(c, c.events.iter().position(|e| e.id == "peng-flies-to-shenyang"))
     });
     assert!(ring(&selected));
 }
@@ -218,9 +224,7 @@ fn a_group_spreads_out_into_one_marker_per_event() {
     let beijing = grouped.markers.iter().find(|m| m.place == "beijing").unwrap();
     let n = beijing.events.len();
     assert!(n > 1);
-    let (_, spread) = scene_at("eurasia", "1950-10-08", |_, s| {
-        s.expanded_place = Some("beijing".into())
-    });
+    let (_, spread) = scene_at("eurasia", "1950-10-08", |_, s| s.expand_place(Some("beijing".into())));
     let singles: Vec<_> = spread.markers.iter().filter(|m| m.place == "beijing").collect();
     assert_eq!(singles.len(), n);
     assert!(singles.iter().all(|m| m.spread && m.events.len() == 1));
@@ -248,7 +252,12 @@ fn the_overlays_carry_the_date_and_the_attribution() {
 #[test]
 fn an_inferred_place_is_drawn_hollow_and_named_in_the_legend() {
     let style = Style::atlas();
-    let (chronicle, scene) = scene_at("korean-peninsula", "1950-10-01", |_, s| s.show.trail_days = 0);
+    let (chronicle, scene) = scene_at("korean-peninsula", "1950-10-01", |_, s| {
+        s.set_show(ShowOptions {
+            trail_days: 0,
+            ..s.show()
+        })
+    });
     let marker = scene
         .markers
         .iter()
@@ -275,9 +284,11 @@ fn caption_scene(on: &str, select: &str, caption: Option<&str>) -> Scene {
     let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
     camera.fit_lonlat(&projection, bbox, (1920.0, 1080.0), 24.0);
     let mut state = ViewState::new(&chronicle, &timeline);
-    state.selected = chronicle.events.iter().position(|e| e.id == select);
-    state.day = day(on);
-    state.caption = caption.map(str::to_string);
+    state.go_to(day(on));
+    state.set_selected(&chronicle, chronicle.events.iter().position(|e| e.id == select));
+    if let Some(caption) = caption {
+        state.show_caption_for(day(on), caption);
+    }
     let options = OverlayOptions {
         caption: true,
         ..OverlayOptions::default()
@@ -355,10 +366,11 @@ fn an_export_with_the_windows_settings_shows_what_the_window_shows() {
         .position(|e| e.id == "cpv-crosses-the-yalu")
         .unwrap();
     let mut settings = ViewState::new(&chronicle, &timeline);
-    settings
-        .filter
+    let mut filter = settings.filter().clone();
+    filter
         .hidden_threads
         .insert(chronicle.events[yalu].thread.clone().unwrap());
+    settings.set_filter(filter);
     let mut request = chronoatlas::export::ExportRequest::new(day("1950-10-19"), (960, 540));
     request.view = chronoatlas::export::ExportView::Named("korean-peninsula".into());
     let plain = chronoatlas::export::render(&chronicle, &timeline, &request).unwrap();

@@ -115,37 +115,37 @@ fn stepping_and_playback_move_the_day() {
     let t = Timeline::new(&c);
     let mut s = ViewState::new(&c, &t);
     assert_eq!(
-        s.span,
+        s.span(),
         (day("1950-09-01"), day("1950-11-30")),
         "the chronicle's Autumn 1950 period"
     );
-    assert_eq!(s.day, day("1950-09-01"));
+    assert_eq!(s.day(), day("1950-09-01"));
     s.step_days(7);
-    assert_eq!(s.day, day("1950-09-08"));
-    s.day = day("1950-09-15");
+    assert_eq!(s.day(), day("1950-09-08"));
+    s.go_to(day("1950-09-15"));
     assert!(s.next_event(&c, &t));
-    assert_eq!(Some(s.day), t.next_event_day(day("1950-09-15")));
-    s.day = NaiveDate::MAX;
+    assert_eq!(Some(s.day()), t.next_event_day(day("1950-09-15")));
+    s.go_to(NaiveDate::MAX);
     s.step_days(1);
-    assert_eq!(s.day, NaiveDate::MAX, "no overflow at the end of the calendar");
+    assert_eq!(s.day(), NaiveDate::MAX, "no overflow at the end of the calendar");
 
-    s.day = day("1950-11-28");
-    s.playback.days_per_second = 2.0;
+    s.go_to(day("1950-11-28"));
+    s.set_speed(2.0);
     s.toggle_play();
     assert!(!s.advance(0.25), "half a day has not passed");
     assert!(s.advance(0.25));
-    assert_eq!(s.day, day("1950-11-29"));
+    assert_eq!(s.day(), day("1950-11-29"));
     s.advance(1.0);
-    assert_eq!(s.day, day("1950-11-30"));
-    assert!(!s.playback.playing, "playback stops at the end of the span");
-    s.playback.looping = true;
+    assert_eq!(s.day(), day("1950-11-30"));
+    assert!(!s.playback().playing, "playback stops at the end of the span");
+    s.set_looping(true);
     s.toggle_play();
-    assert_eq!(s.day, day("1950-11-30"));
+    assert_eq!(s.day(), day("1950-11-30"));
     s.advance(0.5);
-    assert_eq!(s.day, day("1950-09-01"), "looping wraps to the start");
-    s.playback.backwards = true;
+    assert_eq!(s.day(), day("1950-09-01"), "looping wraps to the start");
+    s.set_backwards(true);
     s.advance(0.5);
-    assert_eq!(s.day, day("1950-11-30"), "backwards wraps to the end");
+    assert_eq!(s.day(), day("1950-11-30"), "backwards wraps to the end");
     assert!(!s.advance(f64::NAN) && !s.advance(-1.0));
 }
 
@@ -173,25 +173,29 @@ fn event_stepping_skips_days_whose_events_are_all_filtered_out() {
     let c = Chronicle::embedded_default();
     let t = Timeline::new(&c);
     let mut s = ViewState::new(&c, &t);
-    s.day = day("1950-09-15");
+    s.go_to(day("1950-09-15"));
     let mut unfiltered = s.clone();
     unfiltered.next_event(&c, &t);
+    let next = unfiltered.day();
     // Hide the thread of every event beginning on that next day.
-    for (i, first, _) in t.overlapping_windows(unfiltered.day, unfiltered.day) {
-        if first == unfiltered.day
+    let mut filter = s.filter().clone();
+    for (i, first, _) in t.overlapping_windows(next, next) {
+        if first == next
             && let Some(thread) = &c.events[i].thread
         {
-            s.filter.hidden_threads.insert(thread.clone());
+            filter.hidden_threads.insert(thread.clone());
         }
     }
+    s.set_filter(filter);
     assert!(s.next_event(&c, &t));
-    assert!(s.day > unfiltered.day, "{} should be after {}", s.day, unfiltered.day);
+    assert!(s.day() > next, "{} should be after {next}", s.day());
     let begins_shown = t
-        .overlapping_windows(s.day, s.day)
+        .overlapping_windows(s.day(), s.day())
         .into_iter()
-        .any(|(i, first, _)| first == s.day && s.filter.allows(&c.events[i]));
+        .any(|(i, first, _)| first == s.day() && s.filter().allows(&c.events[i]));
     assert!(begins_shown);
-    s.caption = Some("a stop's words".into());
+    s.show_caption_for(s.day(), "a stop's words");
+    assert_eq!(s.caption(), Some("a stop's words"));
     s.step_days(1);
-    assert_eq!(s.caption, None, "a caption goes when the day changes");
+    assert_eq!(s.caption(), None, "a caption goes when the day changes");
 }

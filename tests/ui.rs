@@ -23,7 +23,8 @@ fn event_index(harness: &Harness<ChronoatlasApp>, id: &str) -> usize {
 /// Events active on the map in the last frame drawn.
 fn active_events(harness: &Harness<ChronoatlasApp>) -> Vec<String> {
     let app = harness.state();
-    let shown = chronoatlas::timeline::show::events_on(&app.chronicle, &app.timeline, app.state.day, app.state.show);
+    let shown =
+        chronoatlas::timeline::show::events_on(&app.chronicle, &app.timeline, app.state.day(), app.state.show());
     let on_map: Vec<usize> = app
         .map
         .last_scene()
@@ -45,11 +46,11 @@ fn the_right_arrow_steps_one_day_and_the_yalu_crossing_lights_up() {
     assert!(!active_events(&harness).contains(&"cpv-crosses-the-yalu".to_string()));
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
-    assert_eq!(harness.state().state.day, day("1950-10-19"));
+    assert_eq!(harness.state().state.day(), day("1950-10-19"));
     assert!(active_events(&harness).contains(&"cpv-crosses-the-yalu".to_string()));
     harness.key_press(Key::ArrowLeft);
     harness.run_steps(2);
-    assert_eq!(harness.state().state.day, day("1950-10-18"));
+    assert_eq!(harness.state().state.day(), day("1950-10-18"));
 }
 
 #[test]
@@ -57,26 +58,26 @@ fn shift_arrows_step_a_week_and_page_keys_jump_between_event_days() {
     let mut harness = app_on("1950-09-15");
     harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     harness.run_steps(2);
-    assert_eq!(harness.state().state.day, day("1950-09-22"));
-    harness.state_mut().state.day = day("1950-09-15");
+    assert_eq!(harness.state().state.day(), day("1950-09-22"));
+    harness.state_mut().state.go_to(day("1950-09-15"));
     harness.key_press(Key::PageDown);
     harness.run_steps(2);
     let expected = harness.state().timeline.next_event_day(day("1950-09-15")).unwrap();
-    assert_eq!(harness.state().state.day, expected);
+    assert_eq!(harness.state().state.day(), expected);
     assert!(expected > day("1950-09-15") && expected <= day("1950-10-01"));
     harness.key_press(Key::PageUp);
     harness.run_steps(2);
     assert_eq!(
-        harness.state().state.day,
+        harness.state().state.day(),
         day("1950-09-15"),
         "the Inchon landing is an event day"
     );
     harness.key_press(Key::End);
     harness.run_steps(2);
-    assert_eq!(harness.state().state.day.format("%Y").to_string(), "1950");
+    assert_eq!(harness.state().state.day().format("%Y").to_string(), "1950");
     harness.key_press(Key::Home);
     harness.run_steps(2);
-    assert!(harness.state().state.day < day("1942-01-01"));
+    assert!(harness.state().state.day() < day("1942-01-01"));
 }
 
 #[test]
@@ -85,8 +86,12 @@ fn space_plays_time_forward() {
     harness.key_press(Key::Space);
     harness.run_steps(30);
     let app = harness.state();
-    assert!(app.state.playback.playing);
-    assert!(app.state.day > day("1950-10-01"), "playback moved to {}", app.state.day);
+    assert!(app.state.playback().playing);
+    assert!(
+        app.state.day() > day("1950-10-01"),
+        "playback moved to {}",
+        app.state.day()
+    );
 }
 
 #[test]
@@ -152,7 +157,7 @@ fn clicking_a_marker_selects_its_event_and_a_group_spreads_out_first() {
     let pos = harness.state().map.to_screen(shenyang.center);
     click_at(&mut harness, pos);
     if shenyang.events.len() > 1 {
-        assert_eq!(harness.state().state.expanded_place.as_deref(), Some("shenyang"));
+        assert_eq!(harness.state().state.expanded_place(), Some("shenyang"));
         let single = harness
             .state()
             .map
@@ -165,11 +170,11 @@ fn clicking_a_marker_selects_its_event_and_a_group_spreads_out_first() {
             .unwrap();
         let pos = harness.state().map.to_screen(single.center);
         click_at(&mut harness, pos);
-        assert_eq!(harness.state().state.selected, Some(single.events[0]));
+        assert_eq!(harness.state().state.selected(), Some(single.events[0]));
     } else {
-        assert_eq!(harness.state().state.selected, Some(shenyang.events[0]));
+        assert_eq!(harness.state().state.selected(), Some(shenyang.events[0]));
     }
-    let selected = harness.state().state.selected.unwrap();
+    let selected = harness.state().state.selected().unwrap();
     assert!(
         harness.state().chronicle.events[selected]
             .places
@@ -194,12 +199,12 @@ fn clicking_an_event_mark_on_the_time_bar_selects_it_and_goes_to_its_day() {
     click_at(&mut harness, pos);
     let app = harness.state();
     assert_eq!(
-        app.state.selected,
+        app.state.selected(),
         Some(yalu),
         "selected {:?}",
-        app.state.selected.map(|i| &app.chronicle.events[i].id)
+        app.state.selected().map(|i| &app.chronicle.events[i].id)
     );
-    assert_eq!(app.state.day, day("1950-10-19"));
+    assert_eq!(app.state.day(), day("1950-10-19"));
 }
 
 #[test]
@@ -216,7 +221,7 @@ fn the_go_to_field_accepts_the_ways_historians_write_dates() {
         harness.run_steps(2);
         harness.key_press(Key::Enter);
         harness.run_steps(2);
-        assert_eq!(harness.state().state.day, day(expected), "typed {typed:?}");
+        assert_eq!(harness.state().state.day(), day(expected), "typed {typed:?}");
     }
 }
 
@@ -259,6 +264,6 @@ fn a_click_on_the_time_bar_away_from_the_marks_moves_to_that_day() {
     // The density strip, above the marks: no mark answers there, the day does.
     let pos = Pos2::new(at.x, at.y - 24.0);
     click_at(&mut harness, pos);
-    assert_eq!(harness.state().state.day, day("1950-10-12"));
-    assert_eq!(harness.state().state.selected, None);
+    assert_eq!(harness.state().state.day(), day("1950-10-12"));
+    assert_eq!(harness.state().state.selected(), None);
 }

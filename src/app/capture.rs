@@ -20,11 +20,11 @@ impl ChronoatlasApp {
     pub(super) fn screenshot_stem(&self) -> String {
         let event = self
             .state
-            .selected
+            .selected()
             .and_then(|i| self.chronicle.events.get(i))
             .map(|e| format!("-{}", e.id))
             .unwrap_or_default();
-        format!("chronoatlas-{}{event}", self.state.day.format("%Y-%m-%d"))
+        format!("chronoatlas-{}{event}", self.state.day().format("%Y-%m-%d"))
     }
 
     /// Asks egui for a screenshot saved at `path`; `close` ends the app once it is written.

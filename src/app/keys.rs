@@ -1,59 +1,59 @@
-//! Keys: stepping through time at the desk, and the clicker's few keys in presentation mode.
+//! Commands: each one's action, whether it came from a key, a button or the clicker. Which keys
+//! run which command, and in which mode, is the table in `ui::commands`.
 
 use super::ChronoatlasApp;
+use crate::ui::commands::{Command, Mode};
 use eframe::egui;
 
+/// How much one press of +/− zooms the map.
+const ZOOM_STEP: f64 = 1.5;
+
 impl ChronoatlasApp {
-    /// Keys that move time; presenter clickers send PageUp/PageDown.
-    pub(super) fn handle_keys(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
+    /// Runs the commands whose keys were pressed this frame. At the desk, keys belong to a text
+    /// field while one is being typed in.
+    pub(super) fn handle_keys(&mut self, ctx: &egui::Context, mode: Mode) {
+        if mode == Mode::Desk && ctx.egui_wants_keyboard_input() {
             return;
         }
-        use egui::{Key, Modifiers};
-        let timeline = &self.timeline;
-        let chronicle = &self.chronicle;
-        let state = &mut self.state;
-        ctx.input_mut(|i| {
-            if i.consume_key(Modifiers::SHIFT, Key::ArrowRight) {
-                state.step_days(7);
-            }
-            if i.consume_key(Modifiers::SHIFT, Key::ArrowLeft) {
-                state.step_days(-7);
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
-                state.step_days(1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
-                state.step_days(-1);
-            }
-            if i.consume_key(Modifiers::NONE, Key::PageDown) {
+        for command in ctx.input_mut(|i| Command::consume_pressed(i, mode)) {
+            self.run_command(command, ctx);
+        }
+    }
+
+    /// What each command does.
+    pub fn run_command(&mut self, command: Command, ctx: &egui::Context) {
+        let (chronicle, timeline, state) = (&self.chronicle, &self.timeline, &mut self.state);
+        match command {
+            Command::WeekForward => state.step_days(7),
+            Command::WeekBack => state.step_days(-7),
+            Command::DayForward => state.step_days(1),
+            Command::DayBack => state.step_days(-1),
+            Command::NextEventDay => {
                 state.next_event(chronicle, timeline);
             }
-            if i.consume_key(Modifiers::NONE, Key::PageUp) {
+            Command::PreviousEventDay => {
                 state.previous_event(chronicle, timeline);
             }
-            if i.consume_key(Modifiers::NONE, Key::Home) {
-                state.first_event(chronicle, timeline);
+            Command::FirstEvent => state.first_event(chronicle, timeline),
+            Command::LastEvent => state.last_event(chronicle, timeline),
+            Command::PlayPause => state.toggle_play(),
+            Command::Search => {
+                self.panels.list = true;
+                self.event_list.focus_search = true;
             }
-            if i.consume_key(Modifiers::NONE, Key::End) {
-                state.last_event(chronicle, timeline);
+            Command::GoToDate => self.time_controls.focus_go_to = true,
+            Command::Present => self.start_presenting(ctx),
+            Command::Screenshot => self.take_screenshot(ctx),
+            Command::ZoomIn => self.map.zoom_by(ZOOM_STEP),
+            Command::ZoomOut => self.map.zoom_by(1.0 / ZOOM_STEP),
+            Command::FitAll => {
+                self.map.fit_home();
+                ctx.request_repaint();
             }
-            if i.consume_key(Modifiers::NONE, Key::Space) {
-                state.toggle_play();
-            }
-        });
-        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
-            self.show_list = true;
-            self.event_list.focus_search = true;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::G)) {
-            self.time_controls.focus_go_to = true;
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
-            self.start_presenting(ctx);
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F12)) {
-            self.take_screenshot(ctx);
+            Command::ClickerNext => self.step(true),
+            Command::ClickerPrevious => self.step(false),
+            Command::BlackScreen => self.presentation.blacked = !self.presentation.blacked,
+            Command::StopPresenting => self.stop_presenting(ctx),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::ChronoatlasApp;
 use crate::tour::Tour;
-use crate::ui::presentation::{self, Click, StepUnit};
+use crate::ui::presentation::{self, StepUnit};
 use crate::ui::tour_panel;
 use eframe::egui;
 
@@ -24,18 +24,6 @@ impl ChronoatlasApp {
         self.map.style = crate::scene::Style::atlas();
         self.map.overlays.caption = false;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-    }
-
-    /// Applies this frame's clicker keys.
-    pub(super) fn handle_clicks(&mut self, ctx: &egui::Context) {
-        for click in presentation::read_clicks(ctx) {
-            match click {
-                Click::Leave => self.stop_presenting(ctx),
-                Click::Black => self.presentation.blacked = !self.presentation.blacked,
-                Click::Next => self.step(true),
-                Click::Previous => self.step(false),
-            }
-        }
     }
 
     /// One click forward or back in the chosen unit. A black screen comes back first.
@@ -82,10 +70,9 @@ impl ChronoatlasApp {
             .and_then(|id| self.chronicle.events.iter().position(|e| e.id == id))
         {
             Some(event) => self.state.select(&self.chronicle, event),
-            None => self.state.selected = None,
+            None => self.state.deselect(),
         }
-        self.state.day = stop.date;
-        self.state.caption = (!stop.caption.is_empty()).then_some(stop.caption);
+        self.state.show_caption_for(stop.date, stop.caption);
     }
 
     /// Opens the built-in tour of the embedded chronicle, or a new empty one.
@@ -105,18 +92,12 @@ impl ChronoatlasApp {
         self.show_tour = true;
     }
 
-    /// The tour editor window.
+    /// The tour editor window, and what the user asked of it.
     pub(super) fn tour_window(&mut self, ctx: &egui::Context) {
-        let mut open = self.show_tour;
         let Some(tour) = self.tour.as_mut() else { return };
-        let mut action = tour_panel::TourAction::default();
-        egui::Window::new("Tour")
-            .open(&mut open)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                action = self.tour_panel.show(ui, &self.chronicle, tour, self.current_stop);
-            });
-        self.show_tour = open;
+        let action = self
+            .tour_panel
+            .window(ctx, &mut self.show_tour, &self.chronicle, tour, self.current_stop);
         if action.reordered {
             self.current_stop = None;
         }
@@ -124,47 +105,20 @@ impl ChronoatlasApp {
             self.go_to_stop(k);
         }
         if action.add_current {
-            let event = self.state.selected.map(|i| self.chronicle.events[i].id.clone());
-            let caption = self
-                .state
-                .selected
-                .map_or(String::new(), |i| self.chronicle.events[i].title.clone());
-            let stop = tour_panel::stop_for(self.state.day, self.map.visible_lonlat_bbox(), event, caption);
-            if let Some(tour) = self.tour.as_mut() {
-                let at = self.current_stop.map_or(tour.stops.len(), |k| k + 1);
-                if tour.add_stop(at, stop) {
-                    self.current_stop = Some(at);
-                }
-                // Say at once if the stop would not show its event (a day outside its window).
-                let note = tour_panel::problems_note(tour, &self.chronicle);
-                self.tour_panel.message = Some((note.is_empty(), format!("Stop {} added{note}", at + 1)));
-            }
+            self.add_current_as_stop();
         }
     }
 
-    /// The presentation screen: the map, a thin time bar, or black.
-    pub(super) fn presentation_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        self.handle_clicks(&ctx);
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            if self.presentation.blacked {
-                let rect = ui.max_rect();
-                ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
-                ui.allocate_rect(rect, egui::Sense::hover());
-                return;
-            }
-            let full = ui.max_rect();
-            let bar_height = (full.height() / 40.0).max(12.0);
-            let map_rect = egui::Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - bar_height));
-            let bar_rect = egui::Rect::from_min_max(egui::pos2(full.min.x, full.max.y - bar_height), full.max);
-            ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
-                let response = self.map.show(ui, &self.chronicle, &self.timeline, &mut self.state);
-                if let Some(event) = response.clicked_event {
-                    self.state.select(&self.chronicle, event);
-                }
-            });
-            let style = self.map.style.clone();
-            presentation::thin_time_bar(ui, bar_rect, &self.chronicle, &self.timeline, &self.state, &style);
-        });
+    /// The day, view and selected event as a new stop after the current one.
+    fn add_current_as_stop(&mut self) {
+        let selected = self.state.selected().and_then(|i| self.chronicle.events.get(i));
+        let event = selected.map(|e| e.id.clone());
+        let caption = selected.map_or(String::new(), |e| e.title.clone());
+        let stop = tour_panel::stop_for(self.state.day(), self.map.visible_lonlat_bbox(), event, caption);
+        if let Some(tour) = self.tour.as_mut()
+            && let Some(at) = self.tour_panel.add_stop(&self.chronicle, tour, self.current_stop, stop)
+        {
+            self.current_stop = Some(at);
+        }
     }
 }

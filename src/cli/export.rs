@@ -127,10 +127,10 @@ pub fn export(
         state.select(&chronicle, i);
     }
     if let Some(text) = date {
-        state.day = parse_date("--date", text)?;
+        state.go_to(parse_date("--date", text)?);
     }
     let request = ExportRequest {
-        day: state.day,
+        day: state.day(),
         selected: resolved.selected,
         view: resolved.view,
         size: resolved.size,

@@ -236,12 +236,9 @@ impl<'a> Renderer<'a> {
             Some(settings) => settings.clone(),
             None => ViewState::new(self.chronicle, self.timeline),
         };
-        if state.day != day {
-            // A caption belongs to the day it was written for.
-            state.caption = None;
-        }
-        state.day = day;
-        state.selected = selected;
+        // A caption belongs to the day it was written for: ViewState drops it when the day moves.
+        state.go_to(day);
+        state.set_selected(self.chronicle, selected);
         Ok(scene::compose(
             self.chronicle,
             self.timeline,

@@ -93,10 +93,10 @@ pub fn compose(
     state: &ViewState,
     options: OverlayOptions,
 ) -> Scene {
-    let allowed = |i: usize| chronicle.events.get(i).is_some_and(|e| state.filter.allows(e));
-    let mut events = events_on(chronicle, timeline, state.day, state.show);
-    let mut journeys = journeys_on(chronicle, state.day, state.show);
-    if state.filter.is_active() {
+    let allowed = |i: usize| chronicle.events.get(i).is_some_and(|e| state.filter().allows(e));
+    let mut events = events_on(chronicle, timeline, state.day(), state.show());
+    let mut journeys = journeys_on(chronicle, state.day(), state.show());
+    if state.filter().is_active() {
         events.retain(|e| allowed(e.event));
         // A journey stays while any of its events is allowed (or it names none).
         journeys.retain(|j| {
@@ -119,29 +119,29 @@ pub fn compose(
     if !rough.is_empty() {
         subtitle.push_str(&format!(" · {} dated only roughly", rough.len()));
     }
-    if state.filter.is_active() {
+    if state.filter().is_active() {
         subtitle.push_str(" (filtered)");
     }
     // The caption speaks of the day shown: the selected event's, while it is happening, or a tour
     // stop's own words.
     let selected_now = state
-        .selected
+        .selected()
         .and_then(|i| chronicle.events.get(i))
-        .filter(|e| e.date.is_active_on(state.day));
+        .filter(|e| e.date.is_active_on(state.day()));
     let caption = match selected_now {
         _ if !options.caption => None,
         Some(e) => {
-            let line = match &state.caption {
+            let line = match state.caption() {
                 Some(caption) => caption,
                 None if e.summary.is_empty() => &e.date_text,
                 None => &e.summary,
             };
-            Some((e.title.clone(), line.clone()))
+            Some((e.title.clone(), line.to_string()))
         }
-        None => state.caption.clone().map(|c| (c, String::new())),
+        None => state.caption().map(|c| (c.to_string(), String::new())),
     };
     let overlay = Overlay {
-        date_card: options.date_card.then(|| (day_in_words(state.day), subtitle)),
+        date_card: options.date_card.then(|| (day_in_words(state.day()), subtitle)),
         caption,
         legend: options.legend,
         attribution: options.attribution.then(|| attribution(chronicle)),
@@ -154,8 +154,8 @@ pub fn compose(
         style,
         events: &events,
         journeys: &journeys,
-        selected: state.selected,
-        expanded_place: state.expanded_place.as_deref(),
+        selected: state.selected(),
+        expanded_place: state.expanded_place(),
         place_weight: &|place: &str| timeline.events_at_place(place),
         overlay: &overlay,
     })

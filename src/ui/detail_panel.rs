@@ -36,7 +36,7 @@ pub fn show(
 ) -> DetailAction {
     let mut action = DetailAction::default();
     let body = BODY_SIZE * text_scale;
-    let Some(index) = state.selected.filter(|&i| i < chronicle.events.len()) else {
+    let Some(index) = state.selected().filter(|&i| i < chronicle.events.len()) else {
         ui.add_space(8.0);
         ui.label(RichText::new("No event selected").size(body * 1.2).strong());
         ui.label(

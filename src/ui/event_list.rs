@@ -6,6 +6,8 @@ use crate::chronicle::{Chronicle, Precision};
 use crate::scene::Style;
 use crate::search::{self, Filter};
 use crate::timeline::Timeline;
+use crate::ui::commands::Command;
+use crate::ui::map_view::MapView;
 use crate::view_state::ViewState;
 use eframe::egui::{self, RichText};
 
@@ -67,7 +69,7 @@ impl EventList {
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("Dandong, Peng, Black Sea… (Ctrl+F)")
+                    .hint_text(format!("Dandong, Peng, Black Sea… ({})", Command::Search.keys_text()))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
@@ -89,14 +91,14 @@ impl EventList {
             }
         } else {
             match self.mode {
-                ListMode::OnThisDay => timeline.active_on(state.day),
+                ListMode::OnThisDay => timeline.active_on(state.day()),
                 ListMode::InView => timeline.order().iter().copied().filter(|&i| in_view(i)).collect(),
                 ListMode::All => timeline.order().to_vec(),
             }
         };
         let rows: Vec<usize> = rows
             .into_iter()
-            .filter(|&i| state.filter.allows(&chronicle.events[i]))
+            .filter(|&i| state.filter().allows(&chronicle.events[i]))
             .collect();
         if searching && field.has_focus() {
             ui.input_mut(|i| {
@@ -116,12 +118,16 @@ impl EventList {
             ui.selectable_value(&mut self.mode, ListMode::InView, "In view");
             ui.selectable_value(&mut self.mode, ListMode::All, "All");
         });
-        self.filters(ui, chronicle, &mut state.filter, style);
+        let mut filter = state.filter().clone();
+        self.filters(ui, chronicle, &mut filter, style);
+        if filter != *state.filter() {
+            state.set_filter(filter);
+        }
         let heading = if searching {
             format!("{} found", rows.len())
         } else {
             match self.mode {
-                ListMode::OnThisDay => format!("{} on {}", rows.len(), state.day.format("%-d %b %Y")),
+                ListMode::OnThisDay => format!("{} on {}", rows.len(), state.day().format("%-d %b %Y")),
                 ListMode::InView => format!("{} in the map's view", rows.len()),
                 ListMode::All => format!("{} in the chronicle", rows.len()),
             }
@@ -172,7 +178,7 @@ impl EventList {
                             .first()
                             .and_then(|p| chronicle.place(p))
                             .map_or(String::new(), |p| format!(" · {}", p.name));
-                        let selected = state.selected == Some(i) || (searching && k == self.highlighted);
+                        let selected = state.selected() == Some(i) || (searching && k == self.highlighted);
                         let first = format!("{}{}", event.date.in_words(), place);
                         if event_row(
                             ui,
@@ -235,6 +241,17 @@ impl EventList {
                 *filter = Filter::default();
             }
         });
+    }
+}
+
+/// Whether an event's first place is on the map's screen as last drawn, for the "In view" list.
+pub fn in_view<'a>(map: &'a MapView, chronicle: &'a Chronicle) -> impl Fn(usize) -> bool + 'a {
+    move |i| {
+        chronicle.events[i]
+            .places
+            .first()
+            .and_then(|p| chronicle.place(p))
+            .is_some_and(|p| map.is_visible_cached(p.lon, p.lat))
     }
 }
 

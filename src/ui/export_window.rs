@@ -73,8 +73,8 @@ impl ExportWindow {
             self.message = Some(outcome);
         }
         if self.from.is_empty() {
-            self.from = shown.state.span.0.format("%Y-%m-%d").to_string();
-            self.to = shown.state.span.1.format("%Y-%m-%d").to_string();
+            self.from = shown.state.span().0.format("%Y-%m-%d").to_string();
+            self.to = shown.state.span().1.format("%Y-%m-%d").to_string();
         }
         let mut open = self.open;
         egui::Window::new("Export")
@@ -161,11 +161,11 @@ impl ExportWindow {
     fn stem(shown: &Shown) -> String {
         let event = shown
             .state
-            .selected
+            .selected()
             .and_then(|i| shown.chronicle.events.get(i))
             .map(|e| format!("-{}", e.id))
             .unwrap_or_default();
-        format!("chronoatlas-{}{event}", shown.state.day.format("%Y-%m-%d"))
+        format!("chronoatlas-{}{event}", shown.state.day().format("%Y-%m-%d"))
     }
 
     fn folder(&self) -> Result<std::path::PathBuf, String> {
@@ -184,8 +184,8 @@ impl ExportWindow {
         };
         let path = screenshot::unique_path_with(&folder, &Self::stem(shown), if self.svg { "svg" } else { "png" });
         let request = ExportRequest {
-            day: shown.state.day,
-            selected: shown.state.selected,
+            day: shown.state.day(),
+            selected: shown.state.selected(),
             view: Self::view(shown),
             size: self.size,
             overlays: shown.overlays,
@@ -222,7 +222,7 @@ impl ExportWindow {
             to,
             view: Self::view(shown),
             size: self.size,
-            selected: shown.state.selected,
+            selected: shown.state.selected(),
             overlays: shown.overlays,
             style: shown.style.clone(),
             settings: Some(shown.state.clone()),

@@ -1,5 +1,5 @@
 //! The map panel: owns the camera and the cached base layers; pans with a drag, zooms with the
-//! wheel towards the pointer, with +/− keys and with a double-click; hovering a marker shows its
+//! wheel towards the pointer, with the zoom commands (+/−) and with a double-click; hovering a marker shows its
 //! events, clicking selects one (or spreads out a group of several).
 
 use crate::chronicle::Chronicle;
@@ -18,6 +18,9 @@ pub struct MapView {
     /// A box to fit, and for how many more frames: the first frames of a window still settle
     /// the panels' sizes, so the fit is repeated until the map's size is final.
     pending_fit: Option<((f64, f64, f64, f64), u8)>,
+    /// A zoom about the centre asked for by a command, applied when the map is next drawn (the
+    /// camera needs the map's size).
+    pending_zoom: f64,
     /// Base layers per projection, most recent last; each view is drawn in a projection centred
     /// on it, so Korea stands upright rather than tilted as it is in a conic centred on Eurasia.
     layers: Vec<BaseLayers>,
@@ -64,6 +67,7 @@ impl MapView {
             home,
             camera: None,
             pending_fit: Some((home, 3)),
+            pending_zoom: 1.0,
             layers: vec![BaseLayers::new(
                 Projection::for_extent(home.0, home.1, home.2, home.3),
                 &chronicle.map,
@@ -86,6 +90,13 @@ impl MapView {
     /// Back to the opening extent.
     pub fn fit_home(&mut self) {
         self.pending_fit = Some((self.home, 3));
+    }
+
+    /// Zooms about the map's centre by `factor` (above 1 zooms in).
+    pub fn zoom_by(&mut self, factor: f64) {
+        if factor.is_finite() && factor > 0.0 {
+            self.pending_zoom *= factor;
+        }
     }
 
     /// Centres the map on a point without changing the scale.
@@ -238,31 +249,9 @@ impl MapView {
         if response.double_clicked() {
             camera.zoom_about(about, 2.0);
         }
-        // Keys belong to a text field while one is being typed in.
-        let typing = ui.ctx().egui_wants_keyboard_input();
-        let (zoom_in, zoom_out, fit) = if typing {
-            (false, false, false)
-        } else {
-            ui.input_mut(|i| {
-                use egui::{Key, Modifiers};
-                (
-                    i.consume_key(Modifiers::NONE, Key::Plus)
-                        || i.consume_key(Modifiers::NONE, Key::Equals)
-                        || i.consume_key(Modifiers::SHIFT, Key::Equals),
-                    i.consume_key(Modifiers::NONE, Key::Minus),
-                    i.consume_key(Modifiers::NONE, Key::Num0),
-                )
-            })
-        };
-        if zoom_in {
-            camera.zoom_about(centre, 1.5);
-        }
-        if zoom_out {
-            camera.zoom_about(centre, 1.0 / 1.5);
-        }
-        if fit {
-            self.pending_fit = Some((home, 3));
-            ui.ctx().request_repaint();
+        let zoom = std::mem::replace(&mut self.pending_zoom, 1.0);
+        if zoom != 1.0 {
+            camera.zoom_about(centre, zoom);
         }
         let camera = *camera;
         let style = self.style.clone();
@@ -280,11 +269,11 @@ impl MapView {
         }
         if response.clicked() {
             match &hit {
-                Some(m) if m.events.len() > 1 && state.expanded_place.as_deref() != Some(&m.place) => {
-                    state.expanded_place = Some(m.place.clone());
+                Some(m) if m.events.len() > 1 && state.expanded_place() != Some(m.place.as_str()) => {
+                    state.expand_place(Some(m.place.clone()));
                 }
                 Some(m) => out.clicked_event = m.events.last().copied(),
-                None => state.expanded_place = None,
+                None => state.expand_place(None),
             }
         }
         self.paint_flash(ui, chronicle, rect.min);

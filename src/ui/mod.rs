@@ -1,5 +1,6 @@
 //! The window's panels, each a thin layer over the core.
 
+pub mod commands;
 pub mod detail_panel;
 pub mod event_list;
 pub mod export_window;
@@ -8,4 +9,5 @@ pub mod presentation;
 pub mod screenshot;
 pub mod time_bar;
 pub mod time_controls;
+pub mod top_bar;
 pub mod tour_panel;

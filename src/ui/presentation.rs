@@ -1,10 +1,11 @@
 //! Presentation mode: the map alone, full screen, with a large date card, a caption in the lower
-//! third and a thin time bar; driven by a presenter clicker (PageDown/PageUp, arrows, Space, B).
+//! third and a thin time bar; driven by a presenter clicker (its keys are in `commands`).
 
 use crate::chronicle::Chronicle;
 use crate::scene::Style;
 use crate::timeline::Timeline;
 use crate::timeline::axis::{TimeAxis, day_number};
+use crate::ui::map_view::MapView;
 use crate::view_state::ViewState;
 use eframe::egui::{self, Color32, Pos2, Rect, Stroke};
 
@@ -41,40 +42,6 @@ pub struct Presentation {
     pub dark: bool,
 }
 
-/// A clicker's intent, read from the keys it sends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Click {
-    Next,
-    Previous,
-    Black,
-    Leave,
-}
-
-/// Reads the clicker keys of this frame (consumed, so nothing else reacts to them).
-pub fn read_clicks(ctx: &egui::Context) -> Vec<Click> {
-    use egui::{Key, Modifiers};
-    ctx.input_mut(|i| {
-        let mut clicks = Vec::new();
-        for key in [Key::PageDown, Key::ArrowRight, Key::Space, Key::ArrowDown] {
-            if i.consume_key(Modifiers::NONE, key) {
-                clicks.push(Click::Next);
-            }
-        }
-        for key in [Key::PageUp, Key::ArrowLeft, Key::ArrowUp] {
-            if i.consume_key(Modifiers::NONE, key) {
-                clicks.push(Click::Previous);
-            }
-        }
-        if i.consume_key(Modifiers::NONE, Key::B) || i.consume_key(Modifiers::NONE, Key::Period) {
-            clicks.push(Click::Black);
-        }
-        if i.consume_key(Modifiers::NONE, Key::Escape) {
-            clicks.push(Click::Leave);
-        }
-        clicks
-    })
-}
-
 /// The style for presenting.
 pub fn style(presentation: &Presentation) -> Style {
     if presentation.dark {
@@ -82,6 +49,37 @@ pub fn style(presentation: &Presentation) -> Style {
     } else {
         Style::projector_light()
     }
+}
+
+/// The presentation screen: the map above a thin time bar, or black. Returns an event the user
+/// clicked on the map.
+pub fn show(
+    ui: &mut egui::Ui,
+    presentation: &Presentation,
+    map: &mut MapView,
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    state: &mut ViewState,
+) -> Option<usize> {
+    let mut clicked = None;
+    egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+        if presentation.blacked {
+            let rect = ui.max_rect();
+            ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+            ui.allocate_rect(rect, egui::Sense::hover());
+            return;
+        }
+        let full = ui.max_rect();
+        let bar_height = (full.height() / 40.0).max(12.0);
+        let map_rect = Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - bar_height));
+        let bar_rect = Rect::from_min_max(egui::pos2(full.min.x, full.max.y - bar_height), full.max);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
+            clicked = map.show(ui, chronicle, timeline, state).clicked_event;
+        });
+        let style = map.style.clone();
+        thin_time_bar(ui, bar_rect, chronicle, timeline, state, &style);
+    });
+    clicked
 }
 
 /// A thin time bar across the bottom: the span, its events and the day.
@@ -96,11 +94,11 @@ pub fn thin_time_bar(
     let color = |c: crate::scene::Rgba| Color32::from_rgba_unmultiplied(c.0[0], c.0[1], c.0[2], c.0[3]);
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color(style.card_fill));
-    let (first, last) = state.span;
-    let axis = TimeAxis::for_dates(first.min(state.day), last.max(state.day), rect.width());
+    let (first, last) = state.span();
+    let axis = TimeAxis::for_dates(first.min(state.day()), last.max(state.day()), rect.width());
     for i in timeline.overlapping(first, last) {
         let event = &chronicle.events[i];
-        if !state.filter.allows(event) {
+        if !state.filter().allows(event) {
             continue;
         }
         let x = rect.left() + axis.x_of_day(day_number(event.date.first_day()) + 0.5);
@@ -109,7 +107,7 @@ pub fn thin_time_bar(
             Stroke::new(2.0, color(style.event_color(chronicle, event.thread.as_deref()))),
         );
     }
-    let x = rect.left() + axis.x_of_day(day_number(state.day) + 0.5);
+    let x = rect.left() + axis.x_of_day(day_number(state.day()) + 0.5);
     painter.line_segment(
         [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
         Stroke::new(4.0, color(style.selected)),

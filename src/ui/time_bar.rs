@@ -91,14 +91,14 @@ impl TimeBar {
             response.on_hover_text("Drag to move through time; click a mark to select its event; wheel to zoom");
         let width = rect.width();
         let axis = self.axis.get_or_insert_with(|| {
-            let (first, last) = state.span;
+            let (first, last) = state.span();
             TimeAxis::for_dates(first, last, width)
         });
         axis.set_width(width);
         // Keep the day in view when it moves by keys or playback, without zooming.
-        if self.followed_day != Some(state.day) {
-            axis.ensure_visible(day_number(state.day) + 0.5, 24.0);
-            self.followed_day = Some(state.day);
+        if self.followed_day != Some(state.day()) {
+            axis.ensure_visible(day_number(state.day()) + 0.5, 24.0);
+            self.followed_day = Some(state.day());
         }
         if response.hovered() {
             let (scroll, pointer) = ui.input(|i| (i.smooth_scroll_delta, i.pointer.hover_pos()));
@@ -123,10 +123,10 @@ impl TimeBar {
         // Density: how many events' windows cover each pixel column.
         let (first, last) = axis.visible_dates();
         let visible = timeline.overlapping_windows(first, last);
-        let filtering = state.filter.is_active();
+        let filtering = state.filter().is_active();
         let windows = visible
             .iter()
-            .filter(|&&(i, _, _)| !filtering || chronicle.events.get(i).is_some_and(|e| state.filter.allows(e)))
+            .filter(|&&(i, _, _)| !filtering || chronicle.events.get(i).is_some_and(|e| state.filter().allows(e)))
             .map(|&(_, a, b)| (a, b));
         let bins = (width / 2.0).max(1.0) as usize;
         let strength = density(windows, &axis, bins).normalized();
@@ -177,7 +177,7 @@ impl TimeBar {
         paint_axis(ui, &painter, rect, &axis);
 
         // The cursor on the day shown.
-        let cx = rect.left() + axis.x_of_day(day_number(state.day) + 0.5);
+        let cx = rect.left() + axis.x_of_day(day_number(state.day()) + 0.5);
         let red = color32(style.selected);
         painter.line_segment(
             [Pos2::new(cx, rect.top()), Pos2::new(cx, rect.bottom())],
@@ -239,7 +239,7 @@ fn paint_marks(
     let columns = rect.width().max(1.0) as usize + 1;
     let mut used = vec![false; columns * 4];
     let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
-    let filtering = state.filter.is_active();
+    let filtering = state.filter().is_active();
     for &(i, first, last) in visible {
         // usize::MAX: no thread; drawn grey in the first lane.
         let thread = thread_of.get(i).copied().unwrap_or(usize::MAX);
@@ -247,13 +247,13 @@ fn paint_marks(
         let x1 = axis.x_of_day(day_number(last) + 1.0);
         let lane = if thread == usize::MAX { 0 } else { thread % 4 };
         let column = (x0.max(0.0) as usize).min(columns - 1) + columns * lane;
-        let selected = state.selected == Some(i);
+        let selected = state.selected() == Some(i);
         let narrow = !selected && x1 - x0 < 3.0;
         if narrow && used[column] {
             continue;
         }
         let event = &chronicle.events[i];
-        if filtering && !state.filter.allows(event) {
+        if filtering && !state.filter().allows(event) {
             continue;
         }
         if narrow {

@@ -5,6 +5,7 @@ use crate::chronicle::Chronicle;
 use crate::chronicle::date::parse_day;
 use crate::scene::day_in_words;
 use crate::timeline::Timeline;
+use crate::ui::commands::Command;
 use crate::ui::time_bar::TimeBar;
 use crate::view_state::{SPEEDS, ViewState};
 use chrono::NaiveDate;
@@ -42,6 +43,8 @@ pub fn presets(chronicle: &Chronicle, timeline: &Timeline) -> Vec<(String, Naive
 }
 
 impl TimeControls {
+    /// Shows the row; returns the command of a stepping button the user clicked, for the app to
+    /// run as it runs the same command from a key.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -49,66 +52,66 @@ impl TimeControls {
         timeline: &Timeline,
         state: &mut ViewState,
         bar: &mut TimeBar,
-    ) {
+    ) -> Option<Command> {
+        let mut clicked = None;
         ui.horizontal(|ui| {
             ui.add(egui::Label::new(
-                egui::RichText::new(day_in_words(state.day)).size(20.0).strong(),
+                egui::RichText::new(day_in_words(state.day())).size(20.0).strong(),
             ))
             .on_hover_text("The day the map shows");
             ui.separator();
-            if ui.button("First").on_hover_text("First event (Home)").clicked() {
-                state.first_event(chronicle, timeline);
+            for command in [Command::FirstEvent, Command::PreviousEventDay, Command::DayBack] {
+                if ui.button(command.name()).on_hover_text(command.tooltip()).clicked() {
+                    clicked = Some(command);
+                }
             }
-            if ui.button("« Event").on_hover_text("Previous event (Page Up)").clicked() {
-                state.previous_event(chronicle, timeline);
+            let play = if state.playback().playing {
+                "Pause"
+            } else {
+                Command::PlayPause.name()
+            };
+            if ui.button(play).on_hover_text(Command::PlayPause.tooltip()).clicked() {
+                clicked = Some(Command::PlayPause);
             }
-            if ui.button("‹ Day").on_hover_text("One day back (←)").clicked() {
-                state.step_days(-1);
+            for command in [Command::DayForward, Command::NextEventDay, Command::LastEvent] {
+                if ui.button(command.name()).on_hover_text(command.tooltip()).clicked() {
+                    clicked = Some(command);
+                }
             }
-            let play = if state.playback.playing { "Pause" } else { "Play" };
-            if ui.button(play).on_hover_text("Play or pause (Space)").clicked() {
-                state.toggle_play();
-            }
-            if ui.button("Day ›").on_hover_text("One day on (→)").clicked() {
-                state.step_days(1);
-            }
-            if ui.button("Event »").on_hover_text("Next event (Page Down)").clicked() {
-                state.next_event(chronicle, timeline);
-            }
-            if ui.button("Last").on_hover_text("Last event (End)").clicked() {
-                state.last_event(chronicle, timeline);
-            }
+            let mut playback = *state.playback();
             egui::ComboBox::from_id_salt("speed")
-                .selected_text(speed_name(state.playback.days_per_second))
+                .selected_text(speed_name(playback.days_per_second))
                 .show_ui(ui, |ui| {
                     for speed in SPEEDS {
-                        ui.selectable_value(&mut state.playback.days_per_second, speed, speed_name(speed));
+                        ui.selectable_value(&mut playback.days_per_second, speed, speed_name(speed));
                     }
                 })
                 .response
                 .on_hover_text("Playback speed");
-            ui.checkbox(&mut state.playback.backwards, "Backwards");
-            ui.checkbox(&mut state.playback.looping, "Loop");
+            ui.checkbox(&mut playback.backwards, "Backwards");
+            ui.checkbox(&mut playback.looping, "Loop");
+            state.set_speed(playback.days_per_second);
+            state.set_backwards(playback.backwards);
+            state.set_looping(playback.looping);
             ui.separator();
-            ui.add(egui::Slider::new(&mut state.show.trail_days, 0..=60).text("day trail"))
+            let mut show = state.show();
+            ui.add(egui::Slider::new(&mut show.trail_days, 0..=60).text("day trail"))
                 .on_hover_text("Events of the last N days stay on the map, fading");
-            ui.checkbox(&mut state.show.cumulative, "Cumulative")
+            ui.checkbox(&mut show.cumulative, "Cumulative")
                 .on_hover_text("Show every event up to the day");
+            state.set_show(show);
             ui.separator();
             let spans = presets(chronicle, timeline);
             let current = spans
                 .iter()
-                .find(|p| (p.1, p.2) == state.span)
+                .find(|p| (p.1, p.2) == state.span())
                 .map_or("Span…".to_string(), |p| p.0.clone());
             egui::ComboBox::from_id_salt("preset")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
                     for (name, first, last) in spans.iter().cloned() {
-                        if ui.selectable_label(state.span == (first, last), &name).clicked() {
-                            state.span = (first, last);
-                            if !(first..=last).contains(&state.day) {
-                                state.day = first;
-                            }
+                        if ui.selectable_label(state.span() == (first, last), &name).clicked() {
+                            state.set_span(first, last);
                             bar.show_span(first, last);
                         }
                     }
@@ -120,7 +123,7 @@ impl TimeControls {
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.go_to_text)
-                        .hint_text("19 Oct 1950 (Ctrl+G)")
+                        .hint_text(format!("19 Oct 1950 ({})", Command::GoToDate.keys_text()))
                         .desired_width(150.0),
                 )
                 .labelled_by(label.id);
@@ -141,6 +144,7 @@ impl TimeControls {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
         });
+        clicked
     }
 }
 

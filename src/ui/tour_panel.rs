@@ -3,6 +3,7 @@
 
 use crate::chronicle::Chronicle;
 use crate::tour::{self, Stop, StopView, Tour};
+use crate::ui::commands::{Command, shortcut_text};
 use eframe::egui;
 use std::path::PathBuf;
 
@@ -26,6 +27,44 @@ pub struct TourPanel {
 }
 
 impl TourPanel {
+    /// The editor in its own window, which the user can close with `open`.
+    pub fn window(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        chronicle: &Chronicle,
+        tour: &mut Tour,
+        current: Option<usize>,
+    ) -> TourAction {
+        let mut action = TourAction::default();
+        egui::Window::new("Tour")
+            .open(open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                action = self.show(ui, chronicle, tour, current);
+            });
+        action
+    }
+
+    /// Adds `stop` after the current one (or at the end); returns where it went. Says at once
+    /// if the stop would not show its event (a day outside its window).
+    pub fn add_stop(
+        &mut self,
+        chronicle: &Chronicle,
+        tour: &mut Tour,
+        current: Option<usize>,
+        stop: Stop,
+    ) -> Option<usize> {
+        let at = current.map_or(tour.stops.len(), |k| k + 1);
+        if !tour.add_stop(at, stop) {
+            self.message = Some((false, format!("There is no stop {at} to add after")));
+            return None;
+        }
+        let note = problems_note(tour, chronicle);
+        self.message = Some((note.is_empty(), format!("Stop {} added{note}", at + 1)));
+        Some(at)
+    }
+
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -35,9 +74,13 @@ impl TourPanel {
     ) -> TourAction {
         let mut action = TourAction::default();
         ui.heading(&tour.title);
+        let first_key = |c: Command| c.keys().first().map(shortcut_text).unwrap_or_default();
         ui.label(format!(
-            "{} stops · PageDown/PageUp step through them in presentation (F5)",
-            tour.stops.len()
+            "{} stops · {}/{} step through them in presentation ({})",
+            tour.stops.len(),
+            first_key(Command::ClickerNext),
+            first_key(Command::ClickerPrevious),
+            first_key(Command::Present),
         ));
         ui.separator();
         let mut remove = None;

@@ -17,7 +17,7 @@ pub fn app_on_sized(on: &str, size: (f32, f32)) -> Harness<'static, ChronoatlasA
         .with_size(egui::vec2(size.0, size.1))
         .with_max_steps(64)
         .build_eframe(|_cc| ChronoatlasApp::new(Chronicle::embedded_default(), "test".into()));
-    harness.state_mut().state.day = day(on);
+    harness.state_mut().state.go_to(day(on));
     harness.run_steps(3);
     harness
 }
@@ -28,7 +28,7 @@ pub fn app_on(on: &str) -> Harness<'static, ChronoatlasApp> {
 
 pub fn selected_id(harness: &Harness<ChronoatlasApp>) -> Option<String> {
     let app = harness.state();
-    app.state.selected.map(|i| app.chronicle.events[i].id.clone())
+    app.state.selected().map(|i| app.chronicle.events[i].id.clone())
 }
 
 /// Moves the pointer to `pos`, presses and releases the primary button, and lets the app react.

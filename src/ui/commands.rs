@@ -1,0 +1,287 @@
+//! Every command the window answers to, in one table: its name, its keys at the desk and while
+//! presenting, and the words of its tooltip. The key handler, the buttons' tooltips and the
+//! README's key list are all read from here, so they cannot drift apart (the app's
+//! `run_command` gives each its action).
+
+use eframe::egui::{InputState, Key, KeyboardShortcut, Modifiers};
+
+/// Where a command's keys work: the desk has panels and text fields; presenting has only the
+/// map and a clicker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Desk,
+    Presenting,
+}
+
+/// The modes a command's keys work in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    Desk,
+    Presenting,
+    Both,
+}
+
+impl When {
+    pub fn includes(self, mode: Mode) -> bool {
+        matches!(
+            (self, mode),
+            (When::Both, _) | (When::Desk, Mode::Desk) | (When::Presenting, Mode::Presenting)
+        )
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            When::Desk => "at the desk",
+            When::Presenting => "presenting",
+            When::Both => "always",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    WeekForward,
+    WeekBack,
+    DayForward,
+    DayBack,
+    NextEventDay,
+    PreviousEventDay,
+    FirstEvent,
+    LastEvent,
+    PlayPause,
+    Search,
+    GoToDate,
+    Present,
+    Screenshot,
+    ZoomIn,
+    ZoomOut,
+    FitAll,
+    ClickerNext,
+    ClickerPrevious,
+    BlackScreen,
+    StopPresenting,
+}
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
+/// Ctrl, or Cmd on a Mac.
+const fn command(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+/// Clickers send PageDown; → and Space are what slide software also answers to.
+const CLICKER_NEXT: [KeyboardShortcut; 4] = [
+    key(Key::PageDown),
+    key(Key::ArrowRight),
+    key(Key::Space),
+    key(Key::ArrowDown),
+];
+
+impl Command {
+    /// In the order of the README's key list.
+    pub const ALL: [Command; 20] = [
+        Command::DayForward,
+        Command::DayBack,
+        Command::WeekForward,
+        Command::WeekBack,
+        Command::NextEventDay,
+        Command::PreviousEventDay,
+        Command::FirstEvent,
+        Command::LastEvent,
+        Command::PlayPause,
+        Command::GoToDate,
+        Command::Search,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::FitAll,
+        Command::Present,
+        Command::ClickerNext,
+        Command::ClickerPrevious,
+        Command::BlackScreen,
+        Command::StopPresenting,
+        Command::Screenshot,
+    ];
+
+    /// The name on the command's button, where it has one.
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::WeekForward => "Week ›",
+            Command::WeekBack => "‹ Week",
+            Command::DayForward => "Day ›",
+            Command::DayBack => "‹ Day",
+            Command::NextEventDay => "Event »",
+            Command::PreviousEventDay => "« Event",
+            Command::FirstEvent => "First",
+            Command::LastEvent => "Last",
+            Command::PlayPause => "Play",
+            Command::Search => "Search",
+            Command::GoToDate => "Go to",
+            Command::Present => "Present",
+            Command::Screenshot => "Screenshot",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::FitAll => "Fit all",
+            Command::ClickerNext => "Next",
+            Command::ClickerPrevious => "Previous",
+            Command::BlackScreen => "Black screen",
+            Command::StopPresenting => "Leave",
+        }
+    }
+
+    /// What the command does, in the words of its tooltip and of the README.
+    pub fn description(self) -> &'static str {
+        match self {
+            Command::WeekForward => "One week on",
+            Command::WeekBack => "One week back",
+            Command::DayForward => "One day on",
+            Command::DayBack => "One day back",
+            Command::NextEventDay => "The next day with an event, the key presenter clickers send",
+            Command::PreviousEventDay => "The previous day with an event",
+            Command::FirstEvent => "The first event",
+            Command::LastEvent => "The last event",
+            Command::PlayPause => "Play or pause; speed, direction and looping are in the bar under the map",
+            Command::Search => "Search everything: events, places and their other names",
+            Command::GoToDate => "Go to a date typed as 1950-10-19, 19 Oct 1950 or October 19, 1950",
+            Command::Present => "Present: full screen, large date card, caption, thin time bar",
+            Command::Screenshot => "Save a screenshot into your Pictures folder, never over an existing file",
+            Command::ZoomIn => "Zoom the map in",
+            Command::ZoomOut => "Zoom the map out",
+            Command::FitAll => "Fit the map to the chronicle's home view",
+            Command::ClickerNext => "On by one clicker step: a day, an event day or a tour stop",
+            Command::ClickerPrevious => "Back by one clicker step",
+            Command::BlackScreen => "Black the screen, and back",
+            Command::StopPresenting => "Leave presentation mode",
+        }
+    }
+
+    /// Where the keys work.
+    pub fn when(self) -> When {
+        match self {
+            Command::ZoomIn | Command::ZoomOut | Command::FitAll => When::Both,
+            Command::ClickerNext | Command::ClickerPrevious | Command::BlackScreen | Command::StopPresenting => {
+                When::Presenting
+            }
+            _ => When::Desk,
+        }
+    }
+
+    /// The keys, the first one shown in tooltips.
+    pub fn keys(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Command::WeekForward => &const { [shift(Key::ArrowRight)] },
+            Command::WeekBack => &const { [shift(Key::ArrowLeft)] },
+            Command::DayForward => &const { [key(Key::ArrowRight)] },
+            Command::DayBack => &const { [key(Key::ArrowLeft)] },
+            Command::NextEventDay => &const { [key(Key::PageDown)] },
+            Command::PreviousEventDay => &const { [key(Key::PageUp)] },
+            Command::FirstEvent => &const { [key(Key::Home)] },
+            Command::LastEvent => &const { [key(Key::End)] },
+            Command::PlayPause => &const { [key(Key::Space)] },
+            Command::Search => &const { [command(Key::F)] },
+            Command::GoToDate => &const { [command(Key::G)] },
+            Command::Present => &const { [key(Key::F5)] },
+            Command::Screenshot => &const { [key(Key::F12)] },
+            // `=` is where `+` sits on many keyboards without Shift.
+            Command::ZoomIn => &const { [key(Key::Plus), key(Key::Equals)] },
+            Command::ZoomOut => &const { [key(Key::Minus)] },
+            Command::FitAll => &const { [key(Key::Num0)] },
+            Command::ClickerNext => &CLICKER_NEXT,
+            Command::ClickerPrevious => &const { [key(Key::PageUp), key(Key::ArrowLeft), key(Key::ArrowUp)] },
+            Command::BlackScreen => &const { [key(Key::B), key(Key::Period)] },
+            Command::StopPresenting => &const { [key(Key::Escape)] },
+        }
+    }
+
+    /// The keys as a reader writes them: `Shift+→ / PageDown`.
+    pub fn keys_text(self) -> String {
+        self.keys().iter().map(shortcut_text).collect::<Vec<_>>().join(" / ")
+    }
+
+    /// The tooltip of the command's button: what it does and its first key.
+    pub fn tooltip(self) -> String {
+        match self.keys().first() {
+            Some(k) => format!("{} ({})", self.description(), shortcut_text(k)),
+            None => self.description().to_string(),
+        }
+    }
+
+    /// The button's text with its key, for buttons whose key is worth learning: "Present (F5)".
+    pub fn label_with_key(self) -> String {
+        match self.keys().first() {
+            Some(k) => format!("{} ({})", self.name(), shortcut_text(k)),
+            None => self.name().to_string(),
+        }
+    }
+
+    /// Takes this frame's key presses of the commands that work in `mode`, in the order they
+    /// should run. Shortcuts with modifiers are tried first: egui matches extra Shift loosely,
+    /// so a plain → would otherwise also take Shift+→.
+    pub fn consume_pressed(input: &mut InputState, mode: Mode) -> Vec<Command> {
+        let mut bindings: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .into_iter()
+            .filter(|c| c.when().includes(mode))
+            .flat_map(|c| c.keys().iter().map(move |k| (c, *k)))
+            .collect();
+        bindings.sort_by_key(|(_, k)| std::cmp::Reverse(modifier_count(k.modifiers)));
+        let mut pressed = Vec::new();
+        for (command, shortcut) in bindings {
+            let count = input.count_and_consume_key(shortcut.modifiers, shortcut.logical_key);
+            pressed.extend(std::iter::repeat_n(command, count));
+        }
+        pressed
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.command || m.ctrl || m.mac_cmd)
+}
+
+/// One shortcut as a reader writes it (Ctrl, not Cmd: the README's readers are mostly on Linux
+/// and Windows).
+pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
+    let m = shortcut.modifiers;
+    let mut text = String::new();
+    if m.command || m.ctrl || m.mac_cmd {
+        text.push_str("Ctrl+");
+    }
+    if m.alt {
+        text.push_str("Alt+");
+    }
+    if m.shift {
+        text.push_str("Shift+");
+    }
+    text.push_str(match shortcut.logical_key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        Key::Minus => "−",
+        Key::Plus => "+",
+        Key::Equals => "=",
+        Key::Period => ".",
+        Key::Num0 => "0",
+        Key::Escape => "Esc",
+        other => other.name(),
+    });
+    text
+}
+
+/// The README's key list, a Markdown table generated from the commands.
+pub fn markdown_key_list() -> String {
+    let mut out = String::from("| Keys | When | What it does |\n| --- | --- | --- |\n");
+    for command in Command::ALL {
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            command.keys_text(),
+            command.when().words(),
+            command.description()
+        ));
+    }
+    out
+}
