@@ -1,6 +1,7 @@
 //! The window: a bar on top (views, date, playback), the map in the middle, the time bar below.
 //! The app owns the state; panels borrow it.
 
+use crate::atomic_file::OnExisting;
 use crate::chronicle::Chronicle;
 use crate::timeline::Timeline;
 use crate::ui::detail_panel;
@@ -29,6 +30,8 @@ pub struct Startup {
     pub select: Option<usize>,
     /// Save one screenshot here and close.
     pub screenshot: Option<PathBuf>,
+    /// Whether that screenshot may replace an existing file (`--overwrite`).
+    pub overwrite: bool,
     pub window_size: (u32, u32),
     /// Open in presentation mode, in the dark theme when `dark`.
     pub present: bool,
@@ -64,6 +67,8 @@ pub struct ChronoatlasApp {
     frames: u64,
     /// The command-line screenshot, if any, and whether it has been asked for.
     exit_screenshot: Option<(PathBuf, bool)>,
+    /// Whether the command-line screenshot may replace a file.
+    exit_screenshot_existing: OnExisting,
     /// The last screenshot's outcome, shown as a notice (F12) or reported at exit.
     screenshot_result: ScreenshotResult,
     pub screenshot_folder: PathBuf,
@@ -100,6 +105,7 @@ impl ChronoatlasApp {
             text_scale: 1.0,
             frames: 0,
             exit_screenshot: None,
+            exit_screenshot_existing: OnExisting::Refuse,
             screenshot_result: Arc::new(Mutex::new(None)),
             screenshot_folder: screenshot::default_folder(),
             notice: None,
@@ -126,6 +132,11 @@ impl ChronoatlasApp {
             self.map.fit(bbox);
         }
         self.exit_screenshot = startup.screenshot.clone().map(|p| (p, false));
+        self.exit_screenshot_existing = if startup.overwrite {
+            OnExisting::Replace
+        } else {
+            OnExisting::Refuse
+        };
         self.presentation.dark = startup.dark;
         self.pending_present = startup.present;
         self.started = startup
