@@ -232,6 +232,61 @@ fn screenshots_are_png_only_and_never_replace_a_file_unasked() {
     assert_eq!(entries(dir.path()), ["shot.png"]);
 }
 
+#[test]
+fn a_screenshot_run_remembers_nothing() {
+    use chronoatlas::app::{ChronoatlasApp, Startup, native_options};
+    use chronoatlas::chronicle::Chronicle;
+    use eframe::App;
+    let chronicle = Chronicle::embedded_default();
+    let window = Startup {
+        window_size: (1280, 800),
+        ..Startup::default()
+    };
+    let screenshot = Startup {
+        screenshot: Some(PathBuf::from("shot.png")),
+        ..window.clone()
+    };
+    assert!(native_options(&chronicle, &window).persist_window);
+    assert!(!native_options(&chronicle, &screenshot).persist_window);
+    let app = |startup: &Startup| ChronoatlasApp::new(chronicle.clone(), "test".into()).with_startup(startup);
+    assert!(app(&window).persist_egui_memory());
+    assert!(!app(&screenshot).persist_egui_memory());
+}
+
+/// Through the real window on a virtual X display, where there is one (`xvfb-run`): the run
+/// replaces the file it was told to and leaves no settings file behind.
+#[test]
+fn a_screenshot_run_writes_no_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = dir.path().join("shot.png");
+    fs::write(&shot, OLD).unwrap();
+    let data = dir.path().join("data");
+    let run = Command::new("timeout")
+        .args(["120", "xvfb-run", "-a", env!("CARGO_BIN_EXE_chronoatlas")])
+        .args(["--screenshot", path_str(&shot), "--overwrite", "--window-size", "640x400"])
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", dir.path())
+        .output();
+    let out = match run {
+        Ok(out) if out.status.code() != Some(127) && !stderr(&out).contains("cannot open the window") => out,
+        Ok(out) => {
+            eprintln!(
+                "a_screenshot_run_writes_no_settings_file: skipped, no virtual display here: {}",
+                stderr(&out).trim()
+            );
+            return;
+        }
+        Err(e) => {
+            eprintln!("a_screenshot_run_writes_no_settings_file: skipped, cannot run timeout/xvfb-run: {e}");
+            return;
+        }
+    };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::read(&shot).unwrap().starts_with(b"\x89PNG"));
+    assert!(!data.exists(), "the screenshot run created {}", data.display());
+    assert_eq!(entries(dir.path()), ["shot.png"]);
+}
+
 /// A small tmpfs mounted on a fresh folder, unmounted when dropped.
 struct Tmpfs {
     dir: tempfile::TempDir,

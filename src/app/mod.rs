@@ -224,6 +224,11 @@ impl ChronoatlasApp {
 }
 
 impl eframe::App for ChronoatlasApp {
+    /// Nothing of a `--screenshot` run is remembered (see [`native_options`]).
+    fn persist_egui_memory(&self) -> bool {
+        self.exit_screenshot.is_none()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if std::mem::take(&mut self.pending_present) {
@@ -343,16 +348,33 @@ impl ChronoatlasApp {
     }
 }
 
-/// Opens the window on a chronicle; returns when the window closes, with the exit code (2 when a
-/// command-line screenshot could not be written).
-pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe::Result<ExitCode> {
+/// The window's options. A `--screenshot` run remembers nothing: the window's size and place
+/// are not saved (nor, see [`eframe::App::persist_egui_memory`], egui's memory), so taking a
+/// picture from a script leaves the user's settings as they were.
+pub fn native_options(chronicle: &Chronicle, startup: &Startup) -> eframe::NativeOptions {
     let (w, h) = startup.window_size;
-    let options = eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(format!("chronoatlas — {}", chronicle.metadata.title))
             .with_inner_size([w as f32, h as f32]),
+        persist_window: startup.screenshot.is_none(),
         ..Default::default()
+    }
+}
+
+/// Opens the window on a chronicle; returns when the window closes, with the exit code (2 when a
+/// command-line screenshot could not be written).
+pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe::Result<ExitCode> {
+    let mut options = native_options(&chronicle, &startup);
+    // A screenshot run reads no remembered settings either (a remembered window size would
+    // override --window-size): its storage is an empty folder, removed afterwards.
+    let scratch = match &startup.screenshot {
+        Some(_) => Some(tempfile::tempdir().map_err(|e| eframe::Error::AppCreation(Box::new(e)))?),
+        None => None,
     };
+    if let Some(dir) = &scratch {
+        options.persistence_path = Some(dir.path().join("app.ron"));
+    }
     let wants_screenshot = startup.screenshot.is_some();
     let outcome: ScreenshotResult = Arc::new(Mutex::new(None));
     let outcome_in_app = outcome.clone();
