@@ -60,7 +60,11 @@ fn a_writer_failing_half_way_leaves_the_old_file_and_no_temporary_file() {
     // A file dropped before its commit (a panic, an early return) is removed as well.
     let mut file = AtomicFile::create(&target, OnExisting::Replace).unwrap();
     file.write_all(b"never committed").unwrap();
-    assert_eq!(entries(dir.path()).len(), 2, "the temporary file sits beside the target");
+    assert_eq!(
+        entries(dir.path()).len(),
+        2,
+        "the temporary file sits beside the target"
+    );
     drop(file);
     assert_eq!(fs::read(&target).unwrap(), OLD);
     assert_eq!(entries(dir.path()), ["map.png"]);
@@ -136,7 +140,10 @@ fn saving_a_tour_through_a_symbolic_link_writes_the_target_and_keeps_the_link() 
     let tour = Tour::embedded_default();
     save_tour(&tour, &link).unwrap();
     assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert_eq!(fs::read_link(&link).unwrap(), PathBuf::from("lectures/autumn.tour.json"));
+    assert_eq!(
+        fs::read_link(&link).unwrap(),
+        PathBuf::from("lectures/autumn.tour.json")
+    );
     assert_eq!(load_tour(&real).unwrap(), tour);
     assert_eq!(entries(dir.path()), ["current.tour.json", "lectures"]);
     assert_eq!(entries(&dir.path().join("lectures")), ["autumn.tour.json"]);
@@ -147,7 +154,15 @@ fn export_refuses_an_existing_file_without_overwrite_and_replaces_it_with() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("map.png");
     fs::write(&target, OLD).unwrap();
-    let args = ["export", "--date", "1950-10-19", "--size", "320x180", "-o", path_str(&target)];
+    let args = [
+        "export",
+        "--date",
+        "1950-10-19",
+        "--size",
+        "320x180",
+        "-o",
+        path_str(&target),
+    ];
     let out = chronoatlas(&args);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--overwrite"), "{}", stderr(&out));
@@ -263,7 +278,13 @@ fn a_screenshot_run_writes_no_settings_file() {
     let data = dir.path().join("data");
     let run = Command::new("timeout")
         .args(["120", "xvfb-run", "-a", env!("CARGO_BIN_EXE_chronoatlas")])
-        .args(["--screenshot", path_str(&shot), "--overwrite", "--window-size", "640x400"])
+        .args([
+            "--screenshot",
+            path_str(&shot),
+            "--overwrite",
+            "--window-size",
+            "640x400",
+        ])
         .env("XDG_DATA_HOME", &data)
         .env("HOME", dir.path())
         .output();
@@ -359,14 +380,7 @@ fn a_full_disk_leaves_the_old_file_whole() {
     fs::write(&tour_path, OLD).unwrap();
     fill(&disk.path().join("filler"));
 
-    let out = chronoatlas(&[
-        "export",
-        "--size",
-        "640x360",
-        "-o",
-        path_str(&map),
-        "--overwrite",
-    ]);
+    let out = chronoatlas(&["export", "--size", "640x360", "-o", path_str(&map), "--overwrite"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(fs::read(&map).unwrap(), OLD);
 
@@ -387,14 +401,7 @@ fn a_read_only_folder_leaves_the_old_file_whole() {
     fs::write(&tour_path, OLD).unwrap();
     disk.remount_read_only();
 
-    let out = chronoatlas(&[
-        "export",
-        "--size",
-        "320x180",
-        "-o",
-        path_str(&map),
-        "--overwrite",
-    ]);
+    let out = chronoatlas(&["export", "--size", "320x180", "-o", path_str(&map), "--overwrite"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("map.svg"), "{}", stderr(&out));
     // The message names the file asked for, not the temporary one.

@@ -127,7 +127,11 @@ pub(super) fn refuse_existing(flag: &str, path: &Path, overwrite: bool) -> Resul
 }
 
 fn on_existing(overwrite: bool) -> OnExisting {
-    if overwrite { OnExisting::Replace } else { OnExisting::Refuse }
+    if overwrite {
+        OnExisting::Replace
+    } else {
+        OnExisting::Refuse
+    }
 }
 
 /// An export error, with a file that appeared meanwhile reported like one found at the start.
@@ -189,15 +193,14 @@ pub fn export(
     .map_err(|e| Failure(format!("cannot write output: {e}")))
 }
 
-/// `chronoatlas frames`.
+/// `chronoatlas frames`; `overwrite` (with the GIF) lets the GIF replace a file.
 pub fn frames(
     file: Option<&Path>,
     from: &str,
     to: &str,
     args: &ViewArgs,
     dir: &Path,
-    gif: Option<&PathBuf>,
-    overwrite: bool,
+    (gif, overwrite): (Option<&PathBuf>, bool),
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (chronicle, name) = load_chronicle(file)?;

@@ -198,7 +198,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             output,
             gif,
             overwrite,
-        } => export::frames(file.as_deref(), from, to, view, output, gif.as_ref(), *overwrite, out),
+        } => export::frames(file.as_deref(), from, to, view, output, (gif.as_ref(), *overwrite), out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

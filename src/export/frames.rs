@@ -160,7 +160,11 @@ impl GifWriter {
             .encoder
             .into_inner()
             .map_err(|e| io(std::io::Error::other(e.to_string())))?;
-        writer.into_inner().map_err(|e| io(e.into_error()))?.commit().map_err(io)?;
+        writer
+            .into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .commit()
+            .map_err(io)?;
         Ok(())
     }
 }

@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 pub fn save_png_new(path: &Path, image: &ColorImage) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("chronoatlas");
-    let mut names =
-        std::iter::once(path.to_path_buf()).chain((2..10_000).map(|n| dir.join(format!("{stem}-{n}.png"))));
+    let mut names = std::iter::once(path.to_path_buf()).chain((2..10_000).map(|n| dir.join(format!("{stem}-{n}.png"))));
     let mut file = loop {
         let Some(name) = names.next() else {
             return Err(io::Error::other("no free file name"));
