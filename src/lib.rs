@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod atomic_file;
 pub mod chronicle;
 pub mod cli;
 pub mod export;

@@ -30,15 +30,24 @@ impl ChronoatlasApp {
     /// Asks egui for a screenshot saved at `path`; `close` ends the app once it is written.
     pub(super) fn request_screenshot(&self, ctx: &egui::Context, path: PathBuf, close: bool) {
         let result = self.screenshot_result.clone();
+        let on_existing = self.exit_screenshot_existing;
         let ctx2 = ctx.clone();
         ctx.request_screenshot(move |image| {
-            // The command line names its file; F12 never replaces one.
+            // The command line names its file (replaced only with --overwrite); F12 never
+            // replaces one.
             let written = if close {
-                screenshot::save_png(&path, &image).map(|()| path.clone())
+                screenshot::save_png(&path, &image, on_existing).map(|()| path.clone())
             } else {
                 screenshot::save_png_new(&path, &image)
             };
-            let outcome = written.map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()));
+            let outcome = written.map_err(|e| {
+                let hint = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    " (give --overwrite to replace it)"
+                } else {
+                    ""
+                };
+                format!("{}: cannot write the screenshot: {e}{hint}", path.display())
+            });
             if let Ok(mut slot) = result.lock() {
                 *slot = Some(outcome);
             }

@@ -3,6 +3,7 @@
 
 use super::ChronoatlasApp;
 use super::capture::ScreenshotResult;
+use crate::atomic_file::OnExisting;
 use crate::chronicle::Chronicle;
 use chrono::NaiveDate;
 use eframe::egui;
@@ -20,6 +21,8 @@ pub struct Startup {
     pub select: Option<usize>,
     /// Save one screenshot here and close.
     pub screenshot: Option<PathBuf>,
+    /// Whether that screenshot may replace an existing file (`--overwrite`).
+    pub overwrite: bool,
     pub window_size: (u32, u32),
     /// Open in presentation mode, in the dark theme when `dark`.
     pub present: bool,
@@ -42,6 +45,11 @@ impl ChronoatlasApp {
             self.map.fit(bbox);
         }
         self.exit_screenshot = startup.screenshot.clone().map(|p| (p, false));
+        self.exit_screenshot_existing = if startup.overwrite {
+            OnExisting::Replace
+        } else {
+            OnExisting::Refuse
+        };
         self.presentation.dark = startup.dark;
         self.pending_present = startup.present;
         self.started = startup
@@ -51,16 +59,33 @@ impl ChronoatlasApp {
     }
 }
 
-/// Opens the window on a chronicle; returns when the window closes, with the exit code (2 when a
-/// command-line screenshot could not be written).
-pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe::Result<ExitCode> {
+/// The window's options. A `--screenshot` run remembers nothing: the window's size and place
+/// are not saved (nor, see [`eframe::App::persist_egui_memory`], egui's memory), so taking a
+/// picture from a script leaves the user's settings as they were.
+pub fn native_options(chronicle: &Chronicle, startup: &Startup) -> eframe::NativeOptions {
     let (w, h) = startup.window_size;
-    let options = eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(format!("chronoatlas — {}", chronicle.metadata.title))
             .with_inner_size([w as f32, h as f32]),
+        persist_window: startup.screenshot.is_none(),
         ..Default::default()
+    }
+}
+
+/// Opens the window on a chronicle; returns when the window closes, with the exit code (2 when a
+/// command-line screenshot could not be written).
+pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe::Result<ExitCode> {
+    let mut options = native_options(&chronicle, &startup);
+    // A screenshot run reads no remembered settings either (a remembered window size would
+    // override --window-size): its storage is an empty folder, removed afterwards.
+    let scratch = match &startup.screenshot {
+        Some(_) => Some(tempfile::tempdir().map_err(|e| eframe::Error::AppCreation(Box::new(e)))?),
+        None => None,
     };
+    if let Some(dir) = &scratch {
+        options.persistence_path = Some(dir.path().join("app.ron"));
+    }
     let wants_screenshot = startup.screenshot.is_some();
     let outcome: ScreenshotResult = Arc::new(Mutex::new(None));
     let outcome_in_app = outcome.clone();

@@ -2,6 +2,7 @@
 //! The app owns the state and runs commands; each panel (in `ui`) draws itself from borrowed
 //! state and says what the user asked for.
 
+use crate::atomic_file::OnExisting;
 use crate::chronicle::Chronicle;
 use crate::timeline::Timeline;
 use crate::ui::commands::Mode;
@@ -27,7 +28,7 @@ mod launch;
 mod present;
 
 use capture::ScreenshotResult;
-pub use launch::{Startup, run};
+pub use launch::{Startup, native_options, run};
 
 /// Owns the loaded chronicle and everything derived from it.
 pub struct ChronoatlasApp {
@@ -47,6 +48,8 @@ pub struct ChronoatlasApp {
     frames: u64,
     /// The command-line screenshot, if any, and whether it has been asked for.
     exit_screenshot: Option<(PathBuf, bool)>,
+    /// Whether the command-line screenshot may replace a file.
+    exit_screenshot_existing: OnExisting,
     /// The last screenshot's outcome, shown as a notice (F12) or reported at exit.
     screenshot_result: ScreenshotResult,
     pub screenshot_folder: PathBuf,
@@ -82,6 +85,7 @@ impl ChronoatlasApp {
             text_scale: 1.0,
             frames: 0,
             exit_screenshot: None,
+            exit_screenshot_existing: OnExisting::Refuse,
             screenshot_result: Arc::new(Mutex::new(None)),
             screenshot_folder: screenshot::default_folder(),
             notice: None,
@@ -129,6 +133,11 @@ impl ChronoatlasApp {
 }
 
 impl eframe::App for ChronoatlasApp {
+    /// Nothing of a `--screenshot` run is remembered (see [`native_options`]).
+    fn persist_egui_memory(&self) -> bool {
+        self.exit_screenshot.is_none()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if std::mem::take(&mut self.pending_present) {

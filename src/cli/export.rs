@@ -2,6 +2,7 @@
 //! PNG, SVG or an animated GIF, without a window.
 
 use super::{Failure, load_chronicle, parse_size};
+use crate::atomic_file::{self, OnExisting};
 use crate::chronicle::{self, Chronicle};
 use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest};
 use crate::scene::{OverlayOptions, Style, day_in_words};
@@ -108,17 +109,54 @@ fn failure(e: ExportError) -> Failure {
     Failure(e.to_string())
 }
 
+/// The refusal of a file that is already there, naming the flag that allows replacing it.
+fn exists_failure(flag: &str, path: &Path) -> Failure {
+    Failure(format!(
+        "{flag} {}: the file exists; give --overwrite to replace it",
+        path.display()
+    ))
+}
+
+/// Fails unless `path` is free or `overwrite` was given; checked before any drawing, and again
+/// (race-free) when the file is put in place.
+pub(super) fn refuse_existing(flag: &str, path: &Path, overwrite: bool) -> Result<(), Failure> {
+    if !overwrite && atomic_file::check_free(path).is_err() {
+        return Err(exists_failure(flag, path));
+    }
+    Ok(())
+}
+
+fn on_existing(overwrite: bool) -> OnExisting {
+    if overwrite {
+        OnExisting::Replace
+    } else {
+        OnExisting::Refuse
+    }
+}
+
+/// An export error, with a file that appeared meanwhile reported like one found at the start.
+fn write_failure(flag: &str, path: &Path, e: ExportError) -> Failure {
+    match &e {
+        ExportError::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            exists_failure(flag, path)
+        }
+        _ => failure(e),
+    }
+}
+
 /// `chronoatlas export`.
 pub fn export(
     file: Option<&Path>,
     date: Option<&str>,
     args: &ViewArgs,
     output: &Path,
+    overwrite: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (chronicle, name) = load_chronicle(file)?;
     let format = Format::from_path(output).map_err(|e| Failure(format!("-o: {e}")))?;
     export::check_parent_dir(output).map_err(|e| Failure(format!("-o: {e}")))?;
+    refuse_existing("-o", output, overwrite)?;
     let resolved = resolve(args, &chronicle, &name)?;
     let timeline = Timeline::new(&chronicle);
     // As the window does: selecting an event moves to its first day, an explicit date wins.
@@ -138,7 +176,8 @@ pub fn export(
         style: Style::atlas(),
         settings: None,
     };
-    export::export_to_file(&chronicle, &timeline, &request, output).map_err(failure)?;
+    export::export_to_file_with(&chronicle, &timeline, &request, output, on_existing(overwrite))
+        .map_err(|e| write_failure("-o", output, e))?;
     let (w, h) = request.size;
     let kind = match format {
         Format::Png => "PNG",
@@ -154,14 +193,14 @@ pub fn export(
     .map_err(|e| Failure(format!("cannot write output: {e}")))
 }
 
-/// `chronoatlas frames`.
+/// `chronoatlas frames`; `overwrite` (with the GIF) lets the GIF replace a file.
 pub fn frames(
     file: Option<&Path>,
     from: &str,
     to: &str,
     args: &ViewArgs,
     dir: &Path,
-    gif: Option<&PathBuf>,
+    (gif, overwrite): (Option<&PathBuf>, bool),
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (chronicle, name) = load_chronicle(file)?;
@@ -181,6 +220,7 @@ pub fn frames(
             )));
         }
         export::check_parent_dir(gif).map_err(|e| Failure(format!("--gif: {e}")))?;
+        refuse_existing("--gif", gif, overwrite)?;
     }
     if dir.exists() && !dir.is_dir() {
         return Err(Failure(format!("-o {}: exists and is not a folder", dir.display())));
@@ -197,8 +237,12 @@ pub fn frames(
         style: Style::atlas(),
         settings: None,
     };
-    let written =
-        export::export_frames(&chronicle, &timeline, &request, dir, gif.map(PathBuf::as_path)).map_err(failure)?;
+    let gif_path = gif.map(PathBuf::as_path);
+    let written = export::export_frames_with(&chronicle, &timeline, &request, dir, gif_path, on_existing(overwrite))
+        .map_err(|e| match gif_path {
+            Some(path) => write_failure("--gif", path, e),
+            None => failure(e),
+        })?;
     let (w, h) = request.size;
     let mut line = format!(
         "{}: {} frames {w}x{h}, {} to {}, {}",

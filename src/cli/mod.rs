@@ -44,6 +44,9 @@ pub struct Cli {
     /// Render the window once, save its screenshot as this PNG and exit.
     #[arg(long, value_name = "PNG")]
     pub screenshot: Option<PathBuf>,
+    /// Let --screenshot replace an existing file.
+    #[arg(long, requires = "screenshot")]
+    pub overwrite: bool,
     /// Start in presentation mode (full screen, clicker keys; Esc leaves).
     #[arg(long)]
     pub present: bool,
@@ -114,6 +117,9 @@ pub enum Command {
         /// The file to write; .png or .svg.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Draw each day of a span as numbered PNG frames, and optionally an animated GIF.
     Frames {
@@ -133,6 +139,9 @@ pub enum Command {
         /// Also write the days as an animated GIF (half a second a day, looping).
         #[arg(long, value_name = "GIF")]
         gif: Option<PathBuf>,
+        /// Replace the GIF if it exists (frames in the folder are always replaced).
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
@@ -198,7 +207,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             date,
             view,
             output,
-        } => export::export(file.as_deref(), date.as_deref(), view, output, out),
+            overwrite,
+        } => export::export(file.as_deref(), date.as_deref(), view, output, *overwrite, out),
         Command::Frames {
             file,
             from,
@@ -206,7 +216,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             view,
             output,
             gif,
-        } => export::frames(file.as_deref(), from, to, view, output, gif.as_ref(), out),
+            overwrite,
+        } => export::frames(file.as_deref(), from, to, view, output, (gif.as_ref(), *overwrite), out),
     };
     match result.and_then(|()| out.flush().map_err(|e| Failure(format!("cannot write output: {e}")))) {
         Ok(()) => ExitCode::SUCCESS,
@@ -313,12 +324,24 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
                 dir.display()
             )));
         }
+        let is_png = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        if !is_png {
+            return Err(Failure(format!(
+                "--screenshot {}: screenshots are PNG only; the file name must end in .png",
+                path.display()
+            )));
+        }
+        export::refuse_existing("--screenshot", path, cli.overwrite)?;
     }
     let startup = crate::app::Startup {
         day,
         view,
         select,
         screenshot: cli.screenshot.clone(),
+        overwrite: cli.overwrite,
         window_size: cli.window_size,
         present: cli.present,
         dark: cli.dark,

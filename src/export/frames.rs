@@ -1,13 +1,13 @@
 //! A sequence of days as numbered PNG frames and as an animated GIF, one frame per day.
 
 use super::{ExportError, ExportView, Renderer};
+use crate::atomic_file::{AtomicFile, OnExisting};
 use crate::chronicle::Chronicle;
 use crate::render::raster::{self, RgbaImage};
 use crate::scene::{OverlayOptions, Style};
 use crate::timeline::Timeline;
 use crate::view_state::add_days;
 use chrono::NaiveDate;
-use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
@@ -85,17 +85,18 @@ pub fn gif_size(size: (u32, u32)) -> (u32, u32) {
     (GIF_MAX_WIDTH, h as u32)
 }
 
-/// Writes an animated GIF frame by frame.
+/// Writes an animated GIF frame by frame into a temporary file, put in place only once the last
+/// frame is written: a GIF already at the path stays whole until then, and if anything fails.
 struct GifWriter {
     path: PathBuf,
     size: (u32, u32),
-    encoder: gif::Encoder<BufWriter<File>>,
+    encoder: gif::Encoder<BufWriter<AtomicFile>>,
     /// The last frame, held back so it can be given a longer delay.
     pending: Option<RgbaImage>,
 }
 
 impl GifWriter {
-    fn create(path: &Path, size: (u32, u32)) -> Result<GifWriter, ExportError> {
+    fn create(path: &Path, size: (u32, u32), on_existing: OnExisting) -> Result<GifWriter, ExportError> {
         super::check_parent_dir(path)?;
         let (w, h) = (u16::try_from(size.0), u16::try_from(size.1));
         let (Ok(w), Ok(h)) = (w, h) else {
@@ -104,7 +105,7 @@ impl GifWriter {
                 height: size.1,
             });
         };
-        let file = File::create(path).map_err(|source| ExportError::Io {
+        let file = AtomicFile::create(path, on_existing).map_err(|source| ExportError::Io {
             path: path.to_path_buf(),
             action: "create the GIF",
             source,
@@ -162,8 +163,9 @@ impl GifWriter {
         writer
             .into_inner()
             .map_err(|e| io(e.into_error()))?
-            .sync_all()
-            .map_err(io)
+            .commit()
+            .map_err(io)?;
+        Ok(())
     }
 }
 
@@ -193,7 +195,8 @@ fn for_each_day(
 
 /// Writes one PNG per day into `dir` (created if missing), named by [`frame_file_name`], and,
 /// when `gif` is given, the same days as an animated GIF there. Returns the PNG paths in order.
-/// Existing frames of the same names are replaced.
+/// Existing frames of the same names, and an existing GIF, are replaced, each only once its new
+/// content is complete.
 pub fn export_frames(
     chronicle: &Chronicle,
     timeline: &Timeline,
@@ -201,15 +204,41 @@ pub fn export_frames(
     dir: &Path,
     gif: Option<&Path>,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    export_frames_with(chronicle, timeline, request, dir, gif, OnExisting::Replace)
+}
+
+/// [`export_frames`], saying what happens to a file already at the GIF's path. Refusing, it is
+/// reported before any frame is drawn and checked again when the GIF is put in place; frames
+/// are always replaced (they are numbered files in a folder named for them).
+pub fn export_frames_with(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    request: &FramesRequest,
+    dir: &Path,
+    gif: Option<&Path>,
+    gif_existing: OnExisting,
+) -> Result<Vec<PathBuf>, ExportError> {
     frame_days(request.from, request.to)?;
     raster::check_size(request.size.0, request.size.1)?;
+    if let Some(path) = gif
+        && gif_existing == OnExisting::Refuse
+    {
+        // Before the folder is made: a refused export leaves nothing behind.
+        crate::atomic_file::check_free(path).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            action: "create the GIF",
+            source,
+        })?;
+    }
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
         path: dir.to_path_buf(),
         action: "create the folder",
         source,
     })?;
     let small = gif_size(request.size);
-    let mut gif_writer = gif.map(|path| GifWriter::create(path, small)).transpose()?;
+    let mut gif_writer = gif
+        .map(|path| GifWriter::create(path, small, gif_existing))
+        .transpose()?;
     let mut written = Vec::new();
     for_each_day(chronicle, timeline, request, |number, day, svg| {
         let image = raster::svg_to_rgba(svg, request.size.0, request.size.1)?;
@@ -233,7 +262,8 @@ pub fn export_frames(
 }
 
 /// Writes the days of `request` as an animated GIF at `path`: half a second a day, the last day
-/// held two seconds, looping forever; frames at most [`GIF_MAX_WIDTH`] wide.
+/// held two seconds, looping forever; frames at most [`GIF_MAX_WIDTH`] wide. A file at `path` is
+/// replaced once the GIF is complete.
 pub fn write_gif(
     chronicle: &Chronicle,
     timeline: &Timeline,
@@ -243,7 +273,7 @@ pub fn write_gif(
     frame_days(request.from, request.to)?;
     raster::check_size(request.size.0, request.size.1)?;
     let small = gif_size(request.size);
-    let mut writer = GifWriter::create(path, small)?;
+    let mut writer = GifWriter::create(path, small, OnExisting::Replace)?;
     for_each_day(chronicle, timeline, request, |_, _, svg| {
         writer.push(raster::svg_to_rgba(svg, small.0, small.1)?)
     })?;

@@ -12,9 +12,10 @@ mod frames;
 pub use error::ExportError;
 pub use frames::{
     FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
-    frame_days, frame_file_name, gif_size, write_gif,
+    export_frames_with, frame_days, frame_file_name, gif_size, write_gif,
 };
 
+use crate::atomic_file::{self, OnExisting};
 use crate::chronicle::Chronicle;
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
@@ -25,7 +26,7 @@ use crate::timeline::Timeline;
 use crate::ui::map_view::home_extent;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Exports up to this many lines high are laid out 1:1; taller ones are laid out at this height
 /// and scaled up.
@@ -360,30 +361,58 @@ pub fn check_parent_dir(path: &Path) -> Result<(), ExportError> {
     }
 }
 
-/// Writes `bytes` to `path` (replacing a file there: the caller named it).
+/// Writes `bytes` to `path` atomically, replacing a file there (the caller named it): a failure
+/// half-way leaves the old file whole (see [`crate::atomic_file`]).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_file_with(path, bytes, OnExisting::Replace).map(|_| ())
+}
+
+/// Writes `bytes` to `path` atomically; with [`OnExisting::Refuse`] an existing file is kept
+/// and the error's source is [`std::io::ErrorKind::AlreadyExists`]. Returns the file written.
+pub fn write_file_with(path: &Path, bytes: &[u8], on_existing: OnExisting) -> Result<PathBuf, ExportError> {
     check_parent_dir(path)?;
-    std::fs::write(path, bytes).map_err(|source| ExportError::Io {
+    atomic_file::write_bytes(path, on_existing, bytes).map_err(|source| ExportError::Io {
         path: path.to_path_buf(),
         action: "write the file",
         source,
     })
 }
 
-/// Exports to `path` in the format its extension names; returns that format.
+/// Exports to `path` in the format its extension names, replacing a file there; returns that
+/// format.
 pub fn export_to_file(
     chronicle: &Chronicle,
     timeline: &Timeline,
     request: &ExportRequest,
     path: &Path,
 ) -> Result<Format, ExportError> {
+    export_to_file_with(chronicle, timeline, request, path, OnExisting::Replace)
+}
+
+/// [`export_to_file`], saying what happens to a file already at `path`. Refusing, an existing
+/// file is reported before anything is drawn, and checked again when the new file is put in
+/// place.
+pub fn export_to_file_with(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    request: &ExportRequest,
+    path: &Path,
+    on_existing: OnExisting,
+) -> Result<Format, ExportError> {
     let format = Format::from_path(path)?;
     check_parent_dir(path)?;
+    if on_existing == OnExisting::Refuse {
+        atomic_file::check_free(path).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            action: "write the file",
+            source,
+        })?;
+    }
     let bytes = match format {
         Format::Png => export_png(chronicle, timeline, request)?,
         Format::Svg => export_svg(chronicle, timeline, request)?.into_bytes(),
     };
-    write_file(path, &bytes)?;
+    write_file_with(path, &bytes, on_existing)?;
     Ok(format)
 }
 

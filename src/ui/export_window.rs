@@ -3,6 +3,7 @@
 //! Files get fresh names in the chosen folder, so nothing is overwritten; the work runs on a
 //! thread so the window stays responsive.
 
+use crate::atomic_file::OnExisting;
 use crate::chronicle::Chronicle;
 use crate::chronicle::date::parse_day;
 use crate::export::{self, ExportRequest, ExportView, FramesRequest};
@@ -195,7 +196,8 @@ impl ExportWindow {
         let chronicle = shown.chronicle.clone();
         self.run(move || {
             let timeline = Timeline::new(&chronicle);
-            export::export_to_file(&chronicle, &timeline, &request, &path)
+            // The name was free a moment ago; should a file have appeared since, it stays.
+            export::export_to_file_with(&chronicle, &timeline, &request, &path, OnExisting::Refuse)
                 .map(|_| format!("Saved {}", path.display()))
                 .map_err(|e| e.to_string())
         });

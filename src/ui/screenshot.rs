@@ -1,55 +1,58 @@
-//! Saving what the window shows as a PNG, without ever overwriting a file.
+//! Saving what the window shows as a PNG, atomically (see [`crate::atomic_file`]): F12 never
+//! overwrites a file, and the command line's screenshot replaces one only when told to.
 
+use crate::atomic_file::{AtomicFile, OnExisting};
 use eframe::egui::ColorImage;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes `image` as an RGBA PNG at `path`, or at the next free numbered name if a file has
-/// appeared there meanwhile (the check and the write are one step: nothing is replaced).
-/// Returns where it was written.
+/// Writes `image` as an RGBA PNG at `path`, or at the next free numbered name (`stem-2.png`, …)
+/// if a file is there or appears there meanwhile (the check is part of the rename: nothing is
+/// replaced). Returns where it was written.
 pub fn save_png_new(path: &Path, image: &ColorImage) -> io::Result<PathBuf> {
-    let mut target = path.to_path_buf();
-    for _ in 0..1000 {
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&target) {
-            Ok(file) => {
-                write_png(file, image)?;
-                return Ok(target);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let dir = target.parent().unwrap_or(Path::new(".")).to_path_buf();
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("chronoatlas");
-                target = unique_path(&dir, stem);
-            }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("chronoatlas");
+    let mut names = std::iter::once(path.to_path_buf()).chain((2..10_000).map(|n| dir.join(format!("{stem}-{n}.png"))));
+    let mut file = loop {
+        let Some(name) = names.next() else {
+            return Err(io::Error::other("no free file name"));
+        };
+        match AtomicFile::create(&name, OnExisting::Refuse) {
+            Ok(file) => break file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
         }
-    }
-    Err(io::Error::other("no free file name"))
+    };
+    let first = file.target().to_path_buf();
+    write_png(&mut file, image)?;
+    file.commit_to_first_free(std::iter::once(first).chain(names))
 }
 
-/// Writes `image` as an RGBA PNG at `path`, replacing any file there.
-pub fn save_png(path: &Path, image: &ColorImage) -> io::Result<()> {
-    write_png(std::fs::File::create(path)?, image)
+/// Writes `image` as an RGBA PNG at `path`; a file there is replaced only with
+/// [`OnExisting::Replace`], and only once the new one is complete.
+pub fn save_png(path: &Path, image: &ColorImage, on_existing: OnExisting) -> io::Result<()> {
+    let mut file = AtomicFile::create(path, on_existing)?;
+    write_png(&mut file, image)?;
+    file.commit().map(|_| ())
 }
 
-fn write_png(file: std::fs::File, image: &ColorImage) -> io::Result<()> {
+/// Encodes `image` as an RGBA PNG into `out`. Unbuffered on purpose: the encoder writes whole
+/// chunks, and a buffer dropped at the end would swallow the error of its last write.
+pub fn write_png(out: &mut dyn Write, image: &ColorImage) -> io::Result<()> {
     let [w, h] = image.size;
-    let mut encoder = png::Encoder::new(io::BufWriter::new(file), w as u32, h as u32);
+    let mut encoder = png::Encoder::new(out, w as u32, h as u32);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.writeheader_or_io()?;
-    writer
-        .write_image_data(image.as_raw())
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    writer.finish().map_err(|e| io::Error::other(e.to_string()))
+    let mut writer = encoder.write_header().map_err(png_error)?;
+    writer.write_image_data(image.as_raw()).map_err(png_error)?;
+    writer.finish().map_err(png_error)
 }
 
-trait HeaderIo<W: io::Write> {
-    fn writeheader_or_io(self) -> io::Result<png::Writer<W>>;
-}
-
-impl<W: io::Write> HeaderIo<W> for png::Encoder<'_, W> {
-    fn writeheader_or_io(self) -> io::Result<png::Writer<W>> {
-        self.write_header().map_err(|e| io::Error::other(e.to_string()))
+/// Keeps an io error (a full disk) as it was, so its kind survives.
+fn png_error(e: png::EncodingError) -> io::Error {
+    match e {
+        png::EncodingError::IoError(e) => e,
+        other => io::Error::other(other.to_string()),
     }
 }
 
@@ -85,16 +88,14 @@ pub fn unique_path_with(dir: &Path, stem: &str, extension: &str) -> PathBuf {
         .unwrap_or_else(|| dir.join(name(1)))
 }
 
-/// The user's Pictures folder ($XDG_PICTURES_DIR, else ~/Pictures), else the current directory.
+/// The user's Pictures folder (XDG user-dirs on Linux, read from their file by `dirs`), else
+/// ~/Pictures if it exists, else the current directory.
 pub fn default_folder() -> PathBuf {
-    if let Some(dir) = std::env::var_os("XDG_PICTURES_DIR") {
-        return PathBuf::from(dir);
+    if let Some(dir) = dirs::picture_dir().filter(|d| d.is_dir()) {
+        return dir;
     }
-    if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
-        let pictures = PathBuf::from(home).join("Pictures");
-        if pictures.is_dir() {
-            return pictures;
-        }
+    if let Some(pictures) = dirs::home_dir().map(|h| h.join("Pictures")).filter(|p| p.is_dir()) {
+        return pictures;
     }
     PathBuf::from(".")
 }
