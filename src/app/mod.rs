@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 pub struct Startup {
     pub day: Option<NaiveDate>,
     /// A lon/lat box [west, south, east, north] to show.
-    pub view: Option<[f64; 4]>,
+    pub view: Option<crate::chronicle::GeoBox>,
     /// Index into `Chronicle::events`.
     pub select: Option<usize>,
     /// Save one screenshot here and close.
@@ -58,8 +58,6 @@ pub struct ChronoatlasApp {
     /// Side panels can be hidden to give the map the whole width.
     pub show_list: bool,
     pub show_details: bool,
-    /// Multiplies the size of the panels' text (large rooms).
-    pub text_scale: f32,
     /// Frames drawn so far; a command-line screenshot waits for the layout to settle.
     frames: u64,
     /// The command-line screenshot, if any, and whether it has been asked for.
@@ -97,7 +95,6 @@ impl ChronoatlasApp {
             event_list: EventList::default(),
             show_list: true,
             show_details: true,
-            text_scale: 1.0,
             frames: 0,
             exit_screenshot: None,
             screenshot_result: Arc::new(Mutex::new(None)),
@@ -281,7 +278,6 @@ impl eframe::App for ChronoatlasApp {
                         &self.timeline,
                         &self.state,
                         &style,
-                        self.text_scale,
                     );
                     self.apply_detail_action(action);
                 });

@@ -79,7 +79,7 @@ impl ChronoatlasApp {
         match stop
             .event
             .as_deref()
-            .and_then(|id| self.chronicle.events.iter().position(|e| e.id == id))
+            .and_then(|id| self.chronicle.event_index(id))
         {
             Some(event) => self.state.select(&self.chronicle, event),
             None => self.state.selected = None,

@@ -104,7 +104,7 @@ pub fn compose(
             ids.is_empty()
                 || ids
                     .iter()
-                    .any(|id| chronicle.events.iter().position(|e| &e.id == id).is_some_and(allowed))
+                    .any(|id| chronicle.event_index(id).is_some_and(allowed))
         });
     }
     let active = events
