@@ -167,8 +167,14 @@ mod tests {
 
     #[test]
     fn boxes_parse_from_the_command_line_form() {
-        assert_eq!(GeoBox::parse("120,33,131,43"), Ok(GeoBox::new(120.0, 33.0, 131.0, 43.0)));
-        assert_eq!(GeoBox::parse(" -10.5, 30 ,20,50"), Ok(GeoBox::new(-10.5, 30.0, 20.0, 50.0)));
+        assert_eq!(
+            GeoBox::parse("120,33,131,43"),
+            Ok(GeoBox::new(120.0, 33.0, 131.0, 43.0))
+        );
+        assert_eq!(
+            GeoBox::parse(" -10.5, 30 ,20,50"),
+            Ok(GeoBox::new(-10.5, 30.0, 20.0, 50.0))
+        );
         for bad in ["120,33,131", "120,33,131,x", "120,33,131,43,5", "120,33,inf,43", ""] {
             let e = GeoBox::parse(bad).unwrap_err();
             assert!(matches!(e, GeoBoxError::Syntax(_)), "{bad}: {e:?}");

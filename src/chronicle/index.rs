@@ -68,7 +68,14 @@ mod tests {
             assert_eq!(chronicle.thread_index(&t.id), Some(i));
         }
         let korea = chronicle.view("korean-peninsula").map(|v| v.name.as_str());
-        assert_eq!(korea, chronicle.views.iter().find(|v| v.id == "korean-peninsula").map(|v| v.name.as_str()));
+        assert_eq!(
+            korea,
+            chronicle
+                .views
+                .iter()
+                .find(|v| v.id == "korean-peninsula")
+                .map(|v| v.name.as_str())
+        );
         assert!(korea.is_some());
         assert_eq!(chronicle.event_index("no-such-event"), None);
         assert!(chronicle.place("atlantis").is_none() && chronicle.view("atlantis").is_none());

@@ -350,7 +350,10 @@ impl Chronicle {
 
     /// A named view (bookmark) by id.
     pub fn view(&self, id: &str) -> Option<&View> {
-        self.index.views.find(id, &self.views, |v| &v.id).map(|i| &self.views[i])
+        self.index
+            .views
+            .find(id, &self.views, |v| &v.id)
+            .map(|i| &self.views[i])
     }
 
     pub fn footnote(&self, number: u32) -> Option<&Footnote> {

@@ -266,18 +266,15 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
 
 /// The box of a named view, or a one-line failure listing the views the chronicle has.
 pub(crate) fn view_bbox(chronicle: &Chronicle, name: &str, id: &str) -> Result<chronicle::GeoBox, Failure> {
-    chronicle
-        .view(id)
-        .map(|v| v.bbox)
-        .ok_or_else(|| {
-            let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
-            let known = if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            };
-            Failure(format!("--view {id:?}: {name} has no such view (it has: {known})"))
-        })
+    chronicle.view(id).map(|v| v.bbox).ok_or_else(|| {
+        let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
+        let known = if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        };
+        Failure(format!("--view {id:?}: {name} has no such view (it has: {known})"))
+    })
 }
 
 /// The index of an event by id, or a one-line failure.

@@ -11,11 +11,11 @@ mod frames;
 mod size;
 
 pub use error::ExportError;
-pub use size::parse_size;
 pub use frames::{
     FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
     frame_days, frame_file_name, gif_size, write_gif,
 };
+pub use size::parse_size;
 
 use crate::chronicle::{Chronicle, GeoBox};
 use crate::map::camera::Camera;
