@@ -26,7 +26,7 @@ struct Fixture {
 
 fn fixture(chronicle: Chronicle, view: &str, day: &str) -> Fixture {
     let timeline = Timeline::new(&chronicle);
-    let [w, s, e, n] = chronicle.views.iter().find(|v| v.id == view).unwrap().bbox;
+    let (w, s, e, n) = chronicle.view(view).expect("the fixture names a view").bbox.to_tuple();
     let projection = Projection::for_extent(w, s, e, n);
     let mut layers = BaseLayers::new(projection, &chronicle.map);
     let mut camera = Camera::new((0.0, 0.0), 1.0, SIZE);
@@ -179,7 +179,6 @@ fn time_bar(c: &mut Criterion) {
 criterion_group!(benches, report, frames, date_steps, time_bar);
 criterion_main!(benches);
 
-#[allow(dead_code)]
 fn counts() {
     let mut f = fixture(Chronicle::embedded_default(), "korean-peninsula", "1950-10-19");
     let scene = compose(&mut f);

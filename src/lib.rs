@@ -3,6 +3,7 @@
 //! The core (chronicle, dates, timeline) is plain Rust with no GUI dependency; the window
 //! and the command line are thin layers over it.
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
 pub mod atomic_file;

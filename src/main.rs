@@ -1,4 +1,5 @@
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 use chronoatlas::cli::{self, Cli, Failure};
 use clap::Parser;

@@ -43,6 +43,37 @@ fn in_ring(p: (f64, f64), ring: &[(f64, f64)]) -> bool {
     inside
 }
 
+/// The chronicle knows no base map; the `validate` command checks its country codes against
+/// the base map's, and the default chronicle names only countries the base map has.
+#[test]
+fn the_chronicles_country_codes_are_checked_against_the_base_map() {
+    use chronoatlas::chronicle::{Chronicle, validate_countries};
+    let map = Basemap::embedded(Lod::Fine);
+    let known = |code: &str| map.country_by_id(code).is_some();
+    let mut chronicle = Chronicle::embedded_default();
+    assert!(
+        !chronicle.map.states.is_empty(),
+        "the default chronicle adjusts the base map"
+    );
+    assert_eq!(validate_countries(&chronicle, known), []);
+
+    chronicle.map.states[0].countries.push("999".into());
+    chronicle.map.hidden_borders.push(["156".into(), "1560".into()]);
+    let problems: Vec<String> = validate_countries(&chronicle, known)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("map state ") && problems[0].contains("\"999\""),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].starts_with("map hidden_borders") && problems[1].contains("\"1560\""),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn every_level_loads_with_its_scale() {
     let expected = [

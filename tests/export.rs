@@ -2,7 +2,7 @@
 //! commands run as a user runs them. Sizes are small except for one 3840×2160 check.
 
 use chrono::NaiveDate;
-use chronoatlas::chronicle::Chronicle;
+use chronoatlas::chronicle::{Chronicle, GeoBox};
 use chronoatlas::export::{self, ExportRequest, ExportView, FramesRequest};
 use chronoatlas::map::camera::Camera;
 use chronoatlas::map::projection::Projection;
@@ -117,7 +117,7 @@ fn the_selected_yalu_crossing_is_ringed_where_the_scene_puts_it() {
 
     // The scene puts the Yalu where the view's projection and camera put it.
     let yalu = chronicle.place("yalu").unwrap();
-    let [w, s, e, n] = chronicle.views.iter().find(|v| v.id == "yalu-crossing").unwrap().bbox;
+    let (w, s, e, n) = chronicle.view("yalu-crossing").unwrap().bbox.to_tuple();
     let projection = Projection::for_extent(w, s, e, n);
     let mut camera = Camera::new((0.0, 0.0), 1.0, (960.0, 540.0));
     camera.fit_lonlat(&projection, (w, s, e, n), (960.0, 540.0), export::FIT_MARGIN);
@@ -196,7 +196,7 @@ fn the_same_state_exports_to_the_same_bytes() {
 fn a_camera_view_exports_what_the_camera_shows() {
     let (chronicle, timeline) = setup();
     let hd = export::render(&chronicle, &timeline, &yalu_request(&chronicle, (960, 540))).unwrap();
-    let [w, s, e, n] = chronicle.views.iter().find(|v| v.id == "yalu-crossing").unwrap().bbox;
+    let (w, s, e, n) = chronicle.view("yalu-crossing").unwrap().bbox.to_tuple();
     let projection = Projection::for_extent(w, s, e, n);
     let mut camera = Camera::new((0.0, 0.0), 1.0, (960.0, 540.0));
     camera.fit_lonlat(&projection, (w, s, e, n), (960.0, 540.0), export::FIT_MARGIN);
@@ -226,7 +226,7 @@ fn bad_requests_are_refused_with_the_reason() {
     let e = export::render(
         &chronicle,
         &timeline,
-        &request(ExportView::Bbox([120.0, 45.0, 130.0, 35.0]), (100, 100)),
+        &request(ExportView::Bbox(GeoBox::new(120.0, 45.0, 130.0, 35.0)), (100, 100)),
     )
     .unwrap_err()
     .to_string();

@@ -63,7 +63,7 @@ fn searching_an_other_name_finds_the_place_under_the_sources_name() {
     let andong = app.chronicle.place("andong").unwrap();
     let camera = *app.map.camera().unwrap();
     let (lon, lat) = {
-        let (w, s, e, n) = chronoatlas::ui::map_view::home_extent(&app.chronicle);
+        let (w, s, e, n) = app.chronicle.home_extent().to_tuple();
         let projection = chronoatlas::map::projection::Projection::for_extent(w, s, e, n);
         projection.inverse(camera.center().0, camera.center().1)
     };

@@ -16,7 +16,7 @@ fn day(text: &str) -> NaiveDate {
 }
 
 fn bbox_of(chronicle: &Chronicle, view: &str) -> (f64, f64, f64, f64) {
-    let [w, s, e, n] = chronicle.views.iter().find(|v| v.id == view).unwrap().bbox;
+    let (w, s, e, n) = chronicle.view(view).unwrap().bbox.to_tuple();
     (w, s, e, n)
 }
 
@@ -390,4 +390,18 @@ fn a_segment_crossing_the_frame_is_kept_though_both_ends_are_outside() {
     assert_eq!(runs.len(), 1);
     let off = scene::clip_and_thin(&[[-500.0, -900.0], [1500.0, -900.0]], &t, [900.0, 600.0]);
     assert!(off.is_empty());
+}
+
+#[test]
+fn a_chronicle_opens_on_its_first_view_else_around_its_places() {
+    let mut chronicle = Chronicle::embedded_default();
+    assert_eq!(chronicle.home_extent(), chronicle.views[0].bbox);
+    chronicle.views.clear();
+    let home = chronicle.home_extent();
+    for p in &chronicle.places {
+        assert!(home.contains(p.lon, p.lat), "{} outside {home}", p.id);
+    }
+    assert!(home.check().is_ok() && !home.crosses_antimeridian());
+    chronicle.places.clear();
+    assert_eq!(chronicle.home_extent().width_degrees(), 360.0);
 }

@@ -199,3 +199,34 @@ fn event_stepping_skips_days_whose_events_are_all_filtered_out() {
     s.step_days(1);
     assert_eq!(s.caption(), None, "a caption goes when the day changes");
 }
+
+#[test]
+fn a_flight_follows_the_maps_great_circle_and_distances_are_on_the_maps_sphere() {
+    use chronoatlas::map::projection::great_circle;
+    use chronoatlas::timeline::show::km_between;
+    let c = Chronicle::embedded_default();
+    let flight = c
+        .movements
+        .iter()
+        .position(|m| m.id == "peng-flight-to-shenyang")
+        .unwrap();
+    let j = journeys_on(&c, day("1950-10-08"), ShowOptions::default())
+        .into_iter()
+        .find(|j| j.movement == flight)
+        .unwrap();
+    let route = &c.movements[flight].route;
+    let at = |k: usize| {
+        let p = c.place(&route[k].place).unwrap();
+        (p.lon, p.lat)
+    };
+    let leg = &j.path[j.legs[0].0.clone()];
+    let drawn = great_circle(at(0), at(1), leg.len() - 1);
+    assert_eq!(leg.len(), drawn.len());
+    for (p, q) in leg.iter().zip(&drawn) {
+        assert!((p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9, "{p:?} vs {q:?}");
+    }
+    // Beijing to Moscow is about 5,800 km on a sphere of radius 6371 km.
+    let d = km_between((116.40, 39.90), (37.62, 55.75));
+    assert!((5750.0..5850.0).contains(&d), "{d}");
+    assert_eq!(km_between((10.0, 0.0), (10.0, 0.0)), 0.0);
+}

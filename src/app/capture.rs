@@ -11,11 +11,6 @@ use std::sync::{Arc, Mutex};
 pub type ScreenshotResult = Arc<Mutex<Option<Result<PathBuf, String>>>>;
 
 impl ChronoatlasApp {
-    /// The screenshot outcome to report when the window closes.
-    pub fn screenshot_outcome(&self) -> Option<Result<PathBuf, String>> {
-        self.screenshot_result.lock().ok().and_then(|r| r.clone())
-    }
-
     /// A file name that says what the picture shows: the day and the selected event.
     pub(super) fn screenshot_stem(&self) -> String {
         let event = self

@@ -74,7 +74,6 @@ impl ChronoatlasApp {
                         &self.timeline,
                         &self.state,
                         &style,
-                        self.text_scale,
                     );
                     self.apply_detail_action(action);
                 });

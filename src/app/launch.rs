@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 pub struct Startup {
     pub day: Option<NaiveDate>,
     /// A lon/lat box [west, south, east, north] to show.
-    pub view: Option<[f64; 4]>,
+    pub view: Option<crate::chronicle::GeoBox>,
     /// Index into `Chronicle::events`.
     pub select: Option<usize>,
     /// Save one screenshot here and close.

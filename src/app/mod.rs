@@ -42,8 +42,6 @@ pub struct ChronoatlasApp {
     time_controls: TimeControls,
     pub event_list: EventList,
     pub panels: SidePanels,
-    /// Multiplies the size of the panels' text (large rooms).
-    pub text_scale: f32,
     /// Frames drawn so far; a command-line screenshot waits for the layout to settle.
     frames: u64,
     /// The command-line screenshot, if any, and whether it has been asked for.
@@ -82,7 +80,6 @@ impl ChronoatlasApp {
             time_controls: TimeControls::default(),
             event_list: EventList::default(),
             panels: SidePanels::default(),
-            text_scale: 1.0,
             frames: 0,
             exit_screenshot: None,
             exit_screenshot_existing: OnExisting::Refuse,

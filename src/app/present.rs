@@ -64,11 +64,7 @@ impl ChronoatlasApp {
         if let Some(bbox) = stop.view.as_ref().and_then(|v| v.bbox(&self.chronicle)) {
             self.map.fit(bbox);
         }
-        match stop
-            .event
-            .as_deref()
-            .and_then(|id| self.chronicle.events.iter().position(|e| e.id == id))
-        {
+        match stop.event.as_deref().and_then(|id| self.chronicle.event_index(id)) {
             Some(event) => self.state.select(&self.chronicle, event),
             None => self.state.deselect(),
         }

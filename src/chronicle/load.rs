@@ -34,12 +34,17 @@ impl std::error::Error for LoadError {}
 
 /// Parses chronicle JSON; `name` is the file name used in error messages.
 pub fn load_str(text: &str, name: &str) -> Result<Chronicle, LoadError> {
-    json_from_str(text, name)
+    json_from_str(text, name).map(indexed)
 }
 
 /// Reads and parses a chronicle file.
 pub fn load_file(path: &Path) -> Result<Chronicle, LoadError> {
-    json_from_file(path)
+    json_from_file(path).map(indexed)
+}
+
+fn indexed(mut chronicle: Chronicle) -> Chronicle {
+    chronicle.reindex();
+    chronicle
 }
 
 /// Parses any of our JSON files (chronicles, tours) with `file:line:column` errors.

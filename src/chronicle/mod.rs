@@ -3,6 +3,8 @@
 
 pub mod date;
 pub mod describe;
+mod geobox;
+mod index;
 pub(crate) mod load;
 pub mod map_layer;
 mod schema;
@@ -10,10 +12,11 @@ mod source;
 mod validate;
 
 pub use date::{HistoricalDate, Precision};
+pub use geobox::{GeoBox, GeoBoxError};
 pub use load::{LoadError, load_file, load_str};
 pub use map_layer::MapLayer;
 pub use source::SourceText;
-pub use validate::{Problem, validate};
+pub use validate::{Problem, validate, validate_countries};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -53,6 +56,10 @@ pub struct Chronicle {
     /// How the base map should look in the chronicle's time (states, lost borders, lines).
     #[serde(default)]
     pub map: MapLayer,
+    /// Ids to positions, built once on loading (see [`Chronicle::reindex`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: index::Index,
 }
 
 fn default_format() -> String {
@@ -294,7 +301,8 @@ pub struct View {
     pub id: String,
     pub name: String,
     /// [west, south, east, north]; west > east crosses the antimeridian.
-    pub bbox: [f64; 4],
+    #[schemars(with = "[f64; 4]")]
+    pub bbox: GeoBox,
 }
 
 /// A named span of time offered as a time-bar preset.
@@ -307,20 +315,66 @@ pub struct Period {
 }
 
 impl Chronicle {
+    /// Rebuilds the id lookups after the records were changed in place. Loading does this; a
+    /// lookup on a stale index is still right (it checks and falls back to a search), only slower.
+    pub fn reindex(&mut self) {
+        self.index = index::Index::build(self);
+    }
+
+    /// The position in `events` of the event with this id (the first, if ids repeat).
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.index.events.find(id, &self.events, |e| &e.id)
+    }
+
+    /// The position in `places` of the place with this id.
+    pub fn place_index(&self, id: &str) -> Option<usize> {
+        self.index.places.find(id, &self.places, |p| &p.id)
+    }
+
+    /// The position in `threads` of the thread with this id; its colour follows from it.
+    pub fn thread_index(&self, id: &str) -> Option<usize> {
+        self.index.threads.find(id, &self.threads, |t| &t.id)
+    }
+
     pub fn place(&self, id: &str) -> Option<&Place> {
-        self.places.iter().find(|p| p.id == id)
+        self.place_index(id).map(|i| &self.places[i])
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.event_index(id).map(|i| &self.events[i])
     }
 
     pub fn thread(&self, id: &str) -> Option<&Thread> {
-        self.threads.iter().find(|t| t.id == id)
+        self.thread_index(id).map(|i| &self.threads[i])
+    }
+
+    /// A named view (bookmark) by id.
+    pub fn view(&self, id: &str) -> Option<&View> {
+        self.index
+            .views
+            .find(id, &self.views, |v| &v.id)
+            .map(|i| &self.views[i])
     }
 
     pub fn footnote(&self, number: u32) -> Option<&Footnote> {
         self.footnotes.iter().find(|f| f.number == number)
+    }
+
+    /// The box a chronicle opens on: its first named view, else the box around its places with
+    /// a margin of two degrees, else the world. The window and exports both start here.
+    pub fn home_extent(&self) -> GeoBox {
+        if let Some(view) = self.views.first() {
+            return view.bbox;
+        }
+        let lons = self.places.iter().map(|p| p.lon);
+        let lats = self.places.iter().map(|p| p.lat);
+        let (w, e) = lons.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+        let (s, n) = lats.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        if w > e {
+            GeoBox::world()
+        } else {
+            GeoBox::new(w - 2.0, s - 2.0, e + 2.0, n + 2.0)
+        }
     }
 
     /// The embedded default chronicle (Chen Jian, 1992).

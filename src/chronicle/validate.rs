@@ -196,10 +196,7 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
     }
 
     for view in &chronicle.views {
-        let [west, south, east, north] = view.bbox;
-        let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
-        let lat_ok = |y: f64| (-90.0..=90.0).contains(&y);
-        if !(lon_ok(west) && lon_ok(east) && lat_ok(south) && lat_ok(north)) || south >= north || west == east {
+        if view.bbox.check().is_err() {
             r.add(
                 format!("view {}", view.id),
                 "bbox must be [west, south, east, north] in degrees with south < north",
@@ -213,35 +210,50 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
     r.0
 }
 
-/// Country codes must name countries of the base map, or an adjustment would silently do nothing.
-fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
-    let basemap = crate::map::basemap::Basemap::embedded(crate::map::basemap::Lod::Fine);
-    let check_country = |r: &mut Report, subject: &str, code: &str| {
-        if basemap.country_by_id(code).is_none() {
+/// Lists the map layer's country codes that `known` does not accept. The chronicle knows no base
+/// map, so the caller (the `validate` command) passes the base map's codes; run it beside
+/// [`validate`], or an adjustment naming a wrong code would silently do nothing.
+pub fn validate_countries(chronicle: &Chronicle, known: impl Fn(&str) -> bool) -> Vec<Problem> {
+    let mut r = Report(Vec::new());
+    let map = &chronicle.map;
+    let mut check = |subject: &str, code: &str| {
+        if !known(code) {
             r.add(
                 subject.to_string(),
                 format!("country \"{code}\" is not an ISO 3166-1 numeric code of the base map"),
             );
         }
     };
+    for state in &map.states {
+        for code in &state.countries {
+            check(&format!("map state {}", state.name), code);
+        }
+    }
+    for [a, b] in &map.hidden_borders {
+        check("map hidden_borders", a);
+        check("map hidden_borders", b);
+    }
+    for river in &map.border_rivers {
+        for code in &river.countries {
+            check(&format!("map river {}", river.name), code);
+        }
+    }
+    r.0
+}
+
+/// Ranges and counts of the map layer; its country codes are [`validate_countries`]'s job.
+fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
     let point_ok = |lon: f64, lat: f64| (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
     for state in &map.states {
         let subject = format!("map state {}", state.name);
         if state.countries.is_empty() {
             r.add(subject.clone(), "a state needs at least one country");
         }
-        for code in &state.countries {
-            check_country(r, &subject, code);
-        }
         if let Some([lon, lat]) = state.label_at
             && !point_ok(lon, lat)
         {
             r.add(subject.clone(), "label_at is out of range");
         }
-    }
-    for [a, b] in &map.hidden_borders {
-        check_country(r, "map hidden_borders", a);
-        check_country(r, "map hidden_borders", b);
     }
     for line in &map.lines {
         let subject = format!("map line {}", line.id);
@@ -251,9 +263,6 @@ fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
     }
     for river in &map.border_rivers {
         let subject = format!("map river {}", river.name);
-        for code in &river.countries {
-            check_country(r, &subject, code);
-        }
         let [west, east] = river.lon_range;
         if !(west < east && point_ok(west, 0.0) && point_ok(east, 0.0)) {
             r.add(subject, "lon_range must be [west, east] with west < east");

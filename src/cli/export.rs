@@ -3,7 +3,7 @@
 
 use super::{Failure, load_chronicle, parse_size};
 use crate::atomic_file::{self, OnExisting};
-use crate::chronicle::{self, Chronicle};
+use crate::chronicle::{self, Chronicle, GeoBox};
 use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest};
 use crate::scene::{OverlayOptions, Style, day_in_words};
 use crate::timeline::Timeline;
@@ -52,18 +52,6 @@ fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
     chronicle::date::parse_day(text).map_err(|e| Failure(format!("{flag} {text:?}: {e}")))
 }
 
-/// Reads "W,S,E,N".
-pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
-    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    let numbers: Vec<f64> = parts.iter().filter_map(|p| p.parse::<f64>().ok()).collect();
-    match numbers[..] {
-        [w, s, e, n] if parts.len() == 4 && numbers.iter().all(|v| v.is_finite()) => Ok([w, s, e, n]),
-        _ => Err(format!(
-            "bounding box \"{text}\" must be four numbers west,south,east,north in degrees, e.g. 120,33,131,43"
-        )),
-    }
-}
-
 fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolved, Failure> {
     let size = parse_size(&args.size).map_err(|e| Failure(format!("--size: {e}")))?;
     let (view, view_label) = match (&args.view, &args.bbox) {
@@ -72,10 +60,8 @@ fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolve
             (ExportView::Named(id.clone()), id.clone())
         }
         (None, Some(text)) => {
-            let bbox = parse_bbox(text).map_err(|e| Failure(format!("--bbox: {e}")))?;
             // Checked here, so a bad box is reported before anything is drawn.
-            export::frame_view(chronicle, &ExportView::Bbox(bbox), (100.0, 100.0))
-                .map_err(|e| Failure(format!("--bbox: {e}")))?;
+            let bbox = GeoBox::parse(text).map_err(|e| Failure(format!("--bbox: {e}")))?;
             (ExportView::Bbox(bbox), format!("box {text}"))
         }
         (None, None) => (
@@ -257,19 +243,4 @@ pub fn frames(
         line.push_str(&format!("; GIF {gw}x{gh} at {}", gif.display()));
     }
     writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write output: {e}")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bounding_boxes_parse() {
-        assert_eq!(parse_bbox("120,33,131,43").unwrap(), [120.0, 33.0, 131.0, 43.0]);
-        assert_eq!(parse_bbox(" -10.5, 30 ,20,50").unwrap(), [-10.5, 30.0, 20.0, 50.0]);
-        assert!(parse_bbox("120,33,131").is_err());
-        assert!(parse_bbox("120,33,131,x").is_err());
-        assert!(parse_bbox("120,33,131,43,5").is_err());
-        assert!(parse_bbox("120,33,inf,43").is_err());
-    }
 }

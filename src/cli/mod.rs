@@ -7,6 +7,7 @@ mod output;
 pub use export::ViewArgs;
 
 use crate::chronicle::{self, Chronicle, LoadError, SourceText};
+use crate::export::parse_size;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,20 +59,6 @@ pub struct Cli {
     pub window_size: (u32, u32),
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Parses "1920x1080".
-pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("size \"{text}\" must be WIDTHxHEIGHT, e.g. 1920x1080"))?;
-    let side = |v: &str| v.trim().parse::<u32>().ok().filter(|&n| (16..=16384).contains(&n));
-    match (side(w), side(h)) {
-        (Some(w), Some(h)) => Ok((w, h)),
-        _ => Err(format!(
-            "size \"{text}\" must be two whole numbers of pixels from 16 to 16384"
-        )),
-    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -253,7 +240,11 @@ fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> 
             "quotes not checked (give --source TEXT to check them)".to_string(),
         ),
     };
-    let problems = chronicle::validate(&chronicle, source_text.as_ref());
+    let mut problems = chronicle::validate(&chronicle, source_text.as_ref());
+    let basemap = crate::map::basemap::Basemap::embedded(crate::map::basemap::Lod::Fine);
+    problems.extend(chronicle::validate_countries(&chronicle, |code| {
+        basemap.country_by_id(code).is_some()
+    }));
     let write_err = |e: std::io::Error| Failure(format!("cannot write output: {e}"));
     for problem in &problems {
         writeln!(out, "{name}: {problem}").map_err(write_err)?;
@@ -351,28 +342,21 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
 }
 
 /// The box of a named view, or a one-line failure listing the views the chronicle has.
-pub(crate) fn view_bbox(chronicle: &Chronicle, name: &str, id: &str) -> Result<[f64; 4], Failure> {
-    chronicle
-        .views
-        .iter()
-        .find(|v| v.id == id)
-        .map(|v| v.bbox)
-        .ok_or_else(|| {
-            let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
-            let known = if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            };
-            Failure(format!("--view {id:?}: {name} has no such view (it has: {known})"))
-        })
+pub(crate) fn view_bbox(chronicle: &Chronicle, name: &str, id: &str) -> Result<chronicle::GeoBox, Failure> {
+    chronicle.view(id).map(|v| v.bbox).ok_or_else(|| {
+        let known: Vec<&str> = chronicle.views.iter().map(|v| v.id.as_str()).collect();
+        let known = if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        };
+        Failure(format!("--view {id:?}: {name} has no such view (it has: {known})"))
+    })
 }
 
 /// The index of an event by id, or a one-line failure.
 pub(crate) fn event_index(chronicle: &Chronicle, name: &str, id: &str) -> Result<usize, Failure> {
     chronicle
-        .events
-        .iter()
-        .position(|e| e.id == id)
+        .event_index(id)
         .ok_or_else(|| Failure(format!("--select {id:?}: {name} has no event with this id")))
 }

@@ -1,5 +1,7 @@
 //! What can go wrong in an export, said so the user knows which file or value to fix.
 
+use crate::chronicle::GeoBoxError;
+use crate::render::raster::RasterError;
 use chrono::NaiveDate;
 use std::fmt;
 use std::path::PathBuf;
@@ -11,7 +13,7 @@ pub enum ExportError {
     /// A selected event index past the end of the chronicle's events.
     NoSuchEvent(usize),
     /// A lon/lat box that cannot be shown, and why.
-    BadBbox { bbox: [f64; 4], reason: &'static str },
+    BadBbox(GeoBoxError),
     /// A pixel size outside 1..=16384 on a side.
     BadSize { width: u32, height: u32 },
     /// A frame range that ends before it begins.
@@ -42,10 +44,7 @@ impl fmt::Display for ExportError {
                 write!(f, "unknown view {id:?} (known views: {})", known.join(", "))
             }
             ExportError::NoSuchEvent(i) => write!(f, "no event number {i} in the chronicle"),
-            ExportError::BadBbox { bbox, reason } => {
-                let [w, s, e, n] = bbox;
-                write!(f, "bad bounding box {w},{s},{e},{n}: {reason}")
-            }
+            ExportError::BadBbox(e) => write!(f, "{e}"),
             ExportError::BadSize { width, height } => write!(
                 f,
                 "bad image size {width}x{height}: each side must be 1 to 16384 pixels and the whole at most 100 megapixels"
@@ -73,6 +72,16 @@ impl std::error::Error for ExportError {
         match self {
             ExportError::Io { source, .. } => Some(source),
             _ => None,
+        }
+    }
+}
+
+impl From<RasterError> for ExportError {
+    fn from(e: RasterError) -> ExportError {
+        match e {
+            RasterError::BadSize { width, height } => ExportError::BadSize { width, height },
+            RasterError::Svg(message) => ExportError::Svg(message),
+            RasterError::Encode { format, message } => ExportError::Encode { format, message },
         }
     }
 }

@@ -8,22 +8,23 @@
 
 mod error;
 mod frames;
+mod size;
 
 pub use error::ExportError;
 pub use frames::{
     FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
     export_frames_with, frame_days, frame_file_name, gif_size, write_gif,
 };
+pub use size::parse_size;
 
 use crate::atomic_file::{self, OnExisting};
-use crate::chronicle::Chronicle;
+use crate::chronicle::{Chronicle, GeoBox};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
-use crate::render::raster::{self, RgbaImage};
+use crate::render::raster;
 use crate::render::svg::{SvgOptions, TEXT_EMBOLDEN, scene_to_svg};
 use crate::scene::{self, BaseLayers, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
-use crate::ui::map_view::home_extent;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -42,8 +43,8 @@ pub enum ExportView {
     Home,
     /// A named view of the chronicle, by id (e.g. "korean-peninsula").
     Named(String),
-    /// A lon/lat box [west, south, east, north] in degrees; west > east crosses the antimeridian.
-    Bbox([f64; 4]),
+    /// A lon/lat box; west > east crosses the antimeridian.
+    Bbox(GeoBox),
     /// Exactly what a window's camera shows, in that camera's projection. The centre is kept and
     /// the scale adjusted so everything the camera's viewport showed is shown at the export's
     /// layout size.
@@ -93,33 +94,10 @@ pub fn layout_size(size: (u32, u32)) -> (f64, f64) {
     (size.0 as f64 / ratio, size.1 as f64 / ratio)
 }
 
-fn check_bbox(bbox: [f64; 4]) -> Result<(), ExportError> {
-    let [w, s, e, n] = bbox;
-    let bad = |reason| Err(ExportError::BadBbox { bbox, reason });
-    if bbox.iter().any(|v| !v.is_finite()) {
-        return bad("all four values must be numbers");
-    }
-    if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) {
-        return bad("longitudes must lie from -180 to 180");
-    }
-    if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) {
-        return bad("latitudes must lie from -90 to 90");
-    }
-    if s >= n {
-        return bad("south must be less than north");
-    }
-    if w == e {
-        return bad("west and east must differ");
-    }
-    Ok(())
-}
-
 /// The lon/lat box of a named view.
-pub fn named_view(chronicle: &Chronicle, id: &str) -> Result<[f64; 4], ExportError> {
+pub fn named_view(chronicle: &Chronicle, id: &str) -> Result<GeoBox, ExportError> {
     chronicle
-        .views
-        .iter()
-        .find(|v| v.id == id)
+        .view(id)
         .map(|v| v.bbox)
         .ok_or_else(|| ExportError::UnknownView {
             id: id.to_string(),
@@ -135,13 +113,10 @@ pub fn frame_view(
     layout: (f64, f64),
 ) -> Result<(Projection, Camera), ExportError> {
     let bbox = match view {
-        ExportView::Home => {
-            let (w, s, e, n) = home_extent(chronicle);
-            [w, s, e, n]
-        }
+        ExportView::Home => chronicle.home_extent(),
         ExportView::Named(id) => named_view(chronicle, id)?,
         ExportView::Bbox(bbox) => {
-            check_bbox(*bbox)?;
+            bbox.check().map_err(ExportError::BadBbox)?;
             *bbox
         }
         ExportView::Camera { camera, projection } => {
@@ -155,7 +130,7 @@ pub fn frame_view(
             return Ok((*projection, c));
         }
     };
-    let [w, s, e, n] = bbox;
+    let (w, s, e, n) = bbox.to_tuple();
     let projection = Projection::for_extent(w, s, e, n);
     let mut camera = Camera::new((0.0, 0.0), 1.0, layout);
     camera.fit_lonlat(&projection, (w, s, e, n), layout, FIT_MARGIN);
@@ -187,13 +162,9 @@ impl<'a> Renderer<'a> {
         raster::check_size(size.0, size.1)?;
         let (projection, camera) = frame_view(chronicle, view, layout_size(size))?;
         let view_name = match view {
-            ExportView::Named(id) => chronicle
-                .views
-                .iter()
-                .find(|v| &v.id == id)
-                .map_or_else(|| id.clone(), |v| v.name.clone()),
+            ExportView::Named(id) => chronicle.view(id).map_or_else(|| id.clone(), |v| v.name.clone()),
             ExportView::Home => chronicle.views.first().map_or_else(String::new, |v| v.name.clone()),
-            ExportView::Bbox([w, s, e, n]) => format!("{w}, {s}, {e}, {n}"),
+            ExportView::Bbox(b) => format!("{}, {}, {}, {}", b.west, b.south, b.east, b.north),
             ExportView::Camera { .. } => String::new(),
         };
         Ok(Renderer {
@@ -270,22 +241,10 @@ impl<'a> Renderer<'a> {
         Ok(scene_to_svg(&scene, &self.svg_options(day)))
     }
 
-    /// The picture for a day and a selection as RGBA pixels of `pixels` size (the layout stays
-    /// that of the renderer's size; a smaller size gives a scaled-down picture).
-    pub fn rgba(
-        &mut self,
-        day: NaiveDate,
-        selected: Option<usize>,
-        pixels: (u32, u32),
-    ) -> Result<RgbaImage, ExportError> {
-        let svg = self.svg(day, selected)?;
-        raster::svg_to_rgba(&svg, pixels.0, pixels.1)
-    }
-
     /// The PNG file's bytes for a day and a selection, at the renderer's size.
     pub fn png(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<Vec<u8>, ExportError> {
         let svg = self.svg(day, selected)?;
-        raster::svg_to_png(&svg, self.size.0, self.size.1)
+        Ok(raster::svg_to_png(&svg, self.size.0, self.size.1)?)
     }
 }
 
@@ -428,16 +387,6 @@ mod tests {
         assert_eq!(layout_size((3840, 2160)), (1920.0, 1080.0));
         assert_eq!(layout_size((2560, 1440)), (1920.0, 1080.0));
         assert_eq!(layout_size((800, 600)), (800.0, 600.0));
-    }
-
-    #[test]
-    fn bounding_boxes_are_checked() {
-        assert!(check_bbox([120.0, 33.0, 131.0, 43.0]).is_ok());
-        assert!(check_bbox([170.0, -50.0, -170.0, -30.0]).is_ok());
-        assert!(check_bbox([120.0, 43.0, 131.0, 33.0]).is_err());
-        assert!(check_bbox([120.0, 33.0, 120.0, 43.0]).is_err());
-        assert!(check_bbox([200.0, 33.0, 131.0, 43.0]).is_err());
-        assert!(check_bbox([f64::NAN, 33.0, 131.0, 43.0]).is_err());
     }
 
     #[test]

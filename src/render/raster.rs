@@ -2,9 +2,36 @@
 //! window uses (Ubuntu Light, bundled with egui), so every machine renders the same bytes.
 
 use super::svg::FONT_FAMILY;
-use crate::export::ExportError;
 use resvg::{tiny_skia, usvg};
+use std::fmt;
 use std::sync::{Arc, OnceLock};
+
+/// What can stop an SVG from becoming pixels; the export turns it into its own error, with the
+/// file it was writing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RasterError {
+    /// A pixel size outside 1..=16384 on a side, or over [`MAX_PIXELS`] in all.
+    BadSize { width: u32, height: u32 },
+    /// The SVG could not be read back for rasterising.
+    Svg(String),
+    /// An image could not be encoded.
+    Encode { format: &'static str, message: String },
+}
+
+impl fmt::Display for RasterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RasterError::BadSize { width, height } => write!(
+                f,
+                "bad image size {width}x{height}: each side must be 1 to 16384 pixels and the whole at most 100 megapixels"
+            ),
+            RasterError::Svg(message) => write!(f, "cannot read the SVG to rasterise it: {message}"),
+            RasterError::Encode { format, message } => write!(f, "cannot encode the {format}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for RasterError {}
 
 /// An image as straight-alpha RGBA bytes, row by row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,36 +80,36 @@ fn options() -> usvg::Options<'static> {
 pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// Checks a requested pixel size: both sides 1 to 16384, and at most [`MAX_PIXELS`] in all.
-pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
+pub fn check_size(width: u32, height: u32) -> Result<(), RasterError> {
     // Each picture holds two RGBA copies in memory: 100 megapixels is 800 MB, well past 8K.
     let pixels = width as u64 * height as u64;
     if (1..=16384).contains(&width) && (1..=16384).contains(&height) && pixels <= MAX_PIXELS {
         Ok(())
     } else {
-        Err(ExportError::BadSize { width, height })
+        Err(RasterError::BadSize { width, height })
     }
 }
 
 /// Renders `svg` scaled to fill `width` × `height` pixels. The document is laid out at its own
 /// size (its `width`/`height`) and scaled uniformly when the aspect ratios agree, so an export at
 /// twice the layout size looks the same, only sharper.
-pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap, ExportError> {
+pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap, RasterError> {
     check_size(width, height)?;
-    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| ExportError::Svg(e.to_string()))?;
+    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| RasterError::Svg(e.to_string()))?;
     let size = tree.size();
-    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(ExportError::BadSize { width, height })?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RasterError::BadSize { width, height })?;
     let transform = tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     Ok(pixmap)
 }
 
 /// Renders `svg` to straight-alpha RGBA pixels (see [`svg_to_pixmap`]).
-pub fn svg_to_rgba(svg: &str, width: u32, height: u32) -> Result<RgbaImage, ExportError> {
+pub fn svg_to_rgba(svg: &str, width: u32, height: u32) -> Result<RgbaImage, RasterError> {
     Ok(pixmap_to_rgba(&svg_to_pixmap(svg, width, height)?))
 }
 
 /// Renders `svg` as a PNG file's bytes (see [`svg_to_pixmap`]).
-pub fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+pub fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, RasterError> {
     encode_png(&svg_to_rgba(svg, width, height)?)
 }
 
@@ -101,8 +128,8 @@ pub fn pixmap_to_rgba(pixmap: &tiny_skia::Pixmap) -> RgbaImage {
 }
 
 /// Encodes an image as an 8-bit RGBA PNG, deterministically.
-pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
-    let encode_error = |e: png::EncodingError| ExportError::Encode {
+pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, RasterError> {
+    let encode_error = |e: png::EncodingError| RasterError::Encode {
         format: "PNG",
         message: e.to_string(),
     };
@@ -147,7 +174,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_sizes_and_bad_svg() {
-        assert!(matches!(svg_to_png("<svg/>", 0, 10), Err(ExportError::BadSize { .. })));
-        assert!(matches!(svg_to_png("not svg", 10, 10), Err(ExportError::Svg(_))));
+        assert!(matches!(svg_to_png("<svg/>", 0, 10), Err(RasterError::BadSize { .. })));
+        assert!(matches!(svg_to_png("not svg", 10, 10), Err(RasterError::Svg(_))));
     }
 }

@@ -101,10 +101,7 @@ pub fn compose(
         // A journey stays while any of its events is allowed (or it names none).
         journeys.retain(|j| {
             let ids = &chronicle.movements[j.movement].events;
-            ids.is_empty()
-                || ids
-                    .iter()
-                    .any(|id| chronicle.events.iter().position(|e| &e.id == id).is_some_and(allowed))
+            ids.is_empty() || ids.iter().any(|id| chronicle.event_index(id).is_some_and(allowed))
         });
     }
     let active = events

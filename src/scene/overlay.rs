@@ -200,7 +200,7 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         .events
         .iter()
         .filter_map(|e: &ShownEvent| chronicle.events[e.event].thread.as_deref())
-        .filter_map(|t| chronicle.threads.iter().position(|x| x.id == t))
+        .filter_map(|t| chronicle.thread_index(t))
         .collect();
     threads.sort_unstable();
     threads.dedup();

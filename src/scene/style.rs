@@ -182,7 +182,7 @@ impl Style {
     /// The colour of an event's thread (by id), grey when it has none the chronicle knows.
     pub fn event_color(&self, chronicle: &crate::chronicle::Chronicle, thread: Option<&str>) -> Rgba {
         thread
-            .and_then(|t| chronicle.threads.iter().position(|x| x.id == t))
+            .and_then(|t| chronicle.thread_index(t))
             .map_or(self.no_thread, |i| self.thread_color(i))
     }
 }

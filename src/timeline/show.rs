@@ -2,9 +2,9 @@
 //! hidden, and where each journey has got to. Decided here, without a window, so it is tested.
 
 use crate::chronicle::{Chronicle, Movement, TravelMode};
-use crate::map::projection::great_circle;
 use crate::timeline::Timeline;
 use chrono::NaiveDate;
+use geo::{Distance, HaversineMeasure, InterpolatePoint, Point};
 use serde::{Deserialize, Serialize};
 
 /// How much of the past the map keeps showing.
@@ -170,7 +170,7 @@ fn journey_on(
     let mut distance = 0.0;
     for (k, pair) in stops.windows(2).enumerate() {
         let leg = match movement.mode {
-            TravelMode::Flight => great_circle(pair[0], pair[1], 48),
+            TravelMode::Flight => great_circle(pair[0], pair[1]),
             _ => straight(pair[0], pair[1]),
         };
         let begin = path.len() - 1;
@@ -231,13 +231,29 @@ fn straight(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// The sphere journeys are measured on: mean Earth radius 6371 km (the map's projections use
+/// the same), in metres as geo measures.
+const SPHERE: HaversineMeasure = HaversineMeasure::new(6_371_000.0);
+
+/// Points along a flight's leg: 48 segments of the great circle, the ends exact.
+fn great_circle(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
+    const SEGMENTS: usize = 48;
+    let (pa, pb) = (Point::from(a), Point::from(b));
+    if SPHERE.distance(pa, pb) < 1e-6 {
+        // One place (at a pole, under two longitudes): nothing to interpolate.
+        return (0..=SEGMENTS).map(|k| if k < SEGMENTS { a } else { b }).collect();
+    }
+    (0..=SEGMENTS)
+        .map(|k| {
+            let p = SPHERE.point_at_ratio_between(pa, pb, k as f64 / SEGMENTS as f64);
+            (p.x(), p.y())
+        })
+        .collect()
+}
+
 /// Great-circle distance in kilometres (haversine, mean Earth radius).
 pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
-    let dlat = la2 - la1;
-    let dlon = (b.0 - a.0).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
+    SPHERE.distance(Point::from(a), Point::from(b)) / 1000.0
 }
 
 /// The point `distance` km along `path`.

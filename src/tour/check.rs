@@ -1,7 +1,7 @@
 //! Checks a tour against the chronicle it is shown over: what a schema cannot see.
 
 use super::{StopView, TOUR_FORMAT, Tour};
-use crate::chronicle::{Chronicle, Problem};
+use crate::chronicle::{Chronicle, GeoBox, Problem};
 
 /// Lists every problem of `tour` over `chronicle`; an empty list means every stop shows what
 /// it promises. Stops are named by their number as a lecturer counts them, from 1.
@@ -35,11 +35,11 @@ pub fn check(tour: &Tour, chronicle: &Chronicle) -> Vec<Problem> {
         let bbox = match &stop.view {
             None => None,
             Some(StopView::Bookmark(id)) => {
-                let found = chronicle.views.iter().find(|v| v.id == *id);
+                let found = chronicle.view(id);
                 if found.is_none() {
                     add(&subject, format!("unknown view {id:?}"));
                 }
-                found.map(|v| v.bbox)
+                found.map(|v| v.bbox.to_array())
             }
             Some(StopView::Bbox(bbox)) => {
                 if bbox_is_valid(bbox) {
@@ -85,20 +85,12 @@ pub fn check(tour: &Tour, chronicle: &Chronicle) -> Vec<Problem> {
 }
 
 /// The same rule as for the chronicle's views.
-fn bbox_is_valid(&[west, south, east, north]: &[f64; 4]) -> bool {
-    let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
-    let lat_ok = |y: f64| (-90.0..=90.0).contains(&y);
-    lon_ok(west) && lon_ok(east) && lat_ok(south) && lat_ok(north) && south < north && west != east
+fn bbox_is_valid(bbox: &[f64; 4]) -> bool {
+    GeoBox::from(*bbox).check().is_ok()
 }
 
-fn bbox_contains(&[west, south, east, north]: &[f64; 4], lon: f64, lat: f64) -> bool {
-    let lon_in = if west <= east {
-        (west..=east).contains(&lon)
-    } else {
-        // Crosses the antimeridian.
-        lon >= west || lon <= east
-    };
-    lon_in && (south..=north).contains(&lat)
+fn bbox_contains(bbox: &[f64; 4], lon: f64, lat: f64) -> bool {
+    GeoBox::from(*bbox).contains(lon, lat)
 }
 
 #[cfg(test)]

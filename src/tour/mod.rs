@@ -78,7 +78,7 @@ impl StopView {
     /// The bounds to show, [west, south, east, north]; `None` for a bookmark the chronicle lacks.
     pub fn bbox(&self, chronicle: &Chronicle) -> Option<[f64; 4]> {
         match self {
-            StopView::Bookmark(id) => chronicle.views.iter().find(|v| v.id == *id).map(|v| v.bbox),
+            StopView::Bookmark(id) => chronicle.view(id).map(|v| v.bbox.to_array()),
             StopView::Bbox(bbox) => Some(*bbox),
         }
     }

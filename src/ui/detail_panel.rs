@@ -32,10 +32,9 @@ pub fn show(
     timeline: &Timeline,
     state: &ViewState,
     style: &Style,
-    text_scale: f32,
 ) -> DetailAction {
     let mut action = DetailAction::default();
-    let body = BODY_SIZE * text_scale;
+    let body = BODY_SIZE;
     let Some(index) = state.selected().filter(|&i| i < chronicle.events.len()) else {
         ui.add_space(8.0);
         ui.label(RichText::new("No event selected").size(body * 1.2).strong());
@@ -54,7 +53,7 @@ pub fn show(
         ui.add_space(6.0);
         ui.label(RichText::new(&event.title).size(body * 1.35).strong());
         if let Some(thread) = event.thread.as_deref().and_then(|t| chronicle.thread(t)) {
-            let index = chronicle.threads.iter().position(|t| t.id == thread.id).unwrap_or(0);
+            let index = chronicle.thread_index(&thread.id).unwrap_or(0);
             let [r, g, b, _] = style.thread_color(index).0;
             ui.horizontal(|ui| {
                 let (dot, _) = ui.allocate_exact_size(egui::vec2(body * 0.7, body * 0.7), egui::Sense::hover());

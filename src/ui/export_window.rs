@@ -63,11 +63,6 @@ pub struct Shown<'a> {
 }
 
 impl ExportWindow {
-    /// Whether an export is running.
-    pub fn is_busy(&self) -> bool {
-        self.busy
-    }
-
     pub fn show(&mut self, ctx: &egui::Context, shown: &Shown) {
         if let Some(outcome) = self.outcome.lock().ok().and_then(|mut o| o.take()) {
             self.busy = false;
@@ -101,7 +96,7 @@ impl ExportWindow {
                         )
                         .labelled_by(label.id);
                     if field.changed()
-                        && let Ok(size) = crate::cli::parse_size(&self.custom_size)
+                        && let Ok(size) = export::parse_size(&self.custom_size)
                     {
                         self.size = size;
                     }

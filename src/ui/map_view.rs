@@ -2,7 +2,7 @@
 //! wheel towards the pointer, with the zoom commands (+/−) and with a double-click; hovering a marker shows its
 //! events, clicking selects one (or spreads out a group of several).
 
-use crate::chronicle::Chronicle;
+use crate::chronicle::{Chronicle, GeoBox};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::render::egui_painter::ScenePainter;
@@ -13,11 +13,11 @@ use eframe::egui;
 
 pub struct MapView {
     /// The lon/lat box shown first and on "fit": the chronicle's first view, or all its places.
-    home: (f64, f64, f64, f64),
+    home: GeoBox,
     camera: Option<Camera>,
     /// A box to fit, and for how many more frames: the first frames of a window still settle
     /// the panels' sizes, so the fit is repeated until the map's size is final.
-    pending_fit: Option<((f64, f64, f64, f64), u8)>,
+    pending_fit: Option<(GeoBox, u8)>,
     /// A zoom about the centre asked for by a command, applied when the map is next drawn (the
     /// camera needs the map's size).
     pending_zoom: f64,
@@ -36,23 +36,6 @@ pub struct MapView {
     flash: Option<(String, f64)>,
 }
 
-/// The extent a chronicle asks to open on: its first named view, else the box around its places.
-pub fn home_extent(chronicle: &Chronicle) -> (f64, f64, f64, f64) {
-    if let Some(view) = chronicle.views.first() {
-        let [w, s, e, n] = view.bbox;
-        return (w, s, e, n);
-    }
-    let lons = chronicle.places.iter().map(|p| p.lon);
-    let lats = chronicle.places.iter().map(|p| p.lat);
-    let (w, e) = lons.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
-    let (s, n) = lats.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
-    if w > e {
-        (-180.0, -60.0, 180.0, 80.0)
-    } else {
-        (w - 2.0, s - 2.0, e + 2.0, n + 2.0)
-    }
-}
-
 /// What happened on the map this frame.
 #[derive(Default)]
 pub struct MapResponse {
@@ -62,16 +45,14 @@ pub struct MapResponse {
 
 impl MapView {
     pub fn new(chronicle: &Chronicle) -> MapView {
-        let home = home_extent(chronicle);
+        let home = chronicle.home_extent();
+        let (w, s, e, n) = home.to_tuple();
         MapView {
             home,
             camera: None,
             pending_fit: Some((home, 3)),
             pending_zoom: 1.0,
-            layers: vec![BaseLayers::new(
-                Projection::for_extent(home.0, home.1, home.2, home.3),
-                &chronicle.map,
-            )],
+            layers: vec![BaseLayers::new(Projection::for_extent(w, s, e, n), &chronicle.map)],
             map_layer: chronicle.map.clone(),
             style: Style::atlas(),
             overlays: OverlayOptions::default(),
@@ -82,9 +63,9 @@ impl MapView {
         }
     }
 
-    /// Shows a lon/lat box [west, south, east, north].
-    pub fn fit(&mut self, bbox: [f64; 4]) {
-        self.pending_fit = Some(((bbox[0], bbox[1], bbox[2], bbox[3]), 3));
+    /// Shows a lon/lat box (a [`GeoBox`] or `[west, south, east, north]`).
+    pub fn fit(&mut self, bbox: impl Into<GeoBox>) {
+        self.pending_fit = Some((bbox.into(), 3));
     }
 
     /// Back to the opening extent.
@@ -163,19 +144,18 @@ impl MapView {
     /// The base layers in use (the last ones chosen).
     pub fn layers(&mut self) -> &mut BaseLayers {
         if self.layers.is_empty() {
-            let h = self.home;
-            self.layers.push(BaseLayers::new(
-                Projection::for_extent(h.0, h.1, h.2, h.3),
-                &self.map_layer,
-            ));
+            let (w, s, e, n) = self.home.to_tuple();
+            self.layers
+                .push(BaseLayers::new(Projection::for_extent(w, s, e, n), &self.map_layer));
         }
         let last = self.layers.len() - 1;
         &mut self.layers[last]
     }
 
     /// Switches to the projection centred on `bbox`, reusing its layers if they were built.
-    fn use_projection_for(&mut self, bbox: (f64, f64, f64, f64)) -> Projection {
-        let projection = Projection::for_extent(bbox.0, bbox.1, bbox.2, bbox.3);
+    fn use_projection_for(&mut self, bbox: GeoBox) -> Projection {
+        let (w, s, e, n) = bbox.to_tuple();
+        let projection = Projection::for_extent(w, s, e, n);
         match self.layers.iter().position(|l| l.projection() == projection) {
             Some(i) => {
                 let layers = self.layers.remove(i);
@@ -226,12 +206,12 @@ impl MapView {
         let projection = self.layers().projection();
         let camera = self.camera.get_or_insert_with(|| {
             let mut c = Camera::new((0.0, 0.0), 1.0, viewport);
-            c.fit_lonlat(&projection, home, viewport, 24.0);
+            c.fit_lonlat(&projection, home.to_tuple(), viewport, 24.0);
             c
         });
         camera.set_viewport(viewport);
         if let Some(bbox) = fit_to {
-            camera.fit_lonlat(&projection, bbox, viewport, 24.0);
+            camera.fit_lonlat(&projection, bbox.to_tuple(), viewport, 24.0);
         }
         if response.dragged() {
             let d = response.drag_delta();

@@ -13,7 +13,7 @@ pub enum TopBarAction {
     OpenTour,
     OpenExport,
     /// Show this lon/lat box [west, south, east, north]: a named view.
-    FitView([f64; 4]),
+    FitView(crate::chronicle::GeoBox),
 }
 
 /// Which side panels are shown; hiding them gives the map the whole width.

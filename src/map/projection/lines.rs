@@ -1,6 +1,7 @@
 //! Lines on the map: cutting polylines at the projection's seam, and great-circle routes.
 
-use super::{Projection, wrap_lon};
+use super::{EARTH_RADIUS_KM, Projection, wrap_lon};
+use geo::{Destination, Distance, HaversineMeasure, InterpolatePoint, Point};
 
 impl Projection {
     /// Projects a lon/lat polyline to world km, cut into parts wherever it crosses the seam (the
@@ -68,54 +69,38 @@ fn finish(parts: &mut Vec<Vec<(f64, f64)>>, current: &mut Vec<(f64, f64)>) {
     }
 }
 
+/// The sphere of the projections (R = [`EARTH_RADIUS_KM`]), in metres as geo measures.
+const SPHERE: HaversineMeasure = HaversineMeasure::new(EARTH_RADIUS_KM * 1000.0);
+
 /// `segments + 1` lon/lat waypoints (degrees) along the shorter great circle from `a` to `b`:
 /// the shortest route, as flown or sailed, which is not the straight lon/lat line and, except
-/// along a meridian or the equator, curves on every projection here. Interpolated by slerp on
-/// unit vectors; the ends are `a` and `b` exactly. Antipodal points have no unique great
-/// circle: the route then runs through the poles (or, from a pole, along the prime meridian).
+/// along a meridian or the equator, curves on every projection here. Interpolated by geo's
+/// haversine great circle; the ends are `a` and `b` exactly. Antipodal points have no unique
+/// great circle: the route then runs through the north pole (or, from a pole, along its own
+/// meridian to the equator and on).
 pub fn great_circle(a: (f64, f64), b: (f64, f64), segments: usize) -> Vec<(f64, f64)> {
     let segments = segments.max(1);
-    let pa = unit(a);
-    let pb = unit(b);
-    let cos_w = dot(pa, pb).clamp(-1.0, 1.0);
-    let omega = cos_w.acos();
-    // The unit vector at right angles to `pa` in the plane of the route.
-    let towards = |v: [f64; 3]| {
-        let perp = sub_along(v, pa);
-        let len = dot(perp, perp).sqrt();
-        (len > 1e-12).then(|| perp.map(|c| c / len))
+    let (pa, pb) = (Point::from(a), Point::from(b));
+    let angle = SPHERE.distance(pa, pb) / SPHERE.radius();
+    let mut out: Vec<(f64, f64)> = if angle < 1e-12 {
+        // One place (at a pole, under two longitudes): nothing to interpolate.
+        vec![a; segments + 1]
+    } else if angle > std::f64::consts::PI - 1e-9 && segments > 1 {
+        // Every great circle through `a` reaches `b`; go by the one heading north.
+        let mid = SPHERE.destination(pa, 0.0, SPHERE.radius() * std::f64::consts::FRAC_PI_2);
+        let half = segments / 2;
+        let mut route = great_circle(a, (mid.x(), mid.y()), half);
+        route.extend(great_circle((mid.x(), mid.y()), b, segments - half).into_iter().skip(1));
+        route
+    } else {
+        (0..=segments)
+            .map(|i| {
+                let p = SPHERE.point_at_ratio_between(pa, pb, i as f64 / segments as f64);
+                (p.x(), p.y())
+            })
+            .collect()
     };
-    let c = towards(pb)
-        .or_else(|| towards([0.0, 0.0, 1.0]))
-        .or_else(|| towards([1.0, 0.0, 0.0]))
-        .unwrap_or([0.0, 0.0, 0.0]);
-    let mut out: Vec<(f64, f64)> = (0..=segments)
-        .map(|i| {
-            let (s, co) = (omega * i as f64 / segments as f64).sin_cos();
-            lonlat([0, 1, 2].map(|k| co * pa[k] + s * c[k]))
-        })
-        .collect();
     out[0] = a;
     out[segments] = b;
     out
-}
-
-/// `v` minus its component along the unit vector `p`.
-fn sub_along(v: [f64; 3], p: [f64; 3]) -> [f64; 3] {
-    let d = dot(v, p);
-    [v[0] - d * p[0], v[1] - d * p[1], v[2] - d * p[2]]
-}
-
-fn dot(a: [f64; 3], b: [f64; 3]) -> f64 {
-    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-}
-
-fn unit((lon, lat): (f64, f64)) -> [f64; 3] {
-    let (slon, clon) = lon.to_radians().sin_cos();
-    let (slat, clat) = lat.to_radians().sin_cos();
-    [clat * clon, clat * slon, slat]
-}
-
-fn lonlat(v: [f64; 3]) -> (f64, f64) {
-    (v[1].atan2(v[0]).to_degrees(), v[2].clamp(-1.0, 1.0).asin().to_degrees())
 }
