@@ -4,7 +4,10 @@
 
 use chronoatlas::scene::{Rgba, Style};
 
-const STYLES: [(&str, fn() -> Style); 3] = [
+/// A style by name, built on demand.
+type Named = (&'static str, fn() -> Style);
+
+const STYLES: [Named; 3] = [
     ("atlas", Style::atlas),
     ("projector light", Style::projector_light),
     ("projector dark", Style::projector_dark),

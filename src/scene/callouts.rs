@@ -8,6 +8,8 @@ use super::{Align, Marker, Primitive, SceneInput, Text, TextKind};
 
 /// A title set beside a marker, and the leader joining them when it stands off.
 struct Callout {
+    /// The small card under the title, so a callout reads apart from the names of places.
+    card: [f32; 4],
     text: Text,
     leader: Option<[[f32; 2]; 2]>,
 }
@@ -37,6 +39,7 @@ pub fn build(
         let on_map: Vec<(usize, &Marker)> = events
             .iter()
             .filter_map(|&i| marker_of(markers, i).map(|m| (i, m)))
+            .filter(|(_, m)| on_screen(m, [w, h]))
             .collect();
         let shown = on_map.len().min(*limit);
         more = events.len() - shown;
@@ -55,6 +58,14 @@ pub fn build(
                         dash: None,
                     });
                 }
+                out.push(Primitive::Rect {
+                    min: [c.card[0], c.card[1]],
+                    max: [c.card[2], c.card[3]],
+                    fill: style.card_fill,
+                    stroke_width: 1.0,
+                    stroke: style.card_stroke,
+                    corner: 4.0,
+                });
                 out.push(Primitive::Text(c.text));
             }
         } else {
@@ -114,6 +125,11 @@ pub fn build(
     out
 }
 
+/// Whether a marker's centre is on the screen.
+pub(super) fn on_screen(marker: &Marker, [w, h]: [f32; 2]) -> bool {
+    (0.0..=w).contains(&marker.center[0]) && (0.0..=h).contains(&marker.center[1])
+}
+
 /// The marker that shows an event: its own when its group is spread out, else its place's.
 fn marker_of(markers: &[Marker], event: usize) -> Option<&Marker> {
     markers
@@ -127,16 +143,16 @@ fn beside(input: &SceneInput, marker: &Marker, title: &str, size: f32, placer: &
     let style = input.style;
     let [w, _] = placer.size();
     let lines = wrap(title, size, (w * 0.2).max(size * 9.0).min(size * 14.0));
-    let (tw, th) = (widest(&lines, size), lines.len() as f32 * size * Text::LINE_HEIGHT);
+    let inset = size * 0.25;
+    let tw = widest(&lines, size) + 2.0 * inset;
+    let th = lines.len() as f32 * size * Text::LINE_HEIGHT + 2.0 * inset;
     let body = lines.join("\n");
     let [cx, cy] = marker.center;
-    for reach in [
-        marker.radius + 8.0,
-        marker.radius + 30.0 + size,
-        marker.radius + 60.0 + 2.0 * size,
-    ] {
+    // An area's marker is its whole circle: its callout goes by its centre.
+    let radius = marker.radius.min(12.0);
+    for reach in [radius + 8.0, radius + 30.0 + size, radius + 60.0 + 2.0 * size] {
         let diagonal = reach * 0.7;
-        // The top-left corner of the box on each side, in a fixed order so a callout keeps its
+        // The top-left corner of the card on each side, in a fixed order so a callout keeps its
         // side from day to day when it can.
         let corners = [
             [cx + reach, cy - th / 2.0],
@@ -149,25 +165,26 @@ fn beside(input: &SceneInput, marker: &Marker, title: &str, size: f32, placer: &
             [cx - tw / 2.0, cy + reach],
         ];
         for [left, top] in corners {
-            let rect = [left, top, left + tw, top + th];
-            if !placer.try_take(pad(rect, 2.0)) {
+            let card = [left, top, left + tw, top + th];
+            if !placer.try_take(pad(card, 2.0)) {
                 continue;
             }
-            let near = [cx.clamp(rect[0], rect[2]), cy.clamp(rect[1], rect[3])];
+            let near = [cx.clamp(card[0], card[2]), cy.clamp(card[1], card[3])];
             let (dx, dy) = (near[0] - cx, near[1] - cy);
             let distance = dx.hypot(dy);
-            let leader = (distance > marker.radius + 14.0).then(|| {
-                let from = [
-                    cx + dx / distance * (marker.radius + 2.0),
-                    cy + dy / distance * (marker.radius + 2.0),
-                ];
+            let leader = (distance > radius + 14.0).then(|| {
+                let from = [cx + dx / distance * (radius + 2.0), cy + dy / distance * (radius + 2.0)];
                 [from, near]
             });
-            let text = Text {
-                halo: Some(style.halo),
-                ..text([left, top], Align::LeftTop, &body, size, style.label, TextKind::Callout)
-            };
-            return Some(Callout { text, leader });
+            let text = text(
+                [left + inset, top + inset],
+                Align::LeftTop,
+                &body,
+                size,
+                style.card_text,
+                TextKind::Callout,
+            );
+            return Some(Callout { card, text, leader });
         }
     }
     None

@@ -231,7 +231,7 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
                     named.lines.push(l.name.clone());
                 }
             }
-            None if today(marker) => unnamed += 1,
+            None if today(marker) && super::callouts::on_screen(marker, placer.size()) => unnamed += 1,
             None => {}
         }
     }
@@ -249,9 +249,10 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
             letter_spacing: 0.0,
             kind: TextKind::EventPlace,
         };
+        let seen = (0.0..=placer.size()[0]).contains(&center[0]) && (0.0..=placer.size()[1]).contains(&center[1]);
         match placer.place(around(center, 8.0, &p.name, size, &make)) {
             Some(text) => primitives.push(Primitive::Text(text)),
-            None if today => unnamed += 1,
+            None if today && seen => unnamed += 1,
             None => {}
         }
     }
