@@ -99,12 +99,13 @@ fn presenting_names_the_days_events_beside_their_markers_most_precise_first() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // Clear of each other, of the cards and of every other name.
     let cards = rects(&scene);
-    let callout_boxes: Vec<[f32; 4]> = of_kind(&scene, TextKind::Callout).iter().map(|t| t.bounds()).collect();
-    let others: Vec<[f32; 4]> = scene
-        .texts()
-        .filter(|t| t.halo.is_some() && t.kind != TextKind::Callout)
+    // Callouts sit on cards; names of places and the "+N more" note have halos instead.
+    let callout_boxes: Vec<[f32; 4]> = of_kind(&scene, TextKind::Callout)
+        .iter()
+        .filter(|t| t.halo.is_none())
         .map(|t| t.bounds())
         .collect();
+    let others: Vec<[f32; 4]> = scene.texts().filter(|t| t.halo.is_some()).map(|t| t.bounds()).collect();
     for (k, a) in callout_boxes.iter().enumerate() {
         assert!(a[0] >= 0.0 && a[1] >= 0.0 && a[2] <= 1920.0 && a[3] <= 1080.0, "{a:?}");
         // Each callout sits on a card of its own; it covers no other.
