@@ -315,6 +315,7 @@ fn text_lands_in_its_bounds() {
             halo: None,
             italic,
             letter_spacing: 0.0,
+            kind: Default::default(),
         };
         let [l, t, r, b] = text.bounds();
         let scene = Scene {

@@ -41,6 +41,7 @@ fn fixed_scene(label_at: [f32; 2]) -> Scene {
             halo: Some(Rgba::rgb(255, 255, 255)),
             italic: false,
             letter_spacing: 0.0,
+            kind: Default::default(),
         })
     };
     Scene {

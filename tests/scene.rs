@@ -22,25 +22,36 @@ fn bbox_of(chronicle: &Chronicle, view: &str) -> (f64, f64, f64, f64) {
 
 /// The scene of a named view at 1920×1080, as the window or an export would build it.
 fn scene_at(view: &str, on: &str, setup: impl FnOnce(&Chronicle, &mut ViewState)) -> (Chronicle, Scene) {
+    scene_with(
+        view,
+        on,
+        (1920.0, 1080.0),
+        &Style::atlas(),
+        OverlayOptions::default(),
+        setup,
+    )
+}
+
+/// The scene of a named view at any size, in any style, with any overlays.
+fn scene_with(
+    view: &str,
+    on: &str,
+    size: (f64, f64),
+    style: &Style,
+    options: OverlayOptions,
+    setup: impl FnOnce(&Chronicle, &mut ViewState),
+) -> (Chronicle, Scene) {
     let chronicle = Chronicle::embedded_default();
     let timeline = Timeline::new(&chronicle);
     let bbox = bbox_of(&chronicle, view);
     let projection = Projection::for_extent(bbox.0, bbox.1, bbox.2, bbox.3);
     let mut layers = BaseLayers::new(projection, &chronicle.map);
-    let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
-    camera.fit_lonlat(&projection, bbox, (1920.0, 1080.0), 24.0);
+    let mut camera = Camera::new((0.0, 0.0), 1.0, size);
+    camera.fit_lonlat(&projection, bbox, size, 24.0);
     let mut state = ViewState::new(&chronicle, &timeline);
     state.go_to(day(on));
     setup(&chronicle, &mut state);
-    let scene = scene::compose(
-        &chronicle,
-        &timeline,
-        &mut layers,
-        &camera,
-        &Style::atlas(),
-        &state,
-        OverlayOptions::default(),
-    );
+    let scene = scene::compose(&chronicle, &timeline, &mut layers, &camera, style, &state, options);
     (chronicle, scene)
 }
 
@@ -351,9 +362,98 @@ fn the_date_card_tells_dated_events_from_roughly_dated_ones() {
         .text
         .clone();
     assert!(
-        card.contains("1 event on this day") && card.contains("dated only roughly"),
+        card.contains("3 events on this day") && card.contains("2 dated only roughly"),
         "{card}"
     );
+}
+
+#[test]
+fn beijing_is_labelled_on_a_laptop_screen_in_the_default_view() {
+    let (chronicle, scene) = scene_with(
+        &Chronicle::embedded_default().views[0].id,
+        "1950-09-30",
+        (1280.0, 720.0),
+        &Style::atlas(),
+        OverlayOptions::default(),
+        |_, _| {},
+    );
+    let beijing = &chronicle.place("beijing").unwrap().name;
+    let names: Vec<&str> = texts(&scene).iter().map(|t| t.text.as_str()).collect();
+    assert!(names.contains(&beijing.as_str()), "{names:?}");
+}
+
+#[test]
+fn the_38th_parallel_has_one_label() {
+    for (view, on) in [
+        ("korean-peninsula", "1950-09-30"),
+        ("korean-peninsula", "1950-10-19"),
+        ("north-china-korea", "1950-09-30"),
+    ] {
+        let (_, scene) = scene_at(view, on, |_, _| {});
+        let labels: Vec<&str> = texts(&scene)
+            .iter()
+            .map(|t| t.text.as_str())
+            .filter(|t| t.contains("38th parallel") || t.contains("thirty-eighth parallel"))
+            .collect();
+        assert_eq!(labels.len(), 1, "{view} on {on}: {labels:?}");
+    }
+}
+
+#[test]
+fn presentation_text_meets_the_back_rows_heights() {
+    use chronoatlas::scene::TextKind;
+    // At 1920×1080 (an export) and with the time bar's strip taken off (the window).
+    for height in [1080.0, 1053.0] {
+        for style in [Style::projector_light(), Style::projector_dark()] {
+            let options = OverlayOptions {
+                stop_counter: Some((9, 14)),
+                ..OverlayOptions::presenting()
+            };
+            let (_, scene) = scene_with(
+                "north-china-korea",
+                "1950-10-09",
+                (1920.0, height),
+                &style,
+                options,
+                |c, s| {
+                    s.set_selected(
+                        c,
+                        c.events
+                            .iter()
+                            .position(|e| e.id == "peng-conference-13th-army-corps-cadres-9-october"),
+                    );
+                },
+            );
+            let least = |kind: TextKind| match kind {
+                TextKind::Date => 0.034 * 1080.0,
+                TextKind::EventPlace | TextKind::Callout => 27.0,
+                TextKind::CaptionBody | TextKind::CaptionTitle => 33.0,
+                TextKind::Place | TextKind::State | TextKind::Water | TextKind::Line => 20.0,
+                _ => 0.0,
+            };
+            let mut kinds = Vec::new();
+            for t in texts(&scene) {
+                assert!(
+                    t.size >= least(t.kind),
+                    "{:?} {:?} is {} px high on {height} lines",
+                    t.kind,
+                    t.text,
+                    t.size
+                );
+                kinds.push(t.kind);
+            }
+            for kind in [
+                TextKind::Date,
+                TextKind::EventPlace,
+                TextKind::Callout,
+                TextKind::CaptionBody,
+                TextKind::Place,
+                TextKind::StopCounter,
+            ] {
+                assert!(kinds.contains(&kind), "the scene has {kind:?} text: {kinds:?}");
+            }
+        }
+    }
 }
 
 #[test]

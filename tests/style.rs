@@ -1,34 +1,36 @@
-//! Every style keeps text readable from the back of a hall: at least 7:1 against what it sits on.
+//! Every style keeps text readable from the back of a hall: at least 7:1 against what is under
+//! its strokes (its halo, its card, or the sea for sea names); the dark projector theme keeps
+//! land and sea apart (at least 3:1) so the coasts read from afar.
 
 use chronoatlas::scene::{Rgba, Style};
 
-fn over(fg: Rgba, bg: Rgba) -> Rgba {
-    // Cards are slightly translucent over the map; blend over the worst case, the land or sea.
-    let a = fg.0[3] as f64 / 255.0;
-    let mix = |i: usize| (fg.0[i] as f64 * a + bg.0[i] as f64 * (1.0 - a)).round() as u8;
-    Rgba::rgb(mix(0), mix(1), mix(2))
-}
+/// A style by name, built on demand.
+type Named = (&'static str, fn() -> Style);
+
+const STYLES: [Named; 3] = [
+    ("atlas", Style::atlas),
+    ("projector light", Style::projector_light),
+    ("projector dark", Style::projector_dark),
+];
 
 #[test]
 fn text_contrast_is_at_least_seven_to_one_in_every_style() {
-    for (name, style) in [
-        ("atlas", Style::atlas()),
-        ("projector light", Style::projector_light()),
-        ("projector dark", Style::projector_dark()),
-    ] {
+    for (name, style) in STYLES {
+        let style = style();
+        assert_eq!(style.card_fill.0[3], 255, "{name}: cards are solid");
         let checks = [
-            ("place names on land", style.label, style.land),
             ("place names on their halo", style.label, style.halo),
-            ("town names on land", style.context_label, style.land),
-            ("state names on land", style.state_label, style.land),
+            ("town names on their halo", style.context_label, style.halo),
+            ("state names on their halo", style.state_label, style.state_halo),
             ("sea names on the sea", style.water_label, style.sea),
-            ("date card on land", style.card_text, over(style.card_fill, style.land)),
+            ("rivers' names on their halo", style.water_label, style.halo),
             (
-                "date card on the sea",
-                style.card_text,
-                over(style.card_fill, style.sea),
+                "demarcation lines' names on their halo",
+                style.boundary_line,
+                style.halo,
             ),
-            ("card subtitle", style.card_subtext, over(style.card_fill, style.sea)),
+            ("date card", style.card_text, style.card_fill),
+            ("card subtitle", style.card_subtext, style.card_fill),
         ];
         for (what, fg, bg) in checks {
             let ratio = fg.contrast(bg);
@@ -38,10 +40,40 @@ fn text_contrast_is_at_least_seven_to_one_in_every_style() {
 }
 
 #[test]
+fn on_light_maps_names_read_on_the_land_itself() {
+    for (name, style) in &STYLES[..2] {
+        let style = style();
+        for (what, fg) in [
+            ("place names", style.label),
+            ("town names", style.context_label),
+            ("state names", style.state_label),
+        ] {
+            let ratio = fg.contrast(style.land);
+            assert!(ratio >= 7.0, "{name}: {what} on land: {ratio:.1}:1");
+        }
+    }
+}
+
+#[test]
+fn the_dark_theme_keeps_land_and_sea_apart() {
+    let style = Style::projector_dark();
+    let ratio = style.land.contrast(style.sea);
+    assert!(ratio >= 3.0, "land against sea: {ratio:.2}:1");
+    // Halos are darker than the land, so a name stands out of it, not just off its outline.
+    assert!(style.halo.luminance() < style.land.luminance());
+}
+
+#[test]
 fn the_selection_colour_is_no_threads_colour() {
     for style in [Style::atlas(), Style::projector_dark()] {
         for i in 0..style.palette.len() {
             assert_ne!(style.thread_color(i), style.selected);
         }
     }
+}
+
+#[test]
+fn rgba_contrast_is_wcags() {
+    assert!((Rgba::rgb(0, 0, 0).contrast(Rgba::rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
+    assert!((Rgba::rgb(90, 90, 90).contrast(Rgba::rgb(90, 90, 90)) - 1.0).abs() < 1e-9);
 }

@@ -455,6 +455,7 @@ mod tests {
             halo: None,
             italic: false,
             letter_spacing: 0.0,
+            kind: Default::default(),
         }
     }
 

@@ -225,6 +225,20 @@ impl BaseLayer {
 }
 
 impl BaseLayer {
+    /// Whether a world point (km) is on land: inside a triangle of the land mesh.
+    pub fn is_land(&self, p: [f32; 2]) -> bool {
+        let (x, y) = (p[0] as f64, p[1] as f64);
+        self.land_tiles
+            .iter()
+            .filter(|t| t.bbox.min.0 <= x && x <= t.bbox.max.0 && t.bbox.min.1 <= y && y <= t.bbox.max.1)
+            .any(|t| {
+                t.mesh.indices.chunks_exact(3).any(|tri| {
+                    let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| t.mesh.vertices[i as usize]);
+                    in_triangle(p, a, b, c)
+                })
+            })
+    }
+
     /// The land of the tiles that meet `view`, as one mesh (the same `Arc` while the set of
     /// visible tiles does not change).
     pub fn land_in(&self, view: &WorldBox) -> Arc<LandMesh> {
@@ -251,6 +265,14 @@ impl BaseLayer {
         *cache = Some((visible, merged.clone()));
         merged
     }
+}
+
+fn in_triangle(p: [f32; 2], a: [f32; 2], b: [f32; 2], c: [f32; 2]) -> bool {
+    let side = |u: [f32; 2], v: [f32; 2]| (v[0] - u[0]) * (p[1] - u[1]) - (v[1] - u[1]) * (p[0] - u[0]);
+    let (d1, d2, d3) = (side(a, b), side(b, c), side(c, a));
+    let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
+    let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
+    !(negative && positive)
 }
 
 /// Splits the land mesh into squares by the centre of each triangle.

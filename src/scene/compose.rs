@@ -7,7 +7,7 @@ use crate::map::basemap::{Basemap, Lod};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::timeline::Timeline;
-use crate::timeline::show::{ShownEvent, events_on, journeys_on};
+use crate::timeline::show::{events_on, journeys_on};
 use crate::view_state::ViewState;
 use std::collections::HashMap;
 
@@ -45,10 +45,18 @@ impl BaseLayers {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OverlayOptions {
     pub date_card: bool,
+    /// Off while presenting: a hall needs the map's room more than a key to its symbols.
     pub legend: bool,
     pub attribution: bool,
     /// The selected event's title and a line of its text, for presenting.
     pub caption: bool,
+    /// The day's events named on the map beside their markers, so a projected map tells what
+    /// happened without a click; a list when there are too many to place.
+    pub callouts: bool,
+    /// At most this many callouts; the rest are counted ("+2 more").
+    pub callout_limit: usize,
+    /// The tour stop shown, counted from 1, and the number of stops: "3 / 14".
+    pub stop_counter: Option<(usize, usize)>,
 }
 
 impl Default for OverlayOptions {
@@ -58,6 +66,21 @@ impl Default for OverlayOptions {
             legend: true,
             attribution: true,
             caption: false,
+            callouts: false,
+            callout_limit: 5,
+            stop_counter: None,
+        }
+    }
+}
+
+impl OverlayOptions {
+    /// For a projector: caption and callouts on, legend off.
+    pub fn presenting() -> OverlayOptions {
+        OverlayOptions {
+            legend: false,
+            caption: true,
+            callouts: true,
+            ..OverlayOptions::default()
         }
     }
 }
@@ -104,21 +127,9 @@ pub fn compose(
             ids.is_empty() || ids.iter().any(|id| chronicle.event_index(id).is_some_and(allowed))
         });
     }
-    let active = events
-        .iter()
-        .filter(|e| e.presence == crate::timeline::show::Presence::Active);
-    let (rough, exact): (Vec<&ShownEvent>, Vec<&ShownEvent>) = active.partition(|e| e.uncertain);
-    let mut subtitle = match exact.len() {
-        0 => "No event dated to this day".to_string(),
-        1 => "1 event on this day".to_string(),
-        n => format!("{n} events on this day"),
-    };
-    if !rough.is_empty() {
-        subtitle.push_str(&format!(" · {} dated only roughly", rough.len()));
-    }
-    if state.filter().is_active() {
-        subtitle.push_str(" (filtered)");
-    }
+    // Counted as the event list counts them, so the card and the list agree.
+    let of_day = super::day::events_of_day(chronicle, timeline, state.day(), state.filter());
+    let subtitle = super::day::DayCount::of(chronicle, &of_day).in_words(state.filter().is_active());
     // The caption speaks of the day shown: the selected event's, while it is happening, or a tour
     // stop's own words.
     let selected_now = state
@@ -142,6 +153,15 @@ pub fn compose(
         caption,
         legend: options.legend,
         attribution: options.attribution.then(|| attribution(chronicle)),
+        callouts: options.callouts.then(|| {
+            let mut day = of_day;
+            super::day::most_precise_first(chronicle, &mut day);
+            (day, options.callout_limit)
+        }),
+        stop_counter: options.stop_counter,
+        date_span: Some(timeline.span().map_or((state.day(), state.day()), |(first, last)| {
+            (first.min(state.day()), last.max(state.day()))
+        })),
     };
     let base = layers.for_camera(camera);
     build(&SceneInput {

@@ -1,9 +1,10 @@
 //! Label placement: names go where they do not cover each other, the markers or the overlays,
 //! in order of importance (data first, then places, lines, seas and states).
 
-use super::{Align, BaseLayer, Marker, Primitive, SceneInput, Text, Transform};
+use super::{Align, BaseLayer, Marker, NamedLine, Primitive, SceneInput, Text, TextKind, Transform};
 use crate::chronicle::LocationPrecision;
 use crate::chronicle::map_layer::LineKind;
+use crate::timeline::show::Presence;
 
 /// The boxes already taken on screen.
 pub struct Placer {
@@ -23,19 +24,48 @@ impl Placer {
         }
     }
 
+    pub fn size(&self) -> [f32; 2] {
+        self.size
+    }
+
     /// Marks a box as taken whatever is there (overlays, markers).
     pub fn block(&mut self, rect: [f32; 4]) {
         self.taken.push(rect);
     }
 
+    /// Whether the box is on screen and free.
+    pub fn is_free(&self, rect: [f32; 4]) -> bool {
+        let on_screen = rect[0] >= 0.0 && rect[1] >= 0.0 && rect[2] <= self.size[0] && rect[3] <= self.size[1];
+        on_screen && !self.taken.iter().any(|t| overlaps(t, &rect))
+    }
+
     /// Takes the box if it is on screen and free.
     pub fn try_take(&mut self, rect: [f32; 4]) -> bool {
-        let on_screen = rect[0] >= 0.0 && rect[1] >= 0.0 && rect[2] <= self.size[0] && rect[3] <= self.size[1];
-        if !on_screen || self.taken.iter().any(|t| overlaps(t, &rect)) {
-            return false;
+        let free = self.is_free(rect);
+        if free {
+            self.taken.push(rect);
         }
-        self.taken.push(rect);
-        true
+        free
+    }
+
+    /// How much of the box is already taken, in square pixels (overlaps counted each time).
+    pub fn covered(&self, rect: [f32; 4]) -> f32 {
+        self.taken
+            .iter()
+            .map(|t| {
+                (t[2].min(rect[2]) - t[0].max(rect[0])).max(0.0) * (t[3].min(rect[3]) - t[1].max(rect[1])).max(0.0)
+            })
+            .sum()
+    }
+
+    /// A point to go back to with [`Self::rollback`].
+    pub fn mark(&self) -> usize {
+        self.taken.len()
+    }
+
+    /// Frees every box taken since `mark`.
+    pub fn rollback(&mut self, mark: usize) {
+        self.taken.truncate(mark);
     }
 
     /// Places the first candidate text that fits.
@@ -44,124 +74,265 @@ impl Placer {
     }
 }
 
-fn pad(r: [f32; 4], by: f32) -> [f32; 4] {
+pub(super) fn pad(r: [f32; 4], by: f32) -> [f32; 4] {
     [r[0] - by, r[1] - by, r[2] + by, r[3] + by]
-}
-
-/// Labels under the data (states, seas, lines) and over it (places).
-pub struct PlacedLabels {
-    pub base: Vec<Primitive>,
-    pub places: Vec<Primitive>,
 }
 
 /// Sets a text at an anchor with an alignment and a size.
 type MakeText<'a> = dyn Fn([f32; 2], Align, &str, f32) -> Text + 'a;
 
-/// The four positions around a point a name may take, right first as atlases do.
+/// The positions around a point a name may take, in a fixed order (right first, as atlases do;
+/// the diagonals last), so a name keeps its place from day to day unless something takes it.
 fn around(at: [f32; 2], gap: f32, text: &str, size: f32, make: &MakeText<'_>) -> Vec<Text> {
+    let line = size * Text::LINE_HEIGHT;
+    let diagonal = gap * 0.7;
     vec![
         make([at[0] + gap, at[1]], Align::LeftCenter, text, size),
         make([at[0] - gap, at[1]], Align::RightCenter, text, size),
         make([at[0], at[1] - gap * 0.6], Align::CenterBottom, text, size),
-        make([at[0], at[1] + gap * 0.6 + size * 1.2], Align::CenterBottom, text, size),
+        make([at[0], at[1] + gap * 0.6 + line], Align::CenterBottom, text, size),
+        make(
+            [at[0] + diagonal, at[1] - diagonal - line / 2.0],
+            Align::LeftCenter,
+            text,
+            size,
+        ),
+        make(
+            [at[0] + diagonal, at[1] + diagonal + line / 2.0],
+            Align::LeftCenter,
+            text,
+            size,
+        ),
+        make(
+            [at[0] - diagonal, at[1] - diagonal - line / 2.0],
+            Align::RightCenter,
+            text,
+            size,
+        ),
+        make(
+            [at[0] - diagonal, at[1] + diagonal + line / 2.0],
+            Align::RightCenter,
+            text,
+            size,
+        ),
     ]
 }
 
-pub fn place_labels(
-    input: &SceneInput,
-    transform: &Transform,
-    markers: &[Marker],
-    placer: &mut Placer,
-) -> PlacedLabels {
+/// The words of a name that say which feature it is ("yalu" of "the Yalu River", "parallel" of
+/// "38th parallel"), without articles and kinds of feature.
+fn key_words(name: &str) -> Vec<String> {
+    const COMMON: [&str; 6] = ["the", "of", "river", "sea", "a", "on"];
+    name.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() > 2 && !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// The line of the base map that is the same feature as a region place ("the Yalu River" and
+/// the river Yalu; "the thirty-eighth parallel" and the line "38th parallel"): a name word in
+/// common, and the region's centre within its radius of the line.
+fn same_line<'a>(input: &'a SceneInput, place: &crate::chronicle::Place) -> Option<&'a NamedLine> {
+    if place.precision != LocationPrecision::Region {
+        return None;
+    }
+    let words = key_words(&place.name);
+    let (x, y) = input.base.projection.forward(place.lon, place.lat);
+    let reach = place.radius_km.unwrap_or(150.0) as f32;
+    input.base.lines.iter().find(|line| {
+        key_words(&line.name).iter().any(|w| words.contains(w))
+            && line
+                .pieces
+                .iter()
+                .flat_map(|p| &p.points)
+                .any(|p| (p[0] - x as f32).hypot(p[1] - y as f32) <= reach)
+    })
+}
+
+/// What the labels of a scene have named so far, so no feature is named twice.
+#[derive(Default)]
+pub struct Named {
+    /// Names of base-map lines already set (by a region event place that is the same feature).
+    lines: Vec<String>,
+    /// Places labelled or given a marker.
+    places: Vec<String>,
+}
+
+/// The names of the places with events shown, over the data.
+pub struct EventLabels {
+    pub primitives: Vec<Primitive>,
+    /// Markers of the day's events left without a name for lack of room.
+    pub unnamed: usize,
+}
+
+/// Names the places of the markers: those of the day's events first, then by how much the
+/// chronicle says about the place (the capital before a village), then by id.
+pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer, named: &mut Named) -> EventLabels {
     let style = input.style;
     let chronicle = input.chronicle;
-    let scale = style.text_scale;
-    let mut places = Vec::new();
-    let plain = |color| {
-        move |anchor, align, text: &str, size| Text {
+    let h = placer.size()[1];
+    let size = style.text_size(TextKind::EventPlace, h);
+    let mut primitives = Vec::new();
+    let mut unnamed = 0;
+    let today = |m: &Marker| {
+        input
+            .events
+            .iter()
+            .any(|e| e.presence == Presence::Active && m.events.contains(&e.event))
+    };
+    let weight = input.place_weight;
+    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread).collect();
+    shown.sort_by(|a, b| {
+        today(b)
+            .cmp(&today(a))
+            .then(weight(&b.place).cmp(&weight(&a.place)))
+            .then(a.place.cmp(&b.place))
+    });
+    // A spread group is named once, at its centre.
+    let mut groups: Vec<(&str, [f32; 2], bool)> = Vec::new();
+    for m in markers.iter().filter(|m| m.spread) {
+        if !groups.iter().any(|g| g.0 == m.place) {
+            groups.push((&m.place, m.center, today(m)));
+        }
+    }
+    for marker in shown {
+        let Some(place) = chronicle.place(&marker.place) else {
+            continue;
+        };
+        named.places.push(place.id.clone());
+        let region = place.precision == LocationPrecision::Region;
+        let line = same_line(input, place);
+        let (name, color, italic) = match line {
+            Some(l) if l.kind == LineKind::River => (l.name.as_str(), style.water_label, true),
+            Some(l) => (l.name.as_str(), style.boundary_line, false),
+            None => (place.name.as_str(), style.label, false),
+        };
+        let make = |anchor, align, text: &str, size| Text {
             anchor,
             align,
             text: text.to_string(),
             size,
             color,
             halo: Some(style.halo),
+            italic,
+            letter_spacing: 0.0,
+            kind: TextKind::EventPlace,
+        };
+        let candidates = if region {
+            let mut c = vec![make(marker.center, Align::Center, name, size)];
+            c.extend(around(marker.center, size * 1.2, name, size, &make));
+            c
+        } else {
+            around(marker.center, marker.radius + 4.0, name, size, &make)
+        };
+        match placer.place(candidates) {
+            Some(text) => {
+                primitives.push(Primitive::Text(text));
+                if let Some(l) = line {
+                    named.lines.push(l.name.clone());
+                }
+            }
+            None if today(marker) && super::callouts::on_screen(marker, placer.size()) => unnamed += 1,
+            None => {}
+        }
+    }
+    for (place, center, today) in groups {
+        named.places.push(place.to_string());
+        let Some(p) = chronicle.place(place) else { continue };
+        let make = |anchor, align, text: &str, size| Text {
+            anchor,
+            align,
+            text: text.to_string(),
+            size,
+            color: style.label,
+            halo: Some(style.halo),
             italic: false,
             letter_spacing: 0.0,
-        }
-    };
-    // Places with events shown today, most events first.
-    let mut labelled: Vec<&str> = Vec::new();
-    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread).collect();
-    shown.sort_by(|a, b| b.events.len().cmp(&a.events.len()).then(a.place.cmp(&b.place)));
-    for marker in shown {
-        let Some(place) = chronicle.place(&marker.place) else {
-            continue;
+            kind: TextKind::EventPlace,
         };
-        let region = place.precision == LocationPrecision::Region;
-        let gap = if region { 0.0 } else { marker.radius + 4.0 };
-        let size = style.label_size * scale;
-        let make = plain(style.label);
-        let candidates = if region {
-            vec![make(marker.center, Align::Center, &place.name, size)]
-        } else {
-            around(marker.center, gap, &place.name, size, &make)
-        };
-        if let Some(text) = placer.place(candidates) {
-            places.push(Primitive::Text(text));
+        let seen = (0.0..=placer.size()[0]).contains(&center[0]) && (0.0..=placer.size()[1]).contains(&center[1]);
+        match placer.place(around(center, 8.0, &p.name, size, &make)) {
+            Some(text) => primitives.push(Primitive::Text(text)),
+            None if today && seen => unnamed += 1,
+            None => {}
         }
-        labelled.push(&marker.place);
     }
-    // The rest of the gazetteer as context: a town dot and its name, where there is room.
+    EventLabels { primitives, unnamed }
+}
+
+/// The rest of the gazetteer as context: a town dot and its name, where there is room, the
+/// places the chronicle says most about first.
+pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Placer, named: &Named) -> Vec<Primitive> {
+    let style = input.style;
+    let chronicle = input.chronicle;
     let weight = input.place_weight;
     let mut context: Vec<_> = chronicle
         .places
         .iter()
-        .filter(|p| p.precision != LocationPrecision::Region && !labelled.contains(&p.id.as_str()))
+        .filter(|p| p.precision != LocationPrecision::Region && !named.places.contains(&p.id))
         .collect();
     context.sort_by(|a, b| weight(&b.id).cmp(&weight(&a.id)).then(a.id.cmp(&b.id)));
-    // Dots first, so no name is set over another town; then the names, most important first.
-    let size = style.label_size * 0.85 * scale;
-    let dots: Vec<([f32; 2], &str)> = context
-        .into_iter()
-        .filter_map(|place| {
-            let (x, y) = input.base.projection.forward(place.lon, place.lat);
-            let at = transform.apply([x as f32, y as f32]);
-            placer
-                .try_take([at[0] - 3.0, at[1] - 3.0, at[0] + 3.0, at[1] + 3.0])
-                .then_some((at, place.name.as_str()))
-        })
-        .collect();
-    for (at, name) in dots {
-        if let Some(text) = placer.place(around(at, 5.0, name, size, &plain(style.context_label))) {
-            places.push(Primitive::Circle {
-                center: at,
-                radius: 2.5,
-                fill: style.context_label,
-                stroke_width: 1.0,
-                stroke: style.halo,
-                dashed: false,
-            });
-            places.push(Primitive::Text(text));
+    let size = style.text_size(TextKind::Place, placer.size()[1]);
+    let make = |anchor, align, text: &str, size| Text {
+        anchor,
+        align,
+        text: text.to_string(),
+        size,
+        color: style.context_label,
+        halo: Some(style.halo),
+        italic: false,
+        letter_spacing: 0.0,
+        kind: TextKind::Place,
+    };
+    // A town is shown only with its name, and a name is set only where no more important town's
+    // dot or name is: one at a time, in order of importance.
+    let mut out = Vec::new();
+    for place in context {
+        let (x, y) = input.base.projection.forward(place.lon, place.lat);
+        let at = transform.apply([x as f32, y as f32]);
+        let dot = [at[0] - 3.0, at[1] - 3.0, at[0] + 3.0, at[1] + 3.0];
+        if !placer.is_free(dot) {
+            continue;
+        }
+        let mark = placer.mark();
+        placer.block(dot);
+        match placer.place(around(at, 5.0, &place.name, size, &make)) {
+            Some(text) => {
+                out.push(Primitive::Circle {
+                    center: at,
+                    radius: 2.5,
+                    fill: style.context_label,
+                    stroke_width: 1.0,
+                    stroke: style.halo,
+                    dashed: false,
+                });
+                out.push(Primitive::Text(text));
+            }
+            None => placer.rollback(mark),
         }
     }
-    PlacedLabels {
-        base: base_labels(input.base, input, transform, placer),
-        places,
-    }
+    out
 }
 
-fn base_labels(base: &BaseLayer, input: &SceneInput, transform: &Transform, placer: &mut Placer) -> Vec<Primitive> {
+/// Names of the base map under the data: lines (each once, and not if an event place already
+/// named the same feature), seas (only where the whole name sits on water) and states.
+pub fn base_labels(input: &SceneInput, transform: &Transform, placer: &mut Placer, named: &Named) -> Vec<Primitive> {
+    let base: &BaseLayer = input.base;
     let style = input.style;
-    let scale = style.text_scale;
+    let h = placer.size()[1];
     let mut out = Vec::new();
+    let mut lines_named: Vec<&str> = named.lines.iter().map(String::as_str).collect();
     for line in &base.lines {
+        if lines_named.contains(&line.name.as_str()) {
+            continue;
+        }
         let Some(piece) = line.pieces.iter().max_by_key(|p| p.points.len()) else {
             continue;
         };
         let screen: Vec<[f32; 2]> = piece.points.iter().map(|&p| transform.apply(p)).collect();
+        let line_size = style.text_size(TextKind::Line, h);
         let (size, color, italic) = match line.kind {
-            LineKind::River => (13.0 * scale, style.water_label, true),
-            _ => (12.0 * scale, style.boundary_line, false),
+            LineKind::River => (line_size * 13.0 / 12.0, style.water_label, true),
+            _ => (line_size, style.boundary_line, false),
         };
         let make = |anchor, align, text: &str| Text {
             anchor,
@@ -172,6 +343,7 @@ fn base_labels(base: &BaseLayer, input: &SceneInput, transform: &Transform, plac
             halo: Some(style.halo),
             italic,
             letter_spacing: 0.0,
+            kind: TextKind::Line,
         };
         let mid = screen[screen.len() / 2];
         let (first, last) = (screen[0], screen[screen.len() - 1]);
@@ -192,11 +364,12 @@ fn base_labels(base: &BaseLayer, input: &SceneInput, transform: &Transform, plac
             && let Some(text) = placer.place(candidates)
         {
             out.push(Primitive::Text(text));
+            lines_named.push(&line.name);
         }
     }
     for water in &base.water_labels {
         let at = transform.apply(water.at);
-        let size = 14.0 * scale;
+        let size = style.text_size(TextKind::Water, h);
         let text = Text {
             anchor: at,
             align: Align::Center,
@@ -206,16 +379,21 @@ fn base_labels(base: &BaseLayer, input: &SceneInput, transform: &Transform, plac
             halo: None,
             italic: true,
             letter_spacing: 1.0,
+            kind: TextKind::Water,
         };
+        if !on_water(base, transform, text.bounds()) {
+            continue;
+        }
         if let Some(text) = placer.place([text]) {
             out.push(Primitive::Text(text));
         }
     }
     let mut states: Vec<_> = base.state_labels.iter().collect();
     states.sort_by(|a, b| b.extent_km.total_cmp(&a.extent_km));
+    let least = style.text_size(TextKind::State, h);
     for state in states {
         let extent_px = state.extent_km * transform.scale;
-        let size = (extent_px / 16.0).clamp(11.0, 22.0) * scale;
+        let size = ((extent_px / 16.0).clamp(11.0, 22.0) * style.text_scale).max(least);
         let at = transform.apply(state.at);
         let make = |dx: f32, dy: f32| Text {
             anchor: [at[0] + dx, at[1] + dy],
@@ -223,9 +401,10 @@ fn base_labels(base: &BaseLayer, input: &SceneInput, transform: &Transform, plac
             text: state.text.to_uppercase(),
             size,
             color: style.state_label,
-            halo: Some(style.land),
+            halo: Some(style.state_halo),
             italic: false,
             letter_spacing: size * 0.3,
+            kind: TextKind::State,
         };
         let bounds = make(0.0, 0.0).bounds();
         let (bw, bh) = (bounds[2] - bounds[0], bounds[3] - bounds[1]);
@@ -264,4 +443,17 @@ fn balanced_lines(name: &str) -> String {
         Some(i) => format!("{}\n{}", &name[..i], &name[i + 1..]),
         None => name.to_string(),
     }
+}
+
+/// Whether a box on screen lies on water: its corners, edge middles and centre are not on land.
+fn on_water(base: &BaseLayer, transform: &Transform, r: [f32; 4]) -> bool {
+    let world = |x: f32, y: f32| {
+        [
+            (x - transform.offset[0]) / transform.scale,
+            -(y - transform.offset[1]) / transform.scale,
+        ]
+    };
+    let xs = [r[0], (r[0] + r[2]) / 2.0, r[2]];
+    let ys = [r[1], (r[1] + r[3]) / 2.0, r[3]];
+    !xs.iter().any(|&x| ys.iter().any(|&y| base.is_land(world(x, y))))
 }

@@ -192,6 +192,7 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
                 halo: None,
                 italic: false,
                 letter_spacing: 0.0,
+                kind: super::TextKind::Count,
             }));
         }
         markers.push(Marker {

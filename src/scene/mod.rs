@@ -2,7 +2,9 @@
 //! with egui and the exporters write it as SVG, so an export always matches the screen.
 
 mod base_layer;
+mod callouts;
 mod compose;
+mod day;
 mod labels;
 mod markers;
 mod overlay;
@@ -11,9 +13,10 @@ mod style;
 
 pub use base_layer::{BaseLayer, LandMesh, LandTile, NamedLine, StateLabel, WaterLabel, WorldLine};
 pub use compose::{BaseLayers, OverlayOptions, attribution, compose, day_in_words};
+pub use day::{DayCount, events_of_day, most_precise_first};
 pub use markers::Marker;
 pub use overlay::Overlay;
-pub use style::{Rgba, Style};
+pub use style::{Rgba, Style, TextKind};
 
 use crate::chronicle::Chronicle;
 use crate::chronicle::map_layer::LineKind;
@@ -66,6 +69,24 @@ pub struct Text {
     pub italic: bool,
     /// Extra space between letters in pixels (spaced capitals for state names).
     pub letter_spacing: f32,
+    /// What the text is, which set its size (tests check the sizes by kind).
+    pub kind: TextKind,
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text {
+            anchor: [0.0, 0.0],
+            align: Align::LeftTop,
+            text: String::new(),
+            size: 12.0,
+            color: Rgba::rgb(0, 0, 0),
+            halo: None,
+            italic: false,
+            letter_spacing: 0.0,
+            kind: TextKind::default(),
+        }
+    }
 }
 
 impl Text {
@@ -162,6 +183,16 @@ pub struct Scene {
     pub markers: Vec<Marker>,
 }
 
+impl Scene {
+    /// The texts of the scene, back to front.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        self.primitives.iter().filter_map(|p| match p {
+            Primitive::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+}
+
 /// What to draw: the base map, the events and journeys of the day, the selection and overlays.
 pub struct SceneInput<'a> {
     pub chronicle: &'a Chronicle,
@@ -221,15 +252,22 @@ pub fn build(input: &SceneInput) -> Scene {
     }
 
     let mut placer = labels::Placer::new(size);
-    let overlay_prims = overlay::build(input, &mut placer);
+    let (overlay_prims, boxes) = overlay::build(input, &mut placer);
     let route_prims = routes::build(input, &transform, &mut placer);
     let (marker_prims, markers) = markers::build(input, &transform, &mut placer);
-    let label_prims = labels::place_labels(input, &transform, &markers, &mut placer);
+    // Names in order of importance: the places of the data, the day's story, then the context.
+    let mut named = labels::Named::default();
+    let event_labels = labels::event_labels(input, &markers, &mut placer, &mut named);
+    let callout_prims = callouts::build(input, &markers, &mut placer, &boxes, event_labels.unnamed);
+    let context_prims = labels::context_labels(input, &transform, &mut placer, &named);
+    let base_prims = labels::base_labels(input, &transform, &mut placer, &named);
 
-    primitives.extend(label_prims.base);
+    primitives.extend(base_prims);
     primitives.extend(route_prims);
     primitives.extend(marker_prims);
-    primitives.extend(label_prims.places);
+    primitives.extend(context_prims);
+    primitives.extend(event_labels.primitives);
+    primitives.extend(callout_prims);
     primitives.extend(overlay_prims);
     Scene {
         size,

@@ -2,23 +2,30 @@
 //! They are part of the scene so an exported image carries them exactly as the screen does.
 
 use super::labels::Placer;
-use super::{Align, Primitive, SceneInput, Text, text_width};
+use super::{Align, Primitive, SceneInput, Text, TextKind, text_width};
 use crate::chronicle::LocationPrecision;
 use crate::timeline::show::ShownEvent;
+use chrono::NaiveDate;
 
 /// The overlays to draw; `None` or `false` leaves one out.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
     /// The day in words, large, top left; and a smaller line under it.
     pub date_card: Option<(String, String)>,
-    /// A caption in the lower third: a title and one line of text.
+    /// A caption in the lower third: a title and its text.
     pub caption: Option<(String, String)>,
     pub legend: bool,
     /// Small print, bottom right ("Base map: Natural Earth. Source: …").
     pub attribution: Option<String>,
+    /// The day's events to name on the map, most precise first, and how many callouts at most.
+    pub callouts: Option<(Vec<usize>, usize)>,
+    /// The tour stop shown, from 1, and the number of stops.
+    pub stop_counter: Option<(usize, usize)>,
+    /// The chronicle's first and last day, so the date card is as wide on every day of it.
+    pub date_span: Option<(NaiveDate, NaiveDate)>,
 }
 
-fn text(anchor: [f32; 2], align: Align, text: &str, size: f32, color: super::Rgba) -> Text {
+pub(super) fn text(anchor: [f32; 2], align: Align, text: &str, size: f32, color: super::Rgba, kind: TextKind) -> Text {
     Text {
         anchor,
         align,
@@ -28,12 +35,13 @@ fn text(anchor: [f32; 2], align: Align, text: &str, size: f32, color: super::Rgb
         halo: None,
         italic: false,
         letter_spacing: 0.0,
+        kind,
     }
 }
 
-/// Breaks `text` into at most `rows` lines of `width` px at spaces; the last line ends with an
-/// ellipsis if the text is longer.
-fn wrap(text: &str, size: f32, width: f32, rows: usize) -> String {
+/// Breaks `text` at spaces into lines of at most `width` px (a word longer than that keeps a
+/// line of its own). Nothing is left out: a projected picture never ends a text with "…".
+pub(super) fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
@@ -51,34 +59,57 @@ fn wrap(text: &str, size: f32, width: f32, rows: usize) -> String {
     if !current.is_empty() {
         lines.push(current);
     }
-    if lines.len() > rows {
-        let rest = lines[rows - 1..].join(" ");
-        lines.truncate(rows - 1);
-        lines.push(fit(&format!("{rest} …"), size, width));
-    }
     lines
-        .into_iter()
-        .map(|l| fit(&l, size, width))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
-/// Shortens `line` with an ellipsis so it fits `width` px.
-fn fit(line: &str, size: f32, width: f32) -> String {
-    if text_width(line, size, 0.0) <= width {
-        return line.to_string();
-    }
-    let mut out = String::new();
-    for c in line.chars() {
-        if text_width(&out, size, 0.0) + size * 1.2 > width {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
+/// The widest line among `lines` at `size`.
+pub(super) fn widest(lines: &[String], size: f32) -> f32 {
+    lines.iter().map(|l| text_width(l, size, 0.0)).fold(0.0, f32::max)
 }
 
-pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
+/// The width of the widest day in words any day of the years `from..=to` can have ("Wednesday,
+/// 28 September 1950"), so the date card keeps its width from day to day.
+fn widest_date(size: f32, span: Option<(NaiveDate, NaiveDate)>) -> f32 {
+    const WEEKDAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let weekday = WEEKDAYS.iter().map(|w| text_width(w, size, 0.0)).fold(0.0, f32::max);
+    let month = MONTHS.iter().map(|m| text_width(m, size, 0.0)).fold(0.0, f32::max);
+    let year = span.map_or(text_width("0000", size, 0.0), |(first, last)| {
+        let width = |d: NaiveDate| text_width(&d.format("%Y").to_string(), size, 0.0);
+        width(first).max(width(last))
+    });
+    weekday + month + year + text_width(", 28  ", size, 0.0)
+}
+
+/// Where the overlays that others keep clear of went, [left, top, right, bottom].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Boxes {
+    pub date_card: Option<[f32; 4]>,
+    pub stop_counter: Option<[f32; 4]>,
+}
+
+pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes) {
     let style = input.style;
     let s = style.text_scale;
     let [w, h] = [input.camera.viewport().0 as f32, input.camera.viewport().1 as f32];
@@ -95,65 +126,112 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
             corner: 6.0,
         });
     };
+    let mut date_box = None;
+    let mut counter_box = None;
     if let Some((title, subtitle)) = &input.overlay.date_card {
         // At least a twentieth of the height, so the back of a hall can read it.
-        let big = (style.date_card_size * s).max(h / 20.0).min(h / 8.0);
+        let big = (style.date_card_size * s)
+            .max(style.text_size(TextKind::Date, h))
+            .max(h / 20.0)
+            .min(h / 8.0);
         let small = big * 0.45;
-        let width = text_width(title, big, 0.0).max(text_width(subtitle, small, 0.0)) + 2.0 * margin;
-        let height = big * 1.2 + if subtitle.is_empty() { 0.0 } else { small * 1.3 } + margin * 1.2;
+        let inner = widest_date(big, input.overlay.date_span).max(text_width(title, big, 0.0));
+        let note = wrap(subtitle, small, inner);
+        let width = inner + 2.0 * margin;
+        let lines = note.len() as f32;
+        let height = big * 1.2 + small * Text::LINE_HEIGHT * lines + small * 0.1 + margin * 1.2;
         card(&mut out, placer, [margin, margin], [margin + width, margin + height]);
+        date_box = Some([margin, margin, margin + width, margin + height]);
         out.push(Primitive::Text(text(
             [2.0 * margin, margin * 1.6],
             Align::LeftTop,
             title,
             big,
             style.card_text,
+            TextKind::Date,
         )));
-        if !subtitle.is_empty() {
+        if !note.is_empty() {
             out.push(Primitive::Text(text(
                 [2.0 * margin, margin * 1.6 + big * 1.25],
                 Align::LeftTop,
-                subtitle,
+                &note.join("\n"),
                 small,
                 style.card_subtext,
+                TextKind::DateNote,
             )));
         }
     }
+    if let Some((stop, stops)) = input.overlay.stop_counter {
+        let size = style.text_size(TextKind::StopCounter, h);
+        let label = format!("{stop} / {stops}");
+        let pad = size * 0.5;
+        let (tw, th) = (text_width(&label, size, 0.0), size * Text::LINE_HEIGHT);
+        let top_right = [w - margin - tw - 2.0 * pad, margin, w - margin, margin + th + pad];
+        // Top right, or under the date card on a screen too narrow for both.
+        let rect = match date_box {
+            Some(b) if b[2] + margin > top_right[0] => [
+                top_right[0],
+                b[3] + margin / 2.0,
+                top_right[2],
+                b[3] + margin / 2.0 + th + pad,
+            ],
+            _ => top_right,
+        };
+        card(&mut out, placer, [rect[0], rect[1]], [rect[2], rect[3]]);
+        counter_box = Some(rect);
+        out.push(Primitive::Text(text(
+            [(rect[0] + rect[2]) / 2.0, (rect[1] + rect[3]) / 2.0],
+            Align::Center,
+            &label,
+            size,
+            style.card_text,
+            TextKind::StopCounter,
+        )));
+    }
     if let Some(attribution) = &input.overlay.attribution {
         let size = 11.0 * s.sqrt();
-        let line = fit(attribution, size, w * 0.6);
+        let lines = wrap(attribution, size, w * 0.6);
         let t = Text {
             halo: Some(style.halo),
-            ..text([w - 8.0, h - 6.0], Align::RightBottom, &line, size, style.context_label)
+            ..text(
+                [w - 8.0, h - 6.0],
+                Align::RightBottom,
+                &lines.join("\n"),
+                size,
+                style.context_label,
+                TextKind::Attribution,
+            )
         };
         placer.block(t.bounds());
         out.push(Primitive::Text(t));
     }
     let legend_box = if input.overlay.legend {
-        Some(legend(input, placer, margin, &mut out))
+        legend(input, placer, margin, &mut out)
     } else {
         None
     };
     if let Some((title, line)) = &input.overlay.caption {
-        let big = 26.0 * s;
-        let small = 18.0 * s;
-        // The text wraps to four lines rather than losing its qualifiers.
+        let big = style.text_size(TextKind::CaptionTitle, h);
+        let small = style.text_size(TextKind::CaptionBody, h);
+        // Title and text wrap rather than lose a word or a qualifier.
         let layout = |max_width: f32| {
-            let title = fit(title, big, max_width - 2.0 * margin);
-            let line = wrap(line, small, max_width - 2.0 * margin, 4);
-            let lines = if line.is_empty() {
-                0.0
-            } else {
-                line.split('\n').count() as f32
-            };
-            let line_width = line.split('\n').map(|l| text_width(l, small, 0.0)).fold(0.0, f32::max);
-            let width = text_width(&title, big, 0.0).max(line_width) + 2.0 * margin;
-            let height = big * 1.2 + small * Text::LINE_HEIGHT * lines + margin * 1.4;
+            let inner = max_width - 2.0 * margin;
+            let title = wrap(title, big, inner);
+            let line = wrap(line, small, inner);
+            let width = widest(&title, big).max(widest(&line, small)) + 2.0 * margin;
+            let height = big * Text::LINE_HEIGHT * title.len() as f32
+                + small * Text::LINE_HEIGHT * line.len() as f32
+                + big * 0.1
+                + margin * 1.4;
             (title, line, width, height)
         };
         let (mut title, mut line, mut width, mut height) = layout(w * 0.7);
+        if line.len() > 4 {
+            // A long text takes more of the width before it takes more of the height.
+            (title, line, width, height) = layout(w * 0.9);
+        }
         let mut left = (w - width) / 2.0;
-        let mut top = h * 0.82 - height / 2.0;
+        let mut top = (h * 0.82 - height / 2.0).min(h - margin * 2.0 - height);
         // Clear of the legend: beside it, narrower if need be, so the map's middle stays free;
         // above it only when there is no room beside.
         if let Some(b) = legend_box
@@ -173,53 +251,75 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> Vec<Primitive> {
         out.push(Primitive::Text(text(
             [left + margin, top + margin * 0.7],
             Align::LeftTop,
-            &title,
+            &title.join("\n"),
             big,
             style.card_text,
+            TextKind::CaptionTitle,
         )));
-        out.push(Primitive::Text(text(
-            [left + margin, top + margin * 0.7 + big * 1.3],
-            Align::LeftTop,
-            &line,
-            small,
-            style.card_subtext,
-        )));
+        if !line.is_empty() {
+            out.push(Primitive::Text(text(
+                [
+                    left + margin,
+                    top + margin * 0.7 + big * Text::LINE_HEIGHT * title.len() as f32 + big * 0.1,
+                ],
+                Align::LeftTop,
+                &line.join("\n"),
+                small,
+                style.card_subtext,
+                TextKind::CaptionBody,
+            )));
+        }
     }
-    out
+    let boxes = Boxes {
+        date_card: date_box,
+        stop_counter: counter_box,
+    };
+    (out, boxes)
 }
 
-/// Threads of the events shown, then the symbols in use.
-/// Returns the legend's box [left, top, right, bottom].
-fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) -> [f32; 4] {
+/// Whether a lon/lat point falls on the screen (with `slack` pixels around it).
+fn on_screen(input: &SceneInput, lon: f64, lat: f64, slack: f32) -> bool {
+    let (x, y) = input.base.projection.forward(lon, lat);
+    let [px, py] = super::Transform::of(input.camera).apply([x as f32, y as f32]);
+    let (w, h) = input.camera.viewport();
+    (-slack..=w as f32 + slack).contains(&px) && (-slack..=h as f32 + slack).contains(&py)
+}
+
+/// Threads of the events on screen, then the symbols on screen: a key to what is not there
+/// only takes room. Returns the legend's box [left, top, right, bottom], if it has anything.
+fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) -> Option<[f32; 4]> {
     let style = input.style;
     let chronicle = input.chronicle;
-    let s = style.text_scale;
-    let size = 13.0 * s;
+    let h = input.camera.viewport().1 as f32;
+    let size = style.text_size(TextKind::Legend, h);
     let row = size * 1.5;
-    let mut threads: Vec<usize> = input
-        .events
-        .iter()
-        .filter_map(|e: &ShownEvent| chronicle.events[e.event].thread.as_deref())
-        .filter_map(|t| chronicle.thread_index(t))
-        .collect();
-    threads.sort_unstable();
-    threads.dedup();
-    if threads.is_empty() {
-        threads = (0..chronicle.threads.len()).collect();
-    }
-    let any_uncertain = input.events.iter().any(|e| e.uncertain);
-    let any_region = input.events.iter().any(|e| {
+    let place_of = |e: &&ShownEvent| {
         chronicle.events[e.event]
             .places
             .first()
             .and_then(|p| chronicle.place(p))
-            .is_some_and(|p| p.precision == LocationPrecision::Region)
-    });
+    };
+    let visible: Vec<&ShownEvent> = input
+        .events
+        .iter()
+        .filter(|e| place_of(e).is_some_and(|p| on_screen(input, p.lon, p.lat, 0.0)))
+        .collect();
+    let mut threads: Vec<usize> = visible
+        .iter()
+        .filter_map(|e| chronicle.events[e.event].thread.as_deref())
+        .filter_map(|t| chronicle.thread_index(t))
+        .collect();
+    threads.sort_unstable();
+    threads.dedup();
+    let any_uncertain = visible.iter().any(|e| e.uncertain);
+    let any_region = visible
+        .iter()
+        .any(|e| place_of(e).is_some_and(|p| p.precision == LocationPrecision::Region));
     let mut rows: Vec<(String, Option<usize>, &str)> = threads
         .iter()
         .map(|&t| (chronicle.threads[t].name.clone(), Some(t), "thread"))
         .collect();
-    let any_unthreaded = input.events.iter().any(|e| {
+    let any_unthreaded = visible.iter().any(|e| {
         chronicle.events[e.event]
             .thread
             .as_deref()
@@ -228,7 +328,7 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     if any_unthreaded {
         rows.push(("No thread".into(), None, "unthreaded"));
     }
-    let any_inferred = input.events.iter().any(|e| chronicle.events[e.event].place_inferred);
+    let any_inferred = visible.iter().any(|e| chronicle.events[e.event].place_inferred);
     if any_inferred {
         rows.push((
             "Hollow: place inferred, not stated by the source".into(),
@@ -242,17 +342,23 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     if any_uncertain {
         rows.push(("Dashed ring: approximate or uncertain date".into(), None, "uncertain"));
     }
-    if !input.journeys.is_empty() {
+    let any_journey = input
+        .journeys
+        .iter()
+        .any(|j| j.path.iter().any(|&(lon, lat)| on_screen(input, lon, lat, 0.0)));
+    if any_journey {
         rows.push((
             "Journey: solid travelled, dashed to go, dotted inferred".into(),
             None,
             "journey",
         ));
     }
-    if input.selected.is_some() {
+    if input.selected.is_some_and(|s| visible.iter().any(|e| e.event == s)) {
         rows.push(("Selected event".into(), None, "selected"));
     }
-    let h = input.camera.viewport().1 as f32;
+    if rows.is_empty() {
+        return None;
+    }
     let width = rows.iter().map(|r| text_width(&r.0, size, 0.0)).fold(0.0, f32::max) + size * 2.5 + margin;
     let height = rows.len() as f32 * row + margin;
     let top = h - margin - height - 18.0;
@@ -332,7 +438,8 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
             name,
             size,
             style.card_text,
+            TextKind::Legend,
         )));
     }
-    [min[0], min[1], max[0], max[1]]
+    Some([min[0], min[1], max[0], max[1]])
 }

@@ -125,7 +125,7 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
     });
     placer.block([at[0] - 7.0, at[1] - 7.0, at[0] + 7.0, at[1] + 7.0]);
     if journey.progress < 1.0 {
-        let size = style.label_size * 0.9 * style.text_scale;
+        let size = style.text_size(super::TextKind::Callout, placer.size()[1]);
         let make = |anchor, align| Text {
             anchor,
             align,
@@ -135,6 +135,7 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
             halo: Some(style.halo),
             italic: true,
             letter_spacing: 0.0,
+            kind: super::TextKind::Callout,
         };
         if let Some(text) = placer.place([
             make([at[0] + 11.0, at[1]], Align::LeftCenter),

@@ -82,6 +82,8 @@ pub struct Style {
     pub context_label: Rgba,
     /// State names, set in spaced capitals.
     pub state_label: Rgba,
+    /// The outline of state names: the land's own colour on a light map, so they stay quiet.
+    pub state_halo: Rgba,
     /// Rivers and the names of seas.
     pub water_label: Rgba,
     pub river_width: f32,
@@ -96,6 +98,77 @@ pub struct Style {
     pub date_card_size: f32,
     /// Multiplies every text size (projectors, large rooms).
     pub text_scale: f32,
+    /// For a hall: each kind of text is at least its share of the screen's height (see
+    /// [`TextKind::hall_share`]), so the back row reads it whatever the projector's resolution.
+    pub hall_sizes: bool,
+}
+
+/// What a piece of text on the map is, which sets its size and lets tests check each kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TextKind {
+    /// The day in words on the date card.
+    Date,
+    /// The line under the date.
+    DateNote,
+    CaptionTitle,
+    CaptionBody,
+    /// The name of a place with an event shown.
+    EventPlace,
+    /// An event's title beside its marker, or in the list of the day's events.
+    Callout,
+    /// A town of the gazetteer without an event shown.
+    #[default]
+    Place,
+    State,
+    /// Seas.
+    Water,
+    /// Rivers and demarcation lines.
+    Line,
+    Legend,
+    /// The count on a marker that groups several events.
+    Count,
+    /// "3 / 14", the tour stop shown.
+    StopCounter,
+    Attribution,
+}
+
+impl TextKind {
+    /// Size in pixels at a text scale of 1 on an ordinary screen.
+    pub fn base_size(self) -> f32 {
+        match self {
+            TextKind::Date => 30.0,
+            TextKind::DateNote => 13.5,
+            TextKind::CaptionTitle => 26.0,
+            TextKind::CaptionBody => 18.0,
+            TextKind::EventPlace => 15.0,
+            TextKind::Callout => 14.0,
+            TextKind::Place => 12.75,
+            TextKind::State => 11.0,
+            TextKind::Water => 14.0,
+            TextKind::Line => 12.0,
+            TextKind::Legend => 13.0,
+            TextKind::Count => 9.0,
+            TextKind::StopCounter => 16.0,
+            TextKind::Attribution => 11.0,
+        }
+    }
+
+    /// The least share of the screen's height this kind takes in a hall, from the back row's
+    /// needs at 1920×1080 (date 3.4%, event places and callouts 2.5%, caption 3%, other places
+    /// 1.8%), with a little to spare for the strip the time bar takes from the map.
+    pub fn hall_share(self) -> f32 {
+        match self {
+            TextKind::Date => 0.05,
+            TextKind::DateNote => 0.022,
+            TextKind::CaptionTitle => 0.036,
+            TextKind::CaptionBody => 0.032,
+            TextKind::EventPlace | TextKind::Callout => 0.0265,
+            TextKind::Place | TextKind::State | TextKind::Water | TextKind::Line => 0.0195,
+            TextKind::Legend => 0.02,
+            TextKind::StopCounter => 0.024,
+            TextKind::Count | TextKind::Attribution => 0.0,
+        }
+    }
 }
 
 impl Style {
@@ -116,16 +189,18 @@ impl Style {
             marker_radius: 5.0,
             context_label: Rgba::rgb(66, 66, 74),
             state_label: Rgba::rgb(98, 78, 64),
+            state_halo: Rgba::rgb(246, 243, 236),
             water_label: Rgba::rgb(28, 72, 122),
             river_width: 1.6,
             boundary_line: Rgba::rgb(150, 60, 50),
             selected: Rgba::rgb(213, 94, 0),
-            card_fill: Rgba([255, 255, 255, 228]),
+            card_fill: Rgba::rgb(255, 255, 255),
             card_stroke: Rgba::rgb(190, 190, 196),
             card_text: Rgba::rgb(24, 24, 28),
             card_subtext: Rgba::rgb(80, 80, 88),
             date_card_size: 30.0,
             text_scale: 1.0,
+            hall_sizes: false,
         }
     }
 
@@ -140,17 +215,19 @@ impl Style {
             river_width: 2.4,
             marker_radius: 6.5,
             text_scale: 1.5,
+            hall_sizes: true,
             ..Style::atlas()
         }
     }
 
-    /// For a projector in a dark room: pale land on a dark sea, light text with dark halos.
+    /// For a projector in a dark room: grey land on a near-black sea (over 3:1, so the coasts
+    /// read from afar), light text on dark halos (over 7:1 against what is under its strokes).
     pub fn projector_dark() -> Style {
         Style {
             palette: THREAD_PALETTE_DARK,
             no_thread: Rgba::rgb(170, 170, 176),
-            sea: Rgba::rgb(16, 26, 40),
-            land: Rgba::rgb(44, 48, 54),
+            sea: Rgba::rgb(8, 12, 22),
+            land: Rgba::rgb(100, 104, 110),
             coast: Rgba::rgb(150, 166, 184),
             coast_width: 1.2,
             border: Rgba::rgb(130, 124, 118),
@@ -161,16 +238,28 @@ impl Style {
             marker_radius: 6.5,
             context_label: Rgba::rgb(214, 214, 220),
             state_label: Rgba::rgb(226, 210, 190),
+            state_halo: Rgba::rgb(0, 0, 0),
             water_label: Rgba::rgb(150, 196, 240),
             river_width: 2.4,
             boundary_line: Rgba::rgb(255, 140, 120),
             selected: Rgba::rgb(255, 120, 40),
-            card_fill: Rgba([0, 0, 0, 220]),
+            card_fill: Rgba::rgb(0, 0, 0),
             card_stroke: Rgba::rgb(90, 90, 100),
             card_text: Rgba::rgb(255, 255, 255),
             card_subtext: Rgba::rgb(220, 220, 228),
             date_card_size: 30.0,
             text_scale: 1.5,
+            hall_sizes: true,
+        }
+    }
+
+    /// The size of a kind of text on a screen `height` pixels high.
+    pub fn text_size(&self, kind: TextKind, height: f32) -> f32 {
+        let size = kind.base_size() * self.text_scale;
+        if self.hall_sizes {
+            size.max(kind.hall_share() * height)
+        } else {
+            size
         }
     }
 

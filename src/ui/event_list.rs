@@ -91,7 +91,7 @@ impl EventList {
             }
         } else {
             match self.mode {
-                ListMode::OnThisDay => timeline.active_on(state.day()),
+                ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter()),
                 ListMode::InView => timeline.order().iter().copied().filter(|&i| in_view(i)).collect(),
                 ListMode::All => timeline.order().to_vec(),
             }
