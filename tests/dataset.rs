@@ -364,5 +364,4 @@ fn the_black_sea_villa_lies_on_the_caucasus_coast_and_not_in_crimea_or_turkey() 
         "{}",
         villa.note
     );
-    assert!(event(&chronicle, "zhou-meets-stalin-black-sea").place_inferred);
 }
