@@ -198,3 +198,170 @@ fn inferred_places_and_waypoints_are_marked_as_such() {
         day("1949-12-16")
     );
 }
+
+fn event<'a>(chronicle: &'a Chronicle, id: &str) -> &'a chronicle::Event {
+    chronicle.event(id).unwrap_or_else(|| panic!("no event {id}"))
+}
+
+#[test]
+fn zhou_enlai_s_flight_lies_between_the_limits_the_paper_gives() {
+    let chronicle = Chronicle::embedded_default();
+    let flight = event(&chronicle, "zhou-enlai-flies-to-soviet-union");
+    // "did not leave Beijing until at least 7 October" (n. 96); he met Stalin on the evening of 9 October.
+    assert!(flight.date.is_range(), "{}", flight.date);
+    assert_eq!(flight.date.first_day(), day("1950-10-07"));
+    assert_eq!(flight.date.last_day(), day("1950-10-09"));
+    assert!(flight.date_text.contains("at least 7 October"), "{}", flight.date_text);
+}
+
+#[test]
+fn liu_shaoqi_s_meetings_with_stalin_end_when_he_left_moscow() {
+    let chronicle = Chronicle::embedded_default();
+    let left = event(&chronicle, "liu-shaoqi-leaves-moscow");
+    assert_eq!(left.date.first_day(), day("1949-08-14"));
+    let meetings: Vec<_> = chronicle
+        .events
+        .iter()
+        .filter(|e| e.thread.as_deref() == Some("liu-mission"))
+        .filter(|e| e.actors.iter().any(|a| a == "Stalin") && e.places.iter().any(|p| p == "moscow"))
+        .collect();
+    assert!(meetings.len() >= 6, "only {} Liu–Stalin meetings", meetings.len());
+    for meeting in meetings {
+        assert!(
+            meeting.date.last_day() <= day("1949-08-14"),
+            "{} ends after Liu left Moscow: {}",
+            meeting.id,
+            meeting.date
+        );
+    }
+}
+
+#[test]
+fn stalin_s_advice_on_the_yangzi_is_early_1949_before_the_crossing() {
+    let chronicle = Chronicle::embedded_default();
+    let advice = event(&chronicle, "stalin-advises-against-crossing-yangzi");
+    assert_eq!(advice.date_text, "in early 1949");
+    assert_eq!(advice.date.first_day(), day("1949-01-01"));
+    assert!(advice.date.last_day() <= day("1949-04-30"), "{}", advice.date);
+    assert!(advice.date.is_approximate());
+}
+
+#[test]
+fn the_departure_from_moscow_and_kim_s_april_visit_are_disputed_as_the_footnotes_say() {
+    let chronicle = Chronicle::embedded_default();
+    let leave = event(&chronicle, "mao-and-zhou-leave-moscow");
+    let claims: Vec<_> = leave
+        .disputes
+        .iter()
+        .filter(|d| d.about == DisputeSubject::Date)
+        .flat_map(|d| &d.claims)
+        .map(|c| (c.date.as_ref().map(|d| d.first_day()), c.preferred, c.footnotes.clone()))
+        .collect();
+    assert!(claims.contains(&(Some(day("1950-02-17")), true, vec![])), "{claims:?}");
+    assert!(
+        claims.contains(&(Some(day("1950-02-16")), false, vec![58])),
+        "{claims:?}"
+    );
+
+    let visit = event(&chronicle, "kim-il-sung-secret-visit-to-china-april-1950");
+    assert!(visit.footnotes.contains(&68));
+    let shi_zhe = visit
+        .disputes
+        .iter()
+        .flat_map(|d| &d.claims)
+        .find(|c| c.source.contains("Shi Zhe"))
+        .expect("Shi Zhe's claim");
+    assert!(shi_zhe.value.contains("unknown to Mao") && !shi_zhe.preferred);
+    assert!(shi_zhe.footnotes.contains(&68));
+}
+
+#[test]
+fn pak_hon_yong_is_not_placed_in_beijing_on_the_day_he_was_sent() {
+    let chronicle = Chronicle::embedded_default();
+    let sent = event(&chronicle, "kim-sends-pak-hon-yong-to-beijing");
+    assert!(!sent.places.iter().any(|p| p == "beijing"), "{:?}", sent.places);
+    assert!(sent.places.is_empty() || sent.place_inferred);
+}
+
+#[test]
+fn actors_are_the_people_who_took_part() {
+    let chronicle = Chronicle::embedded_default();
+    for id in ["mikoyan-secret-visit-to-xibaipo", "top-ccp-leaders-meet-18-october"] {
+        assert!(!event(&chronicle, id).actors.iter().any(|a| a == "Stalin"), "{id}");
+    }
+    // Memoirists and the misprint of footnote 108 are no actors.
+    for event in &chronicle.events {
+        for absent in ["Bo Yibo", "Khrushchev", "Hong Xuezhai"] {
+            assert!(!event.actors.iter().any(|a| a == absent), "{absent} in {}", event.id);
+        }
+    }
+    let order = event(&chronicle, "mao-final-order-cross-yalu-19-october");
+    assert!(order.actors.iter().any(|a| a == "Hong Xuezhi"));
+    assert!(!event(&chronicle, "mao-arrives-in-moscow").summary.contains("Gromyko"));
+}
+
+#[test]
+fn the_treaty_and_the_final_decision_cite_what_the_paper_states() {
+    let chronicle = Chronicle::embedded_default();
+    let treaty = event(&chronicle, "sino-soviet-alliance-concluded");
+    assert_eq!(treaty.places, ["moscow"]);
+    assert!(!treaty.place_inferred);
+    let decision = event(&chronicle, "final-decision-to-send-troops-1-2-october");
+    assert_eq!(decision.footnotes, [87, 88]);
+}
+
+#[test]
+fn the_1945_treaty_and_the_rectification_campaign_are_events() {
+    let chronicle = Chronicle::embedded_default();
+    let find = |needle: &str| {
+        chronicle
+            .events
+            .iter()
+            .find(|e| e.quote.contains(needle))
+            .unwrap_or_else(|| panic!("no event quotes {needle:?}"))
+    };
+    let treaty = find("the 1945 Sino-Soviet treaty between the GMD and the Russians");
+    assert_eq!(
+        (treaty.date.first_day(), treaty.date.last_day()),
+        (day("1945-01-01"), day("1945-12-31"))
+    );
+    let rectification = find("rectification campaign");
+    assert!(rectification.footnotes.contains(&11));
+    assert!(rectification.date.first_day() >= day("1940-01-01"));
+    // Viewed with suspicion by the Comintern, which the paper has dissolved in 1943.
+    assert!(rectification.date.last_day() <= day("1943-12-31"));
+}
+
+/// Great-circle distance in kilometres on a sphere of the Earth's mean radius.
+fn km_between((lon1, lat1): (f64, f64), (lon2, lat2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = (p2 - p1, (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+#[test]
+fn the_black_sea_villa_lies_on_the_caucasus_coast_and_not_in_crimea_or_turkey() {
+    let chronicle = Chronicle::embedded_default();
+    let villa = chronicle.place("black-sea-villa").unwrap();
+    assert_eq!(villa.precision, LocationPrecision::Region);
+    assert!(villa.lon > 37.0, "east of 37°E, not {}", villa.lon);
+    let centre = (villa.lon, villa.lat);
+    let radius = villa.radius_km.expect("an explicit radius");
+    for (name, point) in [("Sochi", (39.73, 43.59)), ("Gagra", (40.27, 43.28))] {
+        assert!(km_between(centre, point) < radius, "{name} outside the area");
+    }
+    for (name, point) in [
+        ("the Crimea", (34.0, 45.0)),
+        ("Kerch", (36.47, 45.36)),
+        ("the Turkish coast at Sarp", (41.55, 41.52)),
+        ("Rize", (40.52, 41.02)),
+    ] {
+        assert!(km_between(centre, point) > radius, "{name} inside the area");
+    }
+    assert!(
+        villa.note.contains("Sochi") && villa.note.contains("inferred"),
+        "{}",
+        villa.note
+    );
+}
