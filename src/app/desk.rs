@@ -68,13 +68,7 @@ impl ChronoatlasApp {
                 .default_size(420.0)
                 .show(ui, |ui| {
                     let style = self.map.style.clone();
-                    let action = detail_panel::show(
-                        ui,
-                        &self.chronicle,
-                        &self.timeline,
-                        &self.state,
-                        &style,
-                    );
+                    let action = detail_panel::show(ui, &self.chronicle, &self.timeline, &self.state, &style);
                     self.apply_detail_action(action);
                 });
         }
