@@ -135,7 +135,8 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const MONTHS: [&str; 12] = [
+/// Month names in English, January first: the one list the date in words and the date card use.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -151,7 +152,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_name(month: u32) -> &'static str {
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
+    MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
 }
 
 fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
@@ -608,17 +609,19 @@ fn read_day(text: &str, format: &str) -> Result<NaiveDate, Option<String>> {
     }
 }
 
+/// Weekday names in English, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 fn weekday_name(day: chrono::Weekday) -> &'static str {
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    NAMES[day.num_days_from_monday() as usize]
+    WEEKDAY_NAMES[day.num_days_from_monday() as usize]
 }
 
 /// Why year-month-day is no day, in words ("1950 has no 29 February"); `None` when the day

@@ -4,6 +4,7 @@
 use super::labels::Placer;
 use super::{Align, Primitive, SceneInput, Text, TextKind, text_width};
 use crate::chronicle::LocationPrecision;
+use crate::chronicle::date::{MONTH_NAMES, WEEKDAY_NAMES};
 use crate::timeline::show::ShownEvent;
 use chrono::NaiveDate;
 
@@ -70,31 +71,11 @@ pub(super) fn widest(lines: &[String], size: f32) -> f32 {
 /// The width of the widest day in words any day of the years `from..=to` can have ("Wednesday,
 /// 28 September 1950"), so the date card keeps its width from day to day.
 fn widest_date(size: f32, span: Option<(NaiveDate, NaiveDate)>) -> f32 {
-    const WEEKDAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let weekday = WEEKDAYS.iter().map(|w| text_width(w, size, 0.0)).fold(0.0, f32::max);
-    let month = MONTHS.iter().map(|m| text_width(m, size, 0.0)).fold(0.0, f32::max);
+    let weekday = WEEKDAY_NAMES
+        .iter()
+        .map(|w| text_width(w, size, 0.0))
+        .fold(0.0, f32::max);
+    let month = MONTH_NAMES.iter().map(|m| text_width(m, size, 0.0)).fold(0.0, f32::max);
     let year = span.map_or(text_width("0000", size, 0.0), |(first, last)| {
         let width = |d: NaiveDate| text_width(&d.format("%Y").to_string(), size, 0.0);
         width(first).max(width(last))
