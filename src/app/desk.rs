@@ -8,9 +8,34 @@ use crate::ui::export_window::Shown;
 use crate::ui::top_bar;
 use eframe::egui;
 
+/// The side panels' widths on a large screen.
+const LIST_WIDTH: f32 = 320.0;
+const DETAILS_WIDTH: f32 = 420.0;
+/// Together the side panels start at most at this share of the window, so the map keeps at
+/// least 60% of a laptop's width, or of the fewer points a large text size leaves.
+const PANELS_SHARE: f32 = 0.38;
+/// A panel dragged or pushed wider stops at this share of the window.
+const PANEL_MAX_SHARE: f32 = 0.25;
+
+/// A side panel's first width, and the widest it may become, in a window `width` points wide:
+/// its large-screen width, narrowed in proportion with the other where both would not fit.
+fn panel_width(width: f32, large: f32) -> (f32, f32) {
+    let fit = (width * PANELS_SHARE / (LIST_WIDTH + DETAILS_WIDTH)).min(1.0);
+    let default = large * fit;
+    (default, (width * PANEL_MAX_SHARE).max(default))
+}
+
 impl ChronoatlasApp {
+    /// F9: hides both side panels, or shows them both again.
+    pub fn toggle_side_panels(&mut self) {
+        let show = !(self.panels.list || self.panels.details);
+        self.panels.list = show;
+        self.panels.details = show;
+    }
+
     /// The desk: the bars, the side panels, the map and the windows.
     pub(super) fn desk(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let width = ui.available_width();
         let action = egui::Panel::top("title")
             .show(ui, |ui| {
                 top_bar::show(
@@ -43,9 +68,11 @@ impl ChronoatlasApp {
             ui.add_space(2.0);
         });
         if self.panels.list {
+            let (default, widest) = panel_width(width, LIST_WIDTH);
             egui::Panel::left("events")
                 .resizable(true)
-                .default_size(320.0)
+                .default_size(default)
+                .max_size(widest)
                 .show(ui, |ui| {
                     let style = self.map.style.clone();
                     let choice = {
@@ -63,9 +90,11 @@ impl ChronoatlasApp {
                 });
         }
         if self.panels.details {
+            let (default, widest) = panel_width(width, DETAILS_WIDTH);
             egui::Panel::right("details")
                 .resizable(true)
-                .default_size(420.0)
+                .default_size(default)
+                .max_size(widest)
                 .show(ui, |ui| {
                     let style = self.map.style.clone();
                     let action = detail_panel::show(ui, &self.chronicle, &self.timeline, &self.state, &style);

@@ -54,6 +54,7 @@ impl ChronoatlasApp {
             Command::ClickerPrevious => self.step(false),
             Command::BlackScreen => self.presentation.blacked = !self.presentation.blacked,
             Command::StopPresenting => self.stop_presenting(ctx),
+            Command::ToggleSidePanels => self.toggle_side_panels(),
         }
     }
 }

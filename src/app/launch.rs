@@ -14,6 +14,8 @@ use std::sync::{Arc, Mutex};
 /// How the window opens, from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct Startup {
+    /// The chronicle file named on the command line (none: the embedded or remembered one).
+    pub file: Option<PathBuf>,
     pub day: Option<NaiveDate>,
     /// A lon/lat box [west, south, east, north] to show.
     pub view: Option<crate::chronicle::GeoBox>,
@@ -50,7 +52,10 @@ impl ChronoatlasApp {
         } else {
             OnExisting::Refuse
         };
-        self.presentation.dark = startup.dark;
+        // Without --dark, the theme remembered stays.
+        if startup.dark {
+            self.presentation.dark = true;
+        }
         self.pending_present = startup.present;
         self.started = startup
             .started
@@ -95,7 +100,7 @@ pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe:
         Box::new(move |cc| {
             // +/− zoom the map, not the whole interface.
             cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            let mut app = ChronoatlasApp::new(chronicle, file_name).with_startup(&startup);
+            let mut app = ChronoatlasApp::open(&cc.egui_ctx, cc.storage, chronicle, file_name, &startup);
             app.screenshot_result = outcome_in_app;
             Ok(Box::new(app))
         }),

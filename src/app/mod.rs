@@ -26,9 +26,11 @@ mod desk;
 mod keys;
 mod launch;
 mod present;
+mod settings;
 
 use capture::ScreenshotResult;
 pub use launch::{Startup, native_options, run};
+pub use settings::{SETTINGS_KEY, Settings};
 
 /// Owns the loaded chronicle and everything derived from it.
 pub struct ChronoatlasApp {
@@ -63,6 +65,12 @@ pub struct ChronoatlasApp {
     pending_present: bool,
     pub export_window: ExportWindow,
     started: Option<std::time::Instant>,
+    /// The chronicle's file (absolute), when it was opened from one; remembered for next time.
+    chronicle_file: Option<PathBuf>,
+    /// The settings as last remembered, for what cannot be read from the app at the moment.
+    remembered: Settings,
+    /// For the text size when settings are saved (eframe's `save` gets no context).
+    egui_ctx: Option<egui::Context>,
 }
 
 impl ChronoatlasApp {
@@ -94,6 +102,9 @@ impl ChronoatlasApp {
             pending_present: false,
             export_window: ExportWindow::default(),
             started: None,
+            chronicle_file: None,
+            remembered: Settings::default(),
+            egui_ctx: None,
         }
     }
 
@@ -133,6 +144,11 @@ impl eframe::App for ChronoatlasApp {
     /// Nothing of a `--screenshot` run is remembered (see [`native_options`]).
     fn persist_egui_memory(&self) -> bool {
         self.exit_screenshot.is_none()
+    }
+
+    /// Remembers the settings (see [`Settings`]); a `--screenshot` run writes none.
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_settings(storage);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -4,7 +4,7 @@
 use super::{Failure, load_chronicle, parse_size};
 use crate::atomic_file::{self, OnExisting};
 use crate::chronicle::{self, Chronicle, GeoBox};
-use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest};
+use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest, Look};
 use crate::scene::{OverlayOptions, Style, day_in_words};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
@@ -34,9 +34,17 @@ pub struct ViewArgs {
     /// Leave out the date card.
     #[arg(long)]
     pub no_date_card: bool,
-    /// Add the selected event's title and summary as a caption.
+    /// Add a caption: with TEXT, these words (under the selected event's title, if one is
+    /// selected); alone, the selected event's title and summary.
+    #[arg(long, value_name = "TEXT", num_args = 0..=1)]
+    pub caption: Option<Option<String>>,
+    /// The presentation look: the projector style, the day's events named on the map, the
+    /// caption, no legend.
     #[arg(long)]
-    pub caption: bool,
+    pub present: bool,
+    /// The dark projector style (with or without --present).
+    #[arg(long)]
+    pub dark: bool,
 }
 
 /// Everything `ViewArgs` says, checked against the chronicle.
@@ -46,6 +54,8 @@ struct Resolved {
     selected: Option<usize>,
     size: (u32, u32),
     overlays: OverlayOptions,
+    style: Style,
+    caption: Option<String>,
 }
 
 fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
@@ -76,18 +86,22 @@ fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolve
         Some(id) => Some(super::event_index(chronicle, name, id)?),
         None => None,
     };
-    let overlays = OverlayOptions {
-        legend: !args.no_legend,
-        date_card: !args.no_date_card,
-        caption: args.caption,
-        ..OverlayOptions::default()
+    let look = Look {
+        present: args.present,
+        dark: args.dark,
     };
+    let mut overlays = look.overlays(OverlayOptions::default());
+    overlays.legend &= !args.no_legend;
+    overlays.date_card = !args.no_date_card;
+    overlays.caption |= args.caption.is_some();
     Ok(Resolved {
         view,
         view_label,
         selected,
         size,
         overlays,
+        style: look.style(),
+        caption: args.caption.clone().flatten(),
     })
 }
 
@@ -159,8 +173,9 @@ pub fn export(
         view: resolved.view,
         size: resolved.size,
         overlays: resolved.overlays,
-        style: Style::atlas(),
+        style: resolved.style,
         settings: None,
+        caption: resolved.caption,
     };
     export::export_to_file_with(&chronicle, &timeline, &request, output, on_existing(overwrite))
         .map_err(|e| write_failure("-o", output, e))?;
@@ -220,8 +235,9 @@ pub fn frames(
         size: resolved.size,
         selected: resolved.selected,
         overlays: resolved.overlays,
-        style: Style::atlas(),
+        style: resolved.style,
         settings: None,
+        caption: resolved.caption,
     };
     let gif_path = gif.map(PathBuf::as_path);
     let written = export::export_frames_with(&chronicle, &timeline, &request, dir, gif_path, on_existing(overwrite))

@@ -328,6 +328,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         export::refuse_existing("--screenshot", path, cli.overwrite)?;
     }
     let startup = crate::app::Startup {
+        file: cli.file.clone(),
         day,
         view,
         select,

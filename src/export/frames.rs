@@ -41,6 +41,8 @@ pub struct FramesRequest {
     pub style: Style,
     /// The window's trail, filters and spread group (see `ExportRequest::settings`).
     pub settings: Option<crate::view_state::ViewState>,
+    /// A caption on every frame (see `Renderer::with_caption`).
+    pub caption: Option<String>,
 }
 
 impl FramesRequest {
@@ -55,6 +57,7 @@ impl FramesRequest {
             overlays: OverlayOptions::default(),
             style: Style::atlas(),
             settings: None,
+            caption: None,
         }
     }
 }
@@ -185,7 +188,8 @@ fn for_each_day(
         request.style.clone(),
         request.overlays,
     )?
-    .with_settings(request.settings.clone());
+    .with_settings(request.settings.clone())
+    .with_caption(request.caption.clone());
     for (i, &day) in days.iter().enumerate() {
         let svg = renderer.svg(day, request.selected)?;
         each(i + 1, day, &svg)?;

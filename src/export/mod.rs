@@ -8,6 +8,7 @@
 
 mod error;
 mod frames;
+mod look;
 mod size;
 
 pub use error::ExportError;
@@ -15,6 +16,7 @@ pub use frames::{
     FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
     export_frames_with, frame_days, frame_file_name, gif_size, write_gif,
 };
+pub use look::Look;
 pub use size::parse_size;
 
 use crate::atomic_file::{self, OnExisting};
@@ -65,6 +67,9 @@ pub struct ExportRequest {
     /// The window's state to draw with (trail, cumulative mode, filters, spread group, tour
     /// caption), so "export the view as shown" shows what was shown; `None` is the defaults.
     pub settings: Option<ViewState>,
+    /// Words of the lecturer's own for the caption, beside the selected event's title if any
+    /// (see [`Renderer::with_caption`]).
+    pub caption: Option<String>,
 }
 
 impl ExportRequest {
@@ -78,6 +83,7 @@ impl ExportRequest {
             overlays: OverlayOptions::default(),
             style: Style::atlas(),
             settings: None,
+            caption: None,
         }
     }
 }
@@ -148,6 +154,7 @@ pub struct Renderer<'a> {
     overlays: OverlayOptions,
     view_name: String,
     settings: Option<ViewState>,
+    caption: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -177,6 +184,7 @@ impl<'a> Renderer<'a> {
             overlays,
             view_name,
             settings: None,
+            caption: None,
         })
     }
 
@@ -184,6 +192,17 @@ impl<'a> Renderer<'a> {
     /// [`ExportRequest::settings`]); the day and selection are still given per picture.
     pub fn with_settings(mut self, settings: Option<ViewState>) -> Renderer<'a> {
         self.settings = settings;
+        self
+    }
+
+    /// Puts `caption` on every picture, unlike a tour stop's caption, which belongs to its day:
+    /// under the selected event's title while it happens, else on its own. An empty text shows
+    /// none.
+    pub fn with_caption(mut self, caption: Option<String>) -> Renderer<'a> {
+        self.caption = caption.filter(|c| !c.trim().is_empty());
+        if self.caption.is_some() {
+            self.overlays.caption = true;
+        }
         self
     }
 
@@ -211,6 +230,9 @@ impl<'a> Renderer<'a> {
         // A caption belongs to the day it was written for: ViewState drops it when the day moves.
         state.go_to(day);
         state.set_selected(self.chronicle, selected);
+        if let Some(caption) = &self.caption {
+            state.show_caption_for(day, caption.clone());
+        }
         Ok(scene::compose(
             self.chronicle,
             self.timeline,
@@ -261,7 +283,10 @@ fn renderer<'a>(
         request.style.clone(),
         request.overlays,
     )
-    .map(|r| r.with_settings(request.settings.clone()))
+    .map(|r| {
+        r.with_settings(request.settings.clone())
+            .with_caption(request.caption.clone())
+    })
 }
 
 /// The scene an export shows, laid out at [`layout_size`] of the requested size.

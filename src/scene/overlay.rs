@@ -340,8 +340,10 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     if rows.is_empty() {
         return None;
     }
-    let width = rows.iter().map(|r| text_width(&r.0, size, 0.0)).fold(0.0, f32::max) + size * 2.5 + margin;
-    let height = rows.len() as f32 * row + margin;
+    let [w, _] = placer.size();
+    let fitted = fit_legend(&rows, size, margin, [w, h])?;
+    let (rows, more) = (&rows[..fitted.rows.len()], rows.len() - fitted.rows.len());
+    let (width, height) = (fitted.width, fitted.height);
     let top = h - margin - height - 18.0;
     let (min, max) = ([margin, top], [margin + width, top + height]);
     placer.block([min[0], min[1], max[0], max[1]]);
@@ -353,8 +355,11 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         stroke: style.card_stroke,
         corner: 6.0,
     });
-    for (k, (name, thread, kind)) in rows.iter().enumerate() {
-        let y = top + margin / 2.0 + row * (k as f32 + 0.5);
+    let mut y_top = top + margin / 2.0;
+    for ((_, thread, kind), lines) in rows.iter().zip(&fitted.rows) {
+        let row_height = legend_row_height(lines.len(), size);
+        let y = y_top + row_height / 2.0;
+        y_top += row_height;
         let at = [margin + margin / 2.0 + size * 0.5, y];
         let r = size * 0.38;
         match *kind {
@@ -416,11 +421,77 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         out.push(Primitive::Text(text(
             [at[0] + size, y],
             Align::LeftCenter,
-            name,
+            &lines.join("\n"),
             size,
             style.card_text,
             TextKind::Legend,
         )));
     }
+    if more > 0 {
+        let y = y_top + row / 2.0;
+        out.push(Primitive::Text(text(
+            [margin + margin / 2.0, y],
+            Align::LeftCenter,
+            &format!("+{more} more"),
+            size,
+            style.card_subtext,
+            TextKind::Legend,
+        )));
+    }
     Some([min[0], min[1], max[0], max[1]])
+}
+
+/// The most of the map a legend may cover in each direction: half its width and half its height,
+/// so never more than a quarter of it, whatever the text size.
+pub const LEGEND_MAX_SHARE: f32 = 0.5;
+
+/// The legend's rows as they fit: each name wrapped to the room there is, as many rows as fit
+/// (the rest counted on a "+N more" line), and the card's size.
+struct FittedLegend {
+    rows: Vec<Vec<String>>,
+    width: f32,
+    height: f32,
+}
+
+/// A row of `lines` lines of legend text at `size`: one line in a row of 1.5 times the size.
+fn legend_row_height(lines: usize, size: f32) -> f32 {
+    size * 1.5 + lines.saturating_sub(1) as f32 * size * Text::LINE_HEIGHT
+}
+
+/// Fits the legend's rows into [`LEGEND_MAX_SHARE`] of a map of `size_px`; `None` when not even
+/// one row fits.
+fn fit_legend(
+    rows: &[(String, Option<usize>, &str)],
+    size: f32,
+    margin: f32,
+    [w, h]: [f32; 2],
+) -> Option<FittedLegend> {
+    let symbol = size * 2.5 + margin;
+    let (max_w, max_h) = (w * LEGEND_MAX_SHARE, h * LEGEND_MAX_SHARE);
+    let room = max_w - symbol;
+    if room < size * 4.0 {
+        return None;
+    }
+    let wrapped: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.0, size, room)).collect();
+    let more_line = size * 1.5;
+    let mut kept = wrapped.len();
+    let height_of = |n: usize| -> f32 {
+        let rows: f32 = wrapped[..n].iter().map(|l| legend_row_height(l.len(), size)).sum();
+        rows + margin + if n < wrapped.len() { more_line } else { 0.0 }
+    };
+    while kept > 0 && height_of(kept) > max_h {
+        kept -= 1;
+    }
+    if kept == 0 {
+        return None;
+    }
+    let height = height_of(kept);
+    let mut rows = wrapped;
+    let more = rows.len() - kept;
+    rows.truncate(kept);
+    let mut width = rows.iter().map(|l| widest(l, size)).fold(0.0, f32::max) + symbol;
+    if more > 0 {
+        width = width.max(text_width(&format!("+{more} more"), size, 0.0) + margin * 1.5);
+    }
+    (width <= max_w).then_some(FittedLegend { rows, width, height })
 }

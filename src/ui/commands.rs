@@ -60,6 +60,7 @@ pub enum Command {
     ClickerPrevious,
     BlackScreen,
     StopPresenting,
+    ToggleSidePanels,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -85,7 +86,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 21] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -106,6 +107,7 @@ impl Command {
         Command::BlackScreen,
         Command::StopPresenting,
         Command::Screenshot,
+        Command::ToggleSidePanels,
     ];
 
     /// The name on the command's button, where it has one.
@@ -131,6 +133,7 @@ impl Command {
             Command::ClickerPrevious => "Previous",
             Command::BlackScreen => "Black screen",
             Command::StopPresenting => "Leave",
+            Command::ToggleSidePanels => "Side panels",
         }
     }
 
@@ -157,6 +160,7 @@ impl Command {
             Command::ClickerPrevious => "Back by one clicker step",
             Command::BlackScreen => "Black the screen, and back",
             Command::StopPresenting => "Leave presentation mode",
+            Command::ToggleSidePanels => "Hide both side panels so the map takes the whole width, and back",
         }
     }
 
@@ -195,6 +199,7 @@ impl Command {
             Command::ClickerPrevious => &const { [key(Key::PageUp), key(Key::ArrowLeft), key(Key::ArrowUp)] },
             Command::BlackScreen => &const { [key(Key::B), key(Key::Period)] },
             Command::StopPresenting => &const { [key(Key::Escape)] },
+            Command::ToggleSidePanels => &const { [key(Key::F9)] },
         }
     }
 

@@ -1,18 +1,20 @@
 //! The export window: the map as shown, as PNG or SVG at a chosen size, or one picture per day
-//! over a span with an animated GIF, rendered headless from the same scene (see `export`).
+//! over a span (the current period unless changed) with an animated GIF, rendered headless from
+//! the same scene (see `export`), in the look of the screen or of the hall, with a caption.
 //! Files get fresh names in the chosen folder, so nothing is overwritten; the work runs on a
 //! thread so the window stays responsive.
 
 use crate::atomic_file::OnExisting;
 use crate::chronicle::Chronicle;
 use crate::chronicle::date::parse_day;
-use crate::export::{self, ExportRequest, ExportView, FramesRequest};
+use crate::export::{self, ExportRequest, ExportView, FramesRequest, Look};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::scene::{OverlayOptions, Style};
 use crate::timeline::Timeline;
 use crate::ui::screenshot;
 use crate::view_state::ViewState;
+use chrono::NaiveDate;
 use eframe::egui;
 use std::sync::{Arc, Mutex};
 
@@ -27,7 +29,14 @@ pub struct ExportWindow {
     pub folder: String,
     pub from: String,
     pub to: String,
+    /// The span the frame range was last set from: a new period sets it again.
+    span_seen: Option<(NaiveDate, NaiveDate)>,
     pub gif: bool,
+    /// The presentation look or the dark theme instead of the screen's look.
+    pub look: Look,
+    pub legend: bool,
+    /// Words for a caption on every picture; empty for none.
+    pub caption: String,
     /// Filled by the export thread: Ok(message) or Err(message).
     outcome: Arc<Mutex<Option<Result<String, String>>>>,
     busy: bool,
@@ -44,7 +53,11 @@ impl Default for ExportWindow {
             folder: screenshot::default_folder().display().to_string(),
             from: String::new(),
             to: String::new(),
+            span_seen: None,
             gif: true,
+            look: Look::default(),
+            legend: true,
+            caption: String::new(),
             outcome: Arc::new(Mutex::new(None)),
             busy: false,
             message: None,
@@ -68,10 +81,7 @@ impl ExportWindow {
             self.busy = false;
             self.message = Some(outcome);
         }
-        if self.from.is_empty() {
-            self.from = shown.state.span().0.format("%Y-%m-%d").to_string();
-            self.to = shown.state.span().1.format("%Y-%m-%d").to_string();
-        }
+        self.follow_span(shown.state.span());
         let mut open = self.open;
         egui::Window::new("Export")
             .open(&mut open)
@@ -101,6 +111,7 @@ impl ExportWindow {
                         self.size = size;
                     }
                 });
+                self.look_controls(ui);
                 ui.horizontal(|ui| {
                     let label = ui.label("Folder");
                     ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(320.0))
@@ -144,6 +155,92 @@ impl ExportWindow {
         self.open = open;
     }
 
+    /// The frame range follows the period chosen in the time controls; typed days stay until
+    /// another period is chosen.
+    pub fn follow_span(&mut self, span: (NaiveDate, NaiveDate)) {
+        if self.span_seen != Some(span) {
+            self.span_seen = Some(span);
+            self.from = span.0.format("%Y-%m-%d").to_string();
+            self.to = span.1.format("%Y-%m-%d").to_string();
+        }
+    }
+
+    /// Theme, legend and caption: the same choices as `export --present --dark --caption`.
+    fn look_controls(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let present = ui
+                .checkbox(&mut self.look.present, "Presentation look")
+                .on_hover_text("Projector type sizes, the day's events named on the map, no legend");
+            if present.changed() {
+                self.legend = !self.look.present;
+            }
+            ui.checkbox(&mut self.look.dark, "Dark theme")
+                .on_hover_text("The dark projector theme, for a dark room");
+            ui.checkbox(&mut self.legend, "Show the legend");
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Caption on the picture");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.caption)
+                    .hint_text("none")
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+        });
+    }
+
+    /// The style and overlays chosen: the screen's, or the look asked for; the legend as ticked.
+    fn style_and_overlays(&self, shown: &Shown) -> (Style, OverlayOptions) {
+        let style = if self.look == Look::default() {
+            shown.style.clone()
+        } else {
+            self.look.style()
+        };
+        let mut overlays = self.look.overlays(shown.overlays);
+        overlays.legend = self.legend;
+        (style, overlays)
+    }
+
+    fn caption(&self) -> Option<String> {
+        let text = self.caption.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    }
+
+    /// The picture "Export the view as shown" makes.
+    pub fn view_request(&self, shown: &Shown) -> ExportRequest {
+        let (style, overlays) = self.style_and_overlays(shown);
+        ExportRequest {
+            day: shown.state.day(),
+            selected: shown.state.selected(),
+            view: Self::view(shown),
+            size: self.size,
+            overlays,
+            style,
+            settings: Some(shown.state.clone()),
+            caption: self.caption(),
+        }
+    }
+
+    /// The pictures "Export one picture per day" makes, from the days typed.
+    pub fn frames_request(&self, shown: &Shown) -> Result<FramesRequest, String> {
+        let (from, to) = match (parse_day(&self.from), parse_day(&self.to)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => return Err(e.to_string()),
+        };
+        let (style, overlays) = self.style_and_overlays(shown);
+        Ok(FramesRequest {
+            from,
+            to,
+            view: Self::view(shown),
+            size: self.size,
+            selected: shown.state.selected(),
+            overlays,
+            style,
+            settings: Some(shown.state.clone()),
+            caption: self.caption(),
+        })
+    }
+
     fn view(shown: &Shown) -> ExportView {
         match shown.camera {
             Some(camera) => ExportView::Camera {
@@ -179,15 +276,7 @@ impl ExportWindow {
             Err(e) => return self.message = Some(Err(e)),
         };
         let path = screenshot::unique_path_with(&folder, &Self::stem(shown), if self.svg { "svg" } else { "png" });
-        let request = ExportRequest {
-            day: shown.state.day(),
-            selected: shown.state.selected(),
-            view: Self::view(shown),
-            size: self.size,
-            overlays: shown.overlays,
-            style: shown.style.clone(),
-            settings: Some(shown.state.clone()),
-        };
+        let request = self.view_request(shown);
         let chronicle = shown.chronicle.clone();
         self.run(move || {
             let timeline = Timeline::new(&chronicle);
@@ -203,10 +292,11 @@ impl ExportWindow {
             Ok(f) => f,
             Err(e) => return self.message = Some(Err(e)),
         };
-        let (from, to) = match (parse_day(&self.from), parse_day(&self.to)) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => return self.message = Some(Err(e.to_string())),
+        let request = match self.frames_request(shown) {
+            Ok(r) => r,
+            Err(e) => return self.message = Some(Err(e)),
         };
+        let (from, to) = (request.from, request.to);
         let name = format!(
             "chronoatlas-frames-{}-{}",
             from.format("%Y-%m-%d"),
@@ -214,16 +304,6 @@ impl ExportWindow {
         );
         let dir = screenshot::unique_path_with(&folder, &name, "");
         let gif = self.gif.then(|| dir.join("frames.gif"));
-        let request = FramesRequest {
-            from,
-            to,
-            view: Self::view(shown),
-            size: self.size,
-            selected: shown.state.selected(),
-            overlays: shown.overlays,
-            style: shown.style.clone(),
-            settings: Some(shown.state.clone()),
-        };
         let chronicle = shown.chronicle.clone();
         self.run(move || {
             let timeline = Timeline::new(&chronicle);

@@ -1,5 +1,5 @@
 //! The row above the time bar: the day in words, stepping and playback buttons, speed, trail,
-//! the span presets and a "go to date" field.
+//! the span presets and a "go to date" field; it wraps on a narrow window.
 
 use crate::chronicle::Chronicle;
 use crate::chronicle::date::parse_day;
@@ -54,7 +54,9 @@ impl TimeControls {
         bar: &mut TimeBar,
     ) -> Option<Command> {
         let mut clicked = None;
-        ui.horizontal(|ui| {
+        // Wrapped, so a laptop screen or a large text size moves the rest to a second row
+        // rather than cutting off "Go to".
+        ui.horizontal_wrapped(|ui| {
             ui.add(egui::Label::new(
                 egui::RichText::new(day_in_words(state.day())).size(20.0).strong(),
             ))
