@@ -104,7 +104,10 @@ fn the_desk_keys_follow_a_playing_tour_and_the_buttons_start_and_stop_it() {
 fn presenting_shows_callouts_without_legend_and_l_toggles_the_legend() {
     let mut harness = app_on("1950-10-08");
     let desk = harness.state().map.overlays;
-    assert!(!desk.callouts && desk.legend, "the desk: legend on, callouts off by default");
+    assert!(
+        !desk.callouts && desk.legend,
+        "the desk: legend on, callouts off by default"
+    );
     harness.get_by_label("Callouts").click();
     harness.run_steps(2);
     assert!(harness.state().map.overlays.callouts, "the desk's toggle");
@@ -128,10 +131,16 @@ fn f12_works_in_both_modes_and_the_editor_never_covers_the_projected_map() {
     let mut harness = app_on("1950-09-01");
     harness.get_by_label("Tour").click();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Add the current day, view and event as a stop").is_some());
+    assert!(
+        harness
+            .query_by_label("Add the current day, view and event as a stop")
+            .is_some()
+    );
     press(&mut harness, Key::F5);
     assert!(
-        harness.query_by_label("Add the current day, view and event as a stop").is_none(),
+        harness
+            .query_by_label("Add the current day, view and event as a stop")
+            .is_none(),
         "the editor is hidden while presenting"
     );
     press(&mut harness, Key::Escape);
@@ -172,7 +181,10 @@ fn tour_and_stop_on_the_command_line_open_at_that_stop() {
             "{message}"
         );
     }
-    assert!(Cli::try_parse_from(["chronoatlas", "--stop", "2"]).is_err(), "--stop needs --tour");
+    assert!(
+        Cli::try_parse_from(["chronoatlas", "--stop", "2"]).is_err(),
+        "--stop needs --tour"
+    );
 }
 
 /// The middle of what the map shows, in degrees: comparable across the projections of views.
@@ -236,12 +248,19 @@ fn the_default_chronicle_opens_on_its_opening_day_and_view_with_a_hint_that_goes
         .build_eframe(|_cc| ChronoatlasApp::new(Chronicle::embedded_default(), "test".into()));
     harness.run_steps(3);
     let chronicle = Chronicle::embedded_default();
-    let opening = chronicle.metadata.opening.clone().expect("the default chronicle says where it opens");
+    let opening = chronicle
+        .metadata
+        .opening
+        .clone()
+        .expect("the default chronicle says where it opens");
     assert_eq!(opening.date.as_deref(), Some("1950-09-15"));
     assert_eq!(harness.state().state.day(), day("1950-09-15"));
     let korea = chronicle.place("inchon").or_else(|| chronicle.place("seoul")).unwrap();
     let (lon, lat) = (korea.lon, korea.lat);
-    assert!(harness.state_mut().map.is_visible(lon, lat), "Korea is in the opening view");
+    assert!(
+        harness.state_mut().map.is_visible(lon, lat),
+        "Korea is in the opening view"
+    );
     let moscow = chronicle.place("moscow").unwrap();
     let (lon, lat) = (moscow.lon, moscow.lat);
     assert!(

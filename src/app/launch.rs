@@ -57,6 +57,8 @@ impl ChronoatlasApp {
         } else {
             OnExisting::Refuse
         };
+        // A scripted picture or a lecture started from the command line needs no key hint.
+        self.hint = startup.screenshot.is_none() && !startup.present && startup.tour.is_none();
         self.presentation.dark = startup.dark;
         self.pending_present = startup.present;
         self.started = startup

@@ -144,13 +144,13 @@ impl eframe::App for ChronoatlasApp {
             self.start_presenting(&ctx);
         }
         self.dismiss_hint(&ctx);
-        self.update_overlays();
         let dt = ctx.input(|i| i.stable_dt) as f64;
         if self.state.advance(dt) || self.state.playback().playing {
             ctx.request_repaint();
         }
         if self.presentation.active {
             self.handle_keys(&ctx, Mode::Presenting);
+            self.update_overlays();
             let clicked = presentation::show(
                 ui,
                 &self.presentation,

@@ -354,11 +354,18 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
 
 /// The tour to play and its stop (from 0), or a failure naming the file: a tour that does not
 /// load or does not fit the chronicle, a stop it does not have.
-fn tour_startup(chronicle: &Chronicle, path: &Path, stop: Option<usize>) -> Result<(crate::tour::Tour, usize), Failure> {
+fn tour_startup(
+    chronicle: &Chronicle,
+    path: &Path,
+    stop: Option<usize>,
+) -> Result<(crate::tour::Tour, usize), Failure> {
     let tour = crate::tour::load_tour(path).map_err(|e| Failure(format!("--tour {}: {e}", path.display())))?;
     let problems = crate::tour::check(&tour, chronicle);
     if !problems.is_empty() {
-        let lines: Vec<String> = problems.iter().map(|p| format!("--tour {}: {p}", path.display())).collect();
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("--tour {}: {p}", path.display()))
+            .collect();
         return Err(Failure(lines.join("\n")));
     }
     let count = tour.stops.len();

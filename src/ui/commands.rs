@@ -166,7 +166,9 @@ impl Command {
             Command::ClickerPrevious => "Back by one clicker step",
             Command::BlackScreen => "Black the screen, and back",
             Command::StopPresenting => "Leave presentation mode",
-            Command::PlayTour => "Play the open tour (or the built-in one): the clicker keys, PageDown / → / Space and PageUp / ←, then go stop by stop",
+            Command::PlayTour => {
+                "Play the open tour (or the built-in one): the clicker keys, PageDown / → / Space and PageUp / ←, then go stop by stop"
+            }
             Command::StopTour => "Stop playing the tour: the keys step as before",
             Command::ToggleLegend => "Show or hide the legend on the projected map",
         }
