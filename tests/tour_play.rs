@@ -175,7 +175,10 @@ fn tour_and_stop_on_the_command_line_open_at_that_stop() {
 
     for (stop, words) in [("15", "has 14 stops, numbered 1 to 14"), ("0", "has 14 stops")] {
         let cli = Cli::try_parse_from(["chronoatlas", "--tour", "data/autumn-1950.tour.json", "--stop", stop]).unwrap();
-        let message = window_startup(&cli).err().expect("out of range").0;
+        let Err(failure) = window_startup(&cli) else {
+            panic!("--stop {stop} is out of range")
+        };
+        let message = failure.0;
         assert!(
             message.contains("data/autumn-1950.tour.json") && message.contains(words),
             "{message}"
