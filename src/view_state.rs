@@ -67,7 +67,8 @@ pub fn add_days(day: NaiveDate, n: i64) -> NaiveDate {
 }
 
 impl ViewState {
-    /// Opens on the chronicle's first period if it has one, else on its first event.
+    /// Opens on the chronicle's opening day (`metadata.opening`), else on its first period if
+    /// it has one, else on its first event: the story, not an empty day before it.
     pub fn new(chronicle: &Chronicle, timeline: &Timeline) -> ViewState {
         let whole = timeline.span().unwrap_or((NaiveDate::MIN, NaiveDate::MIN));
         let span = chronicle
@@ -77,7 +78,9 @@ impl ViewState {
             .unwrap_or(whole);
         let whole_known = timeline.span().is_some();
         ViewState {
-            day: if whole_known || !chronicle.periods.is_empty() {
+            day: if let Some(day) = chronicle.opening_day() {
+                day
+            } else if whole_known || !chronicle.periods.is_empty() {
                 span.0
             } else {
                 chrono::Local::now().date_naive()

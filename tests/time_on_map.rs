@@ -119,9 +119,9 @@ fn stepping_and_playback_move_the_day() {
         (day("1950-09-01"), day("1950-11-30")),
         "the chronicle's Autumn 1950 period"
     );
-    assert_eq!(s.day(), day("1950-09-01"));
+    assert_eq!(s.day(), day("1950-09-15"), "the chronicle's metadata.opening day");
     s.step_days(7);
-    assert_eq!(s.day(), day("1950-09-08"));
+    assert_eq!(s.day(), day("1950-09-22"));
     s.go_to(day("1950-09-15"));
     assert!(s.next_event(&c, &t));
     assert_eq!(Some(s.day()), t.next_event_day(day("1950-09-15")));

@@ -20,8 +20,16 @@ impl ChronoatlasApp {
         }
     }
 
-    /// What each command does.
+    /// What each command does. While a tour plays, the desk's stepping keys (PageDown / → /
+    /// Space, PageUp / ←) go stop by stop too, as the clicker's do.
     pub fn run_command(&mut self, command: Command, ctx: &egui::Context) {
+        if self.presentation.tour_playing {
+            match command {
+                Command::NextEventDay | Command::DayForward | Command::PlayPause => return self.step(true),
+                Command::PreviousEventDay | Command::DayBack => return self.step(false),
+                _ => {}
+            }
+        }
         let (chronicle, timeline, state) = (&self.chronicle, &self.timeline, &mut self.state);
         match command {
             Command::WeekForward => state.step_days(7),
@@ -55,6 +63,9 @@ impl ChronoatlasApp {
             Command::BlackScreen => self.presentation.blacked = !self.presentation.blacked,
             Command::StopPresenting => self.stop_presenting(ctx),
             Command::ToggleSidePanels => self.toggle_side_panels(),
+            Command::PlayTour => self.play_tour(),
+            Command::StopTour => self.stop_tour(),
+            Command::ToggleLegend => self.presentation.legend = !self.presentation.legend,
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct Startup {
     pub view: Option<crate::chronicle::GeoBox>,
     /// Index into `Chronicle::events`.
     pub select: Option<usize>,
+    /// A tour to play, and the stop to start at (from 0).
+    pub tour: Option<(crate::tour::Tour, usize)>,
     /// Save one screenshot here and close.
     pub screenshot: Option<PathBuf>,
     /// Whether that screenshot may replace an existing file (`--overwrite`).
@@ -46,12 +48,19 @@ impl ChronoatlasApp {
         if let Some(bbox) = startup.view {
             self.map.fit(bbox);
         }
+        if let Some((tour, stop)) = &startup.tour {
+            self.tour = Some(tour.clone());
+            self.current_stop = Some(*stop);
+            self.play_tour();
+        }
         self.exit_screenshot = startup.screenshot.clone().map(|p| (p, false));
         self.exit_screenshot_existing = if startup.overwrite {
             OnExisting::Replace
         } else {
             OnExisting::Refuse
         };
+        // A scripted picture or a lecture started from the command line needs no key hint.
+        self.hint = startup.screenshot.is_none() && !startup.present && startup.tour.is_none();
         // Without --dark, the theme remembered stays.
         if startup.dark {
             self.presentation.dark = true;

@@ -71,6 +71,8 @@ pub struct ChronoatlasApp {
     remembered: Settings,
     /// For the text size when settings are saved (eframe's `save` gets no context).
     egui_ctx: Option<egui::Context>,
+    /// The first-start hint naming the keys, until the first key press or click.
+    pub hint: bool,
 }
 
 impl ChronoatlasApp {
@@ -105,6 +107,7 @@ impl ChronoatlasApp {
             chronicle_file: None,
             remembered: Settings::default(),
             egui_ctx: None,
+            hint: true,
         }
     }
 
@@ -156,12 +159,14 @@ impl eframe::App for ChronoatlasApp {
         if std::mem::take(&mut self.pending_present) {
             self.start_presenting(&ctx);
         }
+        self.dismiss_hint(&ctx);
         let dt = ctx.input(|i| i.stable_dt) as f64;
         if self.state.advance(dt) || self.state.playback().playing {
             ctx.request_repaint();
         }
         if self.presentation.active {
             self.handle_keys(&ctx, Mode::Presenting);
+            self.update_overlays();
             let clicked = presentation::show(
                 ui,
                 &self.presentation,
@@ -175,13 +180,46 @@ impl eframe::App for ChronoatlasApp {
             }
         } else {
             self.handle_keys(&ctx, Mode::Desk);
+            self.update_overlays();
             self.desk(ui, &ctx);
+            self.show_hint(&ctx);
         }
         self.after_frame(ui, &ctx);
     }
 }
 
 impl ChronoatlasApp {
+    /// The hint goes with the first key press or click: whoever has used a key needs it no more.
+    fn dismiss_hint(&mut self, ctx: &egui::Context) {
+        let used = ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { pressed: true, .. } | egui::Event::PointerButton { pressed: true, .. }
+                )
+            })
+        });
+        if used {
+            self.hint = false;
+        }
+    }
+
+    /// The first-start hint, low over the map, out of the way of clicks.
+    fn show_hint(&self, ctx: &egui::Context) {
+        if !self.hint {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("first-start-hint"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -140.0))
+            .interactable(false)
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(egui::RichText::new(crate::ui::commands::first_start_hint()).size(16.0));
+                });
+            });
+    }
+
     /// Notices and the command line's screenshot, after everything is drawn.
     fn after_frame(&mut self, ui: &egui::Ui, ctx: &egui::Context) {
         self.show_notice(ui);

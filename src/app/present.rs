@@ -13,7 +13,6 @@ impl ChronoatlasApp {
         self.presentation.active = true;
         self.presentation.blacked = false;
         self.map.style = presentation::style(&self.presentation);
-        self.map.overlays.caption = true;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 
@@ -22,17 +21,58 @@ impl ChronoatlasApp {
         self.presentation.active = false;
         self.presentation.blacked = false;
         self.map.style = crate::scene::Style::atlas();
-        self.map.overlays.caption = false;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
     }
 
-    /// One click forward or back in the chosen unit. A black screen comes back first.
+    /// The map's overlays for this frame, from the mode and the tour playing.
+    pub(super) fn update_overlays(&mut self) {
+        let counter = match (&self.tour, self.current_stop) {
+            (Some(tour), Some(k)) => Some((k + 1, tour.stops.len())),
+            _ => None,
+        };
+        self.map.overlays = self.presentation.overlays(counter);
+    }
+
+    /// Plays the open tour, or the built-in one, from the stop last shown (or the first): the
+    /// clicker keys now go stop by stop.
+    pub fn play_tour(&mut self) {
+        self.ensure_tour();
+        let Some(tour) = &self.tour else { return };
+        if tour.stops.is_empty() {
+            return;
+        }
+        let k = self.current_stop.filter(|&k| k < tour.stops.len()).unwrap_or(0);
+        self.presentation.tour_playing = true;
+        self.go_to_stop(k);
+    }
+
+    /// Leaves the tour: the keys step as the clicker-step setting says again.
+    pub fn stop_tour(&mut self) {
+        self.presentation.tour_playing = false;
+    }
+
+    /// One click forward or back: by stop while a tour plays, otherwise in the chosen unit. A
+    /// black screen comes back first.
     pub fn step(&mut self, forward: bool) {
         if self.presentation.blacked {
             self.presentation.blacked = false;
             return;
         }
-        match self.presentation.unit {
+        let unit = if self.presentation.tour_playing && self.tour.is_some() {
+            StepUnit::TourStop
+        } else {
+            self.presentation.unit
+        };
+        if unit != StepUnit::TourStop && self.presentation.active && self.presentation.reframe {
+            self.step_unit(unit, forward);
+            self.map.frame_days_events(&self.chronicle, &self.timeline, &self.state);
+        } else {
+            self.step_unit(unit, forward);
+        }
+    }
+
+    fn step_unit(&mut self, unit: StepUnit, forward: bool) {
+        match unit {
             StepUnit::Day => self.state.step_days(if forward { 1 } else { -1 }),
             StepUnit::Event => {
                 if forward {
@@ -71,8 +111,14 @@ impl ChronoatlasApp {
         self.state.show_caption_for(stop.date, stop.caption);
     }
 
-    /// Opens the built-in tour of the embedded chronicle, or a new empty one.
+    /// Opens the built-in tour of the embedded chronicle, or a new empty one, in the editor.
     pub fn open_tour(&mut self) {
+        self.ensure_tour();
+        self.show_tour = true;
+    }
+
+    /// The open tour, or else the built-in one when it fits the chronicle, or a new empty one.
+    fn ensure_tour(&mut self) {
         if self.tour.is_none() {
             let builtin = Tour::embedded_default();
             let fits = crate::tour::check(&builtin, &self.chronicle).is_empty();
@@ -85,7 +131,6 @@ impl ChronoatlasApp {
                 )
             });
         }
-        self.show_tour = true;
     }
 
     /// The tour editor window, and what the user asked of it.

@@ -79,6 +79,22 @@ pub struct Metadata {
     pub attribution: String,
     #[serde(default)]
     pub licence: String,
+    /// Where the window opens, when the chronicle's story is not at its first period's start
+    /// (a paper spanning years, read for one autumn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening: Option<Opening>,
+}
+
+/// The day and named view the window opens on.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    /// A day, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The id of one of the chronicle's views.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
 }
 
 /// The work the chronicle is built from.
@@ -375,6 +391,18 @@ impl Chronicle {
         } else {
             GeoBox::new(w - 2.0, s - 2.0, e + 2.0, n + 2.0)
         }
+    }
+
+    /// The day the window opens on, from `metadata.opening`.
+    pub fn opening_day(&self) -> Option<chrono::NaiveDate> {
+        let text = self.metadata.opening.as_ref()?.date.as_deref()?;
+        date::parse_day(text).ok()
+    }
+
+    /// The view the window opens on, from `metadata.opening`.
+    pub fn opening_view(&self) -> Option<GeoBox> {
+        let id = self.metadata.opening.as_ref()?.view.as_deref()?;
+        self.view(id).map(|v| v.bbox)
     }
 
     /// The embedded default chronicle (Chen Jian, 1992).

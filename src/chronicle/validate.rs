@@ -203,6 +203,18 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
             );
         }
     }
+    if let Some(opening) = &chronicle.metadata.opening {
+        if let Some(text) = &opening.date
+            && let Err(e) = super::date::parse_day(text)
+        {
+            r.add("metadata.opening", format!("date {text:?}: {e}"));
+        }
+        if let Some(id) = &opening.view
+            && chronicle.view(id).is_none()
+        {
+            r.add("metadata.opening", format!("unknown view {id:?}"));
+        }
+    }
     for period in &chronicle.periods {
         r.check_date(&format!("period {}", period.id), "date", &period.date);
     }

@@ -54,6 +54,12 @@ pub struct Cli {
     /// Use the dark projector theme when presenting.
     #[arg(long)]
     pub dark: bool,
+    /// Open this tour ready to play: the clicker keys go stop by stop (with --present, presenting).
+    #[arg(long, value_name = "TOUR")]
+    pub tour: Option<PathBuf>,
+    /// Start the tour at this stop, counted from 1.
+    #[arg(long, value_name = "N", requires = "tour")]
+    pub stop: Option<usize>,
     /// Size of the window in pixels.
     #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
     pub window_size: (u32, u32),
@@ -327,11 +333,16 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         }
         export::refuse_existing("--screenshot", path, cli.overwrite)?;
     }
+    let tour = match &cli.tour {
+        Some(path) => Some(tour_startup(&chronicle, path, cli.stop)?),
+        None => None,
+    };
     let startup = crate::app::Startup {
         file: cli.file.clone(),
         day,
         view,
         select,
+        tour,
         screenshot: cli.screenshot.clone(),
         overwrite: cli.overwrite,
         window_size: cli.window_size,
@@ -340,6 +351,34 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         started: None,
     };
     Ok((chronicle, name, startup))
+}
+
+/// The tour to play and its stop (from 0), or a failure naming the file: a tour that does not
+/// load or does not fit the chronicle, a stop it does not have.
+fn tour_startup(
+    chronicle: &Chronicle,
+    path: &Path,
+    stop: Option<usize>,
+) -> Result<(crate::tour::Tour, usize), Failure> {
+    let tour = crate::tour::load_tour(path).map_err(|e| Failure(format!("--tour {}: {e}", path.display())))?;
+    let problems = crate::tour::check(&tour, chronicle);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("--tour {}: {p}", path.display()))
+            .collect();
+        return Err(Failure(lines.join("\n")));
+    }
+    let count = tour.stops.len();
+    let n = stop.unwrap_or(1);
+    if n == 0 || n > count {
+        return Err(Failure(format!(
+            "--stop {n}: {} has {count} stop{}, numbered 1 to {count}",
+            path.display(),
+            if count == 1 { "" } else { "s" }
+        )));
+    }
+    Ok((tour, n - 1))
 }
 
 /// The box of a named view, or a one-line failure listing the views the chronicle has.

@@ -61,6 +61,9 @@ pub enum Command {
     BlackScreen,
     StopPresenting,
     ToggleSidePanels,
+    PlayTour,
+    StopTour,
+    ToggleLegend,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -86,7 +89,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 24] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -102,10 +105,13 @@ impl Command {
         Command::ZoomOut,
         Command::FitAll,
         Command::Present,
+        Command::PlayTour,
+        Command::StopTour,
         Command::ClickerNext,
         Command::ClickerPrevious,
         Command::BlackScreen,
         Command::StopPresenting,
+        Command::ToggleLegend,
         Command::Screenshot,
         Command::ToggleSidePanels,
     ];
@@ -134,6 +140,9 @@ impl Command {
             Command::BlackScreen => "Black screen",
             Command::StopPresenting => "Leave",
             Command::ToggleSidePanels => "Side panels",
+            Command::PlayTour => "Play tour",
+            Command::StopTour => "Stop tour",
+            Command::ToggleLegend => "Legend",
         }
     }
 
@@ -161,16 +170,25 @@ impl Command {
             Command::BlackScreen => "Black the screen, and back",
             Command::StopPresenting => "Leave presentation mode",
             Command::ToggleSidePanels => "Hide both side panels so the map takes the whole width, and back",
+            Command::PlayTour => {
+                "Play the open tour (or the built-in one): the clicker keys, PageDown / → / Space and PageUp / ←, then go stop by stop"
+            }
+            Command::StopTour => "Stop playing the tour: the keys step as before",
+            Command::ToggleLegend => "Show or hide the legend on the projected map",
         }
     }
 
     /// Where the keys work.
     pub fn when(self) -> When {
         match self {
-            Command::ZoomIn | Command::ZoomOut | Command::FitAll => When::Both,
-            Command::ClickerNext | Command::ClickerPrevious | Command::BlackScreen | Command::StopPresenting => {
-                When::Presenting
+            Command::ZoomIn | Command::ZoomOut | Command::FitAll | Command::Screenshot | Command::PlayTour => {
+                When::Both
             }
+            Command::ClickerNext
+            | Command::ClickerPrevious
+            | Command::BlackScreen
+            | Command::StopPresenting
+            | Command::ToggleLegend => When::Presenting,
             _ => When::Desk,
         }
     }
@@ -200,6 +218,10 @@ impl Command {
             Command::BlackScreen => &const { [key(Key::B), key(Key::Period)] },
             Command::StopPresenting => &const { [key(Key::Escape)] },
             Command::ToggleSidePanels => &const { [key(Key::F9)] },
+            Command::PlayTour => &const { [key(Key::T)] },
+            // At the desk only: while presenting, Esc leaves presentation mode first.
+            Command::StopTour => &const { [key(Key::Escape)] },
+            Command::ToggleLegend => &const { [key(Key::L)] },
         }
     }
 
@@ -275,6 +297,25 @@ pub fn shortcut_text(shortcut: &KeyboardShortcut) -> String {
         other => other.name(),
     });
     text
+}
+
+/// The hint a first start shows over the map: the few keys that get a lecture going. Arrows are
+/// named in words: the window's font has no arrow glyphs.
+pub fn first_start_hint() -> String {
+    let keys: Vec<String> = [
+        Command::DayForward,
+        Command::NextEventDay,
+        Command::Present,
+        Command::PlayTour,
+    ]
+    .into_iter()
+    .map(|c| {
+        let key = c.keys().first().map(shortcut_text).unwrap_or_default();
+        let key = key.replace('→', "Right arrow").replace('←', "Left arrow");
+        format!("{key} {}", c.name())
+    })
+    .collect();
+    format!("Keys: {}", keys.join("  ·  "))
 }
 
 /// The README's key list, a Markdown table generated from the commands.

@@ -8,8 +8,12 @@ use crate::map::projection::Projection;
 use crate::render::egui_painter::ScenePainter;
 use crate::scene::{self, BaseLayers, Marker, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
+use crate::ui::fly_to::{self, FLY_SECONDS, Flight};
 use crate::view_state::ViewState;
 use eframe::egui;
+
+/// How many frames a fit is repeated while the window's panels settle.
+const FIT_FRAMES: u8 = 3;
 
 pub struct MapView {
     /// The lon/lat box shown first and on "fit": the chronicle's first view, or all its places.
@@ -34,6 +38,10 @@ pub struct MapView {
     last_origin: egui::Pos2,
     /// A place whose marker pulses for a moment ("show on map"), and since when.
     flash: Option<(String, f64)>,
+    /// The move to the last view asked for, while it lasts.
+    flight: Option<Flight>,
+    /// Whether a change of view flies there (on) or cuts (off).
+    pub fly: bool,
 }
 
 /// What happened on the map this frame.
@@ -46,11 +54,12 @@ pub struct MapResponse {
 impl MapView {
     pub fn new(chronicle: &Chronicle) -> MapView {
         let home = chronicle.home_extent();
-        let (w, s, e, n) = home.to_tuple();
+        let opening = chronicle.opening_view().unwrap_or(home);
+        let (w, s, e, n) = opening.to_tuple();
         MapView {
             home,
             camera: None,
-            pending_fit: Some((home, 3)),
+            pending_fit: Some((opening, FIT_FRAMES)),
             pending_zoom: 1.0,
             layers: vec![BaseLayers::new(Projection::for_extent(w, s, e, n), &chronicle.map)],
             map_layer: chronicle.map.clone(),
@@ -60,17 +69,37 @@ impl MapView {
             last_scene: None,
             last_origin: egui::Pos2::ZERO,
             flash: None,
+            flight: None,
+            fly: true,
         }
     }
 
-    /// Shows a lon/lat box (a [`GeoBox`] or `[west, south, east, north]`).
+    /// Shows a lon/lat box (a [`GeoBox`] or `[west, south, east, north]`), flying there once
+    /// the map has been drawn.
     pub fn fit(&mut self, bbox: impl Into<GeoBox>) {
-        self.pending_fit = Some((bbox.into(), 3));
+        self.pending_fit = Some((bbox.into(), FIT_FRAMES));
     }
 
-    /// Back to the opening extent.
+    /// Back to the home extent.
     pub fn fit_home(&mut self) {
-        self.pending_fit = Some((self.home, 3));
+        self.pending_fit = Some((self.home, FIT_FRAMES));
+    }
+
+    /// Whether the map is on its way to a view.
+    pub fn flying(&self) -> bool {
+        self.flight.is_some() || self.pending_fit.is_some()
+    }
+
+    /// Brings the day's events into view when some are off screen, framed no closer than
+    /// [`fly_to::MIN_FRAME_DEGREES`]; leaves the map alone when they are all on screen.
+    pub fn frame_days_events(&mut self, chronicle: &Chronicle, timeline: &Timeline, state: &ViewState) {
+        let points = fly_to::day_points(chronicle, timeline, state);
+        if points.iter().all(|&(lon, lat)| self.is_visible_cached(lon, lat)) {
+            return;
+        }
+        if let Some(bbox) = fly_to::frame_around(&points) {
+            self.fit(bbox);
+        }
     }
 
     /// Zooms about the map's centre by `factor` (above 1 zooms in).
@@ -82,6 +111,7 @@ impl MapView {
 
     /// Centres the map on a point without changing the scale.
     pub fn center_on(&mut self, lon: f64, lat: f64) {
+        self.flight = None;
         let world = self.layers().projection().forward(lon, lat);
         if let Some(camera) = &mut self.camera {
             camera.set_center(world);
@@ -192,30 +222,15 @@ impl MapView {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), egui::Sense::click_and_drag());
         let response = response.on_hover_cursor(egui::CursorIcon::Grab);
         let viewport = (rect.width() as f64, rect.height() as f64);
-        let home = self.home;
-        let fit_to = self.pending_fit.take().map(|(bbox, frames)| {
-            if frames > 1 {
-                self.pending_fit = Some((bbox, frames - 1));
-                ui.ctx().request_repaint();
-            }
-            bbox
-        });
-        if let Some(bbox) = fit_to {
-            self.use_projection_for(bbox);
-        }
-        let projection = self.layers().projection();
-        let camera = self.camera.get_or_insert_with(|| {
-            let mut c = Camera::new((0.0, 0.0), 1.0, viewport);
-            c.fit_lonlat(&projection, home.to_tuple(), viewport, 24.0);
-            c
-        });
-        camera.set_viewport(viewport);
-        if let Some(bbox) = fit_to {
-            camera.fit_lonlat(&projection, bbox.to_tuple(), viewport, 24.0);
-        }
+        self.move_camera(ui, viewport);
+        let Some(camera) = self.camera.as_mut() else {
+            return MapResponse::default();
+        };
+        let mut moved_by_hand = false;
         if response.dragged() {
             let d = response.drag_delta();
             camera.pan_by_pixels(d.x as f64, d.y as f64);
+            moved_by_hand = true;
         }
         let pointer = response.hover_pos().map(|p| p - rect.min);
         let centre = (viewport.0 / 2.0, viewport.1 / 2.0);
@@ -224,16 +239,23 @@ impl MapView {
             let scroll = ui.input(|i| i.smooth_scroll_delta.y);
             if scroll != 0.0 {
                 camera.zoom_about(about, (scroll as f64 * 0.003).exp());
+                moved_by_hand = true;
             }
         }
         if response.double_clicked() {
             camera.zoom_about(about, 2.0);
+            moved_by_hand = true;
         }
         let zoom = std::mem::replace(&mut self.pending_zoom, 1.0);
         if zoom != 1.0 {
             camera.zoom_about(centre, zoom);
+            moved_by_hand = true;
         }
         let camera = *camera;
+        if moved_by_hand {
+            // The hand wins over a flight under way.
+            self.flight = None;
+        }
         let style = self.style.clone();
         let overlays = self.overlays;
         let scene = scene::compose(chronicle, timeline, self.layers(), &camera, &style, state, overlays);
@@ -264,6 +286,65 @@ impl MapView {
 }
 
 impl MapView {
+    /// Sets this frame's camera: the first drawing fits the opening view, a new view to fit
+    /// starts a flight from where the map is (a cut when flying is off), a flight under way
+    /// moves on by the frame's time.
+    fn move_camera(&mut self, ui: &egui::Ui, viewport: (f64, f64)) {
+        let dt = ui.input(|i| i.stable_dt).clamp(0.0, 0.25) as f64;
+        if let Some(flight) = &mut self.flight {
+            flight.progress += dt / FLY_SECONDS;
+        }
+        let fit_to = self.pending_fit.take().map(|(bbox, frames)| {
+            if frames > 1 {
+                self.pending_fit = Some((bbox, frames - 1));
+                ui.ctx().request_repaint();
+            }
+            (bbox, frames == FIT_FRAMES)
+        });
+        if let Some((bbox, first_time)) = fit_to {
+            let before = self.layers.last().map(|l| l.projection());
+            let projection = self.use_projection_for(bbox);
+            let mut target = Camera::new((0.0, 0.0), 1.0, viewport);
+            target.fit_lonlat(&projection, bbox.to_tuple(), viewport, 24.0);
+            let start = match (self.camera, before) {
+                (Some(camera), Some(before)) if self.fly => Some(fly_to::reproject(camera, &before, &projection)),
+                _ => None,
+            };
+            match (&mut self.flight, start) {
+                // The fit repeated while the panels settle: the same flight, a truer target.
+                (Some(flight), _) if flight.bbox == bbox && !first_time => flight.to = target,
+                (_, Some(from)) if first_time && from != target => {
+                    self.flight = Some(Flight {
+                        from,
+                        to: target,
+                        bbox,
+                        progress: 0.0,
+                    });
+                }
+                _ => {
+                    self.flight = None;
+                    self.camera = Some(target);
+                }
+            }
+        }
+        if let Some(flight) = self.flight {
+            self.camera = Some(flight.camera());
+            if flight.arrived() {
+                self.flight = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+        let home = self.home;
+        let projection = self.layers().projection();
+        let camera = self.camera.get_or_insert_with(|| {
+            let mut c = Camera::new((0.0, 0.0), 1.0, viewport);
+            c.fit_lonlat(&projection, home.to_tuple(), viewport, 24.0);
+            c
+        });
+        camera.set_viewport(viewport);
+    }
+
     /// A ring that pulses three times around the flashed place's marker.
     fn paint_flash(&mut self, ui: &egui::Ui, chronicle: &Chronicle, origin: egui::Pos2) {
         let now = ui.input(|i| i.time);

@@ -4,6 +4,7 @@ pub mod commands;
 pub mod detail_panel;
 pub mod event_list;
 pub mod export_window;
+pub mod fly_to;
 pub mod map_view;
 pub mod presentation;
 pub mod screenshot;

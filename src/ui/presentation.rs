@@ -2,7 +2,7 @@
 //! third and a thin time bar; driven by a presenter clicker (its keys are in `commands`).
 
 use crate::chronicle::Chronicle;
-use crate::scene::Style;
+use crate::scene::{OverlayOptions, Style};
 use crate::timeline::Timeline;
 use crate::timeline::axis::{TimeAxis, day_number};
 use crate::ui::map_view::MapView;
@@ -32,7 +32,7 @@ impl StepUnit {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Presentation {
     pub active: bool,
     /// B: the screen goes black (and back), as in slide software.
@@ -40,6 +40,51 @@ pub struct Presentation {
     pub unit: StepUnit,
     /// The dark projector theme instead of the light one.
     pub dark: bool,
+    /// A tour is playing: the clicker keys go stop by stop, whatever `unit` says, so a lecturer
+    /// need not find a setting before the tour follows the clicker.
+    pub tour_playing: bool,
+    /// With no tour playing, each click while presenting re-frames the map to the day's events
+    /// when they are off screen, so the hall sees where the day happens.
+    pub reframe: bool,
+    /// The legend on the projected map (L); off by default, a hall needs the room.
+    pub legend: bool,
+    /// The day's events named beside their markers at the desk too (always on while presenting).
+    pub desk_callouts: bool,
+}
+
+impl Default for Presentation {
+    fn default() -> Self {
+        Presentation {
+            active: false,
+            blacked: false,
+            unit: StepUnit::default(),
+            dark: false,
+            tour_playing: false,
+            reframe: true,
+            legend: false,
+            desk_callouts: false,
+        }
+    }
+}
+
+impl Presentation {
+    /// What the map draws over itself: the projector's overlays while presenting (the legend
+    /// only when asked for), the desk's otherwise; the stop counter while a tour plays.
+    pub fn overlays(&self, stop_counter: Option<(usize, usize)>) -> OverlayOptions {
+        let mut overlays = if self.active {
+            OverlayOptions {
+                legend: self.legend,
+                ..OverlayOptions::presenting()
+            }
+        } else {
+            OverlayOptions {
+                callouts: self.desk_callouts,
+                ..OverlayOptions::default()
+            }
+        };
+        overlays.stop_counter = stop_counter.filter(|_| self.tour_playing);
+        overlays
+    }
 }
 
 /// The style for presenting.

@@ -49,7 +49,15 @@ pub fn show(
         if command_button(ui, Command::Present) {
             action = Some(TopBarAction::Run(Command::Present));
         }
-        if ui.button("Tour").clicked() {
+        let play = if presentation.tour_playing {
+            Command::StopTour
+        } else {
+            Command::PlayTour
+        };
+        if command_button(ui, play) {
+            action = Some(TopBarAction::Run(play));
+        }
+        if ui.button("Tour").on_hover_text("Open the tour editor").clicked() {
             action = Some(TopBarAction::OpenTour);
         }
         egui::ComboBox::from_label("Clicker step")
@@ -60,6 +68,8 @@ pub fn show(
                 }
             });
         ui.checkbox(&mut presentation.dark, "Dark projector theme");
+        ui.checkbox(&mut presentation.desk_callouts, "Callouts")
+            .on_hover_text("Name the day's events beside their markers (always on while presenting)");
         text_size(ui);
         if ui.button("Export…").clicked() {
             action = Some(TopBarAction::OpenExport);

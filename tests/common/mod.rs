@@ -18,6 +18,8 @@ pub fn app_on_sized(on: &str, size: (f32, f32)) -> Harness<'static, ChronoatlasA
         .with_max_steps(64)
         .build_eframe(|_cc| ChronoatlasApp::new(Chronicle::embedded_default(), "test".into()));
     harness.state_mut().state.go_to(day(on));
+    // The tests place things in the home view (Eurasia), not the chronicle's opening view.
+    harness.state_mut().map.fit_home();
     harness.run_steps(3);
     harness
 }
