@@ -78,7 +78,7 @@ fn set_up_desk() -> (Harness<'static, ChronoatlasApp>, MemoryStorage) {
         app.state.go_to(day("1950-10-09"));
         app.presentation.unit = StepUnit::Day;
         app.presentation.dark = true;
-        app.map.overlays.callouts = true;
+        app.presentation.desk_callouts = true;
         let peninsula = app.chronicle.view("korean-peninsula").unwrap().bbox;
         app.map.fit(peninsula);
     }
@@ -122,7 +122,12 @@ fn the_day_clicker_step_theme_text_size_and_view_survive_a_restart() {
     assert_eq!(after.state().state.day(), day("1950-10-09"));
     assert_eq!(after.state().presentation.unit, StepUnit::Day);
     assert!(after.state().presentation.dark);
-    assert!(after.state().map.overlays.callouts);
+    assert!(after.state().presentation.desk_callouts);
+    after.run();
+    assert!(
+        after.state().map.overlays.callouts,
+        "the map shows the remembered desk callouts"
+    );
     assert_eq!(after.ctx.zoom_factor(), 1.5);
     // The same part of the world: the view remembered fills the map again (the map may be of
     // another shape than the one it was remembered from, so it is fitted, not copied).

@@ -205,7 +205,7 @@ impl ChronoatlasApp {
         if settings.text_size.is_finite() && (0.5..=3.0).contains(&settings.text_size) {
             ctx.set_zoom_factor(settings.text_size);
         }
-        self.map.overlays.callouts = settings.desk_callouts;
+        self.presentation.desk_callouts = settings.desk_callouts;
         if settings.chronicle != self.chronicle_file {
             return notes;
         }
@@ -230,8 +230,7 @@ impl ChronoatlasApp {
         notes
     }
 
-    /// The settings to remember now. While presenting, the desk's callouts are not what the
-    /// map shows, so the ones remembered before stay.
+    /// The settings to remember now.
     pub fn settings(&mut self) -> Settings {
         let mut settings = self.remembered.clone();
         settings.clicker_step = Some(self.presentation.unit.name().to_string());
@@ -239,9 +238,7 @@ impl ChronoatlasApp {
         if let Some(ctx) = &self.egui_ctx {
             settings.text_size = ctx.zoom_factor();
         }
-        if !self.presentation.active {
-            settings.desk_callouts = self.map.overlays.callouts;
-        }
+        settings.desk_callouts = self.presentation.desk_callouts;
         settings.chronicle = self.chronicle_file.clone();
         settings.tour = self.tour_file();
         settings.day = Some(self.state.day().format(DAY_FORMAT).to_string());
