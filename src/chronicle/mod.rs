@@ -4,6 +4,7 @@
 pub mod date;
 pub mod describe;
 mod geobox;
+mod in_force;
 mod index;
 pub(crate) mod load;
 pub mod map_layer;
@@ -13,6 +14,7 @@ mod validate;
 
 pub use date::{HistoricalDate, Precision};
 pub use geobox::{GeoBox, GeoBoxError};
+pub use in_force::{InForce, in_force_on};
 pub use load::{LoadError, load_file, load_str};
 pub use map_layer::MapLayer;
 pub use source::SourceText;
