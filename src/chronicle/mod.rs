@@ -333,6 +333,23 @@ pub struct Period {
 }
 
 impl Chronicle {
+    /// An empty chronicle with this metadata, for importers that fill its lists.
+    pub fn new(metadata: Metadata) -> Chronicle {
+        Chronicle {
+            format: default_format(),
+            metadata,
+            threads: Vec::new(),
+            places: Vec::new(),
+            footnotes: Vec::new(),
+            events: Vec::new(),
+            movements: Vec::new(),
+            views: Vec::new(),
+            periods: Vec::new(),
+            map: MapLayer::default(),
+            index: index::Index::default(),
+        }
+    }
+
     /// Rebuilds the id lookups after the records were changed in place. Loading does this; a
     /// lookup on a stale index is still right (it checks and falls back to a search), only slower.
     pub fn reindex(&mut self) {
