@@ -194,22 +194,6 @@ fn mode_name(mode: TravelMode) -> String {
         .unwrap_or_default()
 }
 
-/// Longitudes unwrapped along a line, so a journey across the antimeridian is drawn the
-/// short way by tools that join points naively (170, 190 rather than 170, −170).
-fn unwrapped(points: &mut [[f64; 2]]) {
-    for k in 1..points.len() {
-        let previous = points[k - 1][0];
-        let mut lon = points[k][0];
-        while lon - previous > 180.0 {
-            lon -= 360.0;
-        }
-        while previous - lon > 180.0 {
-            lon += 360.0;
-        }
-        points[k][0] = lon;
-    }
-}
-
 pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     let mut features = Vec::new();
     let places_of = |ids: &mut dyn Iterator<Item = &String>| {
@@ -250,8 +234,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         }));
     }
     for movement in &chronicle.movements {
-        let (mut coords, ids, names, precisions) = places_of(&mut movement.route.iter().map(|w| &w.place));
-        unwrapped(&mut coords);
+        let (coords, ids, names, precisions) = places_of(&mut movement.route.iter().map(|w| &w.place));
         let dates: Vec<Option<String>> = movement.route.iter().map(|w| w.date.as_ref().map(|d| d.to_string())).collect();
         let first = movement.route.iter().find_map(|w| w.date.as_ref());
         let last = movement.route.iter().rev().find_map(|w| w.date.as_ref());
