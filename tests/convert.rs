@@ -30,7 +30,11 @@ fn convert_writes_each_format_and_refuses_to_clobber() {
         let out = out.to_str().unwrap();
         let o = chronoatlas(&["convert", &data("korea-1950-timespans.kml"), "-o", out]);
         assert_eq!(o.status.code(), Some(0), "{ext}: {}", text(&o.stderr));
-        assert!(text(&o.stdout).contains("wrote 4 events, 4 places"), "{}", text(&o.stdout));
+        assert!(
+            text(&o.stdout).contains("wrote 4 events, 4 places"),
+            "{}",
+            text(&o.stdout)
+        );
         // What was written reads back with the same events.
         let listed = chronoatlas(&["events", out]);
         assert_eq!(listed.status.code(), Some(0), "{ext}: {}", text(&listed.stderr));
@@ -47,9 +51,18 @@ fn convert_writes_each_format_and_refuses_to_clobber() {
 fn convert_names_what_the_target_format_cannot_hold() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("wake.csv");
-    let o = chronoatlas(&["convert", &data("truman-wake-island.geojson"), "-o", out.to_str().unwrap()]);
+    let o = chronoatlas(&[
+        "convert",
+        &data("truman-wake-island.geojson"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("2 journey(s) not written: CSV has no place for them"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("2 journey(s) not written: CSV has no place for them"),
+        "{}",
+        text(&o.stderr)
+    );
     let bad = chronoatlas(&["convert", &data("truman-wake-island.geojson"), "-o", "x.txt"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("-o x.txt: the name must end in .json, .csv, .geojson or .kml"));
@@ -71,7 +84,11 @@ fn a_file_with_records_left_out_is_listed_then_exits_2() {
 
 #[test]
 fn validate_and_events_read_every_format() {
-    for name in ["korea-1950-timelinejs.csv", "truman-wake-island.geojson", "korea-1950-timespans.kml"] {
+    for name in [
+        "korea-1950-timelinejs.csv",
+        "truman-wake-island.geojson",
+        "korea-1950-timespans.kml",
+    ] {
         let o = chronoatlas(&["validate", &data(name)]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o.stderr));
         assert!(text(&o.stdout).contains(": valid: "));

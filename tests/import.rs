@@ -7,7 +7,9 @@ use chronoatlas::import::{FileFormat, Imported, load_any, read_bytes};
 use std::path::Path;
 
 fn data(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/import")
+        .join(name)
 }
 
 fn read(bytes: &[u8], name: &str) -> Result<Imported, String> {
@@ -28,14 +30,29 @@ fn a_timelinejs_sheet_without_coordinates_reads_dates_threads_and_reports_each_p
     let inchon = event(c, "Battle of Inchon");
     assert_eq!(inchon.date.to_string(), "1950-09-15/1950-09-19");
     assert_eq!(inchon.date_text, "15–19 September 1950");
-    assert_eq!(c.thread(inchon.thread.as_deref().expect("group")).map(|t| t.name.as_str()), Some("UN offensive"));
+    assert_eq!(
+        c.thread(inchon.thread.as_deref().expect("group"))
+            .map(|t| t.name.as_str()),
+        Some("UN offensive")
+    );
     // No day gives month precision.
-    assert_eq!(event(c, "Battle of the Chosin Reservoir").date.precision(), Precision::Month);
+    assert_eq!(
+        event(c, "Battle of the Chosin Reservoir").date.precision(),
+        Precision::Month
+    );
     assert_eq!(c.periods.len(), 1, "the era row is a period");
     assert!(c.events.iter().all(|e| e.places.is_empty()), "no place is guessed");
-    let unmatched: Vec<_> = imported.problems.iter().filter(|p| p.message.contains("no gazetteer")).collect();
+    let unmatched: Vec<_> = imported
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("no gazetteer"))
+        .collect();
     assert_eq!(unmatched.len(), 5, "{:?}", imported.problems);
-    assert!(unmatched[0].to_string().contains("korea-1950-timelinejs.csv:3: row 3: place \"Ongjin\""));
+    assert!(
+        unmatched[0]
+            .to_string()
+            .contains("korea-1950-timelinejs.csv:3: row 3: place \"Ongjin\"")
+    );
     assert!(!imported.dropped());
     assert!(validate(c, None).is_empty(), "{:?}", validate(c, None));
 }
@@ -73,7 +90,10 @@ fn ragged_rows_are_left_out_with_their_line_and_bad_dates_too() {
     let imported = read(text.as_bytes(), "r.csv").expect("reads");
     assert_eq!(imported.chronicle.events.len(), 1);
     let lines: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
-    assert!(lines[0].starts_with("r.csv:3: row 3: 4 cells but 3 headers"), "{lines:?}");
+    assert!(
+        lines[0].starts_with("r.csv:3: row 3: 4 cells but 3 headers"),
+        "{lines:?}"
+    );
     assert!(lines[1].starts_with("r.csv:4: row 4: month 13"), "{lines:?}");
     assert!(imported.dropped());
 }
@@ -81,7 +101,7 @@ fn ragged_rows_are_left_out_with_their_line_and_bad_dates_too() {
 #[test]
 fn an_unterminated_quote_is_an_error_at_its_line() {
     let text = "Year,Headline\n1950,Fine\n1950,\"Never closed\n1951,Swallowed\n";
-    let e = read(text.as_bytes(), "q.csv").err().expect("refused");
+    let e = read(text.as_bytes(), "q.csv").expect_err("refused");
     assert!(e.starts_with("q.csv:3:1: a quoted cell"), "{e}");
 }
 
@@ -93,7 +113,10 @@ fn a_geojson_journey_across_the_antimeridian_is_drawn_the_short_way() {
     assert_eq!(c.events.len(), 1);
     let truman = &c.movements[0];
     assert_eq!(truman.route.len(), 2);
-    assert_eq!(c.place(&truman.route[0].place).map(|p| p.name.as_str()), Some("Honolulu"));
+    assert_eq!(
+        c.place(&truman.route[0].place).map(|p| p.name.as_str()),
+        Some("Honolulu")
+    );
     assert!(validate(c, None).is_empty(), "{:?}", validate(c, None));
     // The same journey by ship (a straight line in degrees) and by air (a great circle).
     for mode in ["ship", "flight"] {
@@ -104,7 +127,10 @@ fn a_geojson_journey_across_the_antimeridian_is_drawn_the_short_way() {
         let day = NaiveDate::from_ymd_opt(1950, 10, 15).unwrap();
         let journeys = chronoatlas::timeline::show::journeys_on(&c, day, Default::default());
         let path = &journeys.iter().find(|j| j.movement == 0).expect("under way").path;
-        assert!(path.iter().all(|&(lon, _)| lon.abs() >= 150.0), "{mode}: the path goes round the long way");
+        assert!(
+            path.iter().all(|&(lon, _)| lon.abs() >= 150.0),
+            "{mode}: the path goes round the long way"
+        );
     }
 }
 
@@ -133,7 +159,11 @@ fn kml_timespans_folders_and_extended_data_are_read() {
     assert_eq!(c.events.len(), 4);
     let inchon = event(c, "Battle of Inchon");
     assert_eq!(inchon.date.to_string(), "1950-09-15/1950-09-19");
-    assert_eq!(c.thread(inchon.thread.as_deref().expect("folder")).map(|t| t.name.as_str()), Some("UN offensive"));
+    assert_eq!(
+        c.thread(inchon.thread.as_deref().expect("folder"))
+            .map(|t| t.name.as_str()),
+        Some("UN offensive")
+    );
     assert!(inchon.summary.ends_with("operation: Chromite"), "{}", inchon.summary);
     let place = c.place(&inchon.places[0]).expect("place");
     assert_eq!((place.lon, place.lat), (126.60, 37.47));
@@ -150,7 +180,11 @@ fn a_gx_track_becomes_a_journey_dated_at_each_point() {
         <gx:coord>124.4 40.1 0</gx:coord><gx:coord>125.0 40.5 0</gx:coord><gx:coord>125.5 40.9 0</gx:coord>
       </gx:Track></Placemark></Document></kml>"#;
     let c = read(text.as_bytes(), "t.kml").expect("reads").chronicle;
-    let dates: Vec<String> = c.movements[0].route.iter().map(|w| w.date.as_ref().unwrap().to_string()).collect();
+    let dates: Vec<String> = c.movements[0]
+        .route
+        .iter()
+        .map(|w| w.date.as_ref().unwrap().to_string())
+        .collect();
     assert_eq!(dates, ["1950-10-19", "1950-10-20", "1950-10-25"]);
 }
 
@@ -170,7 +204,7 @@ fn a_kmz_is_unpacked_and_one_that_unpacks_too_far_is_refused() {
     assert_eq!(imported.chronicle.events.len(), 4);
     let bomb = zip("doc.kml", &vec![b' '; 65 * 1024 * 1024]);
     assert!(bomb.len() < 1024 * 1024);
-    let e = read(&bomb, "bomb.kmz").err().expect("refused");
+    let e = read(&bomb, "bomb.kmz").expect_err("refused");
     assert!(e.contains("unpacks to more than 64 MiB"), "{e}");
 }
 
@@ -179,12 +213,15 @@ fn xml_entities_are_never_expanded_nor_external_files_read() {
     let bomb = r#"<?xml version="1.0"?>
 <!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <kml><Document><Placemark><name>&b;</name></Placemark></Document></kml>"#;
-    let e = read(bomb.as_bytes(), "bomb.kml").err().expect("refused");
-    assert_eq!(e, "bomb.kml:3:1: entity &b; is not expanded: DTDs and entities are never read");
+    let e = read(bomb.as_bytes(), "bomb.kml").expect_err("refused");
+    assert_eq!(
+        e,
+        "bomb.kml:3:1: entity &b; is not expanded: DTDs and entities are never read"
+    );
     let external = r#"<?xml version="1.0"?>
 <!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]>
 <kml><Document><Placemark><name>&x;</name></Placemark></Document></kml>"#;
-    let e = read(external.as_bytes(), "ext.kml").err().expect("refused");
+    let e = read(external.as_bytes(), "ext.kml").expect_err("refused");
     assert!(e.contains("entity &x; is not expanded"), "{e}");
 }
 
@@ -195,21 +232,35 @@ fn hostile_files_fail_with_the_file_and_line() {
         ("binary.kml", b"\x00\x01\xff<kml>", "binary.kml:1:1: not valid UTF-8"),
         ("truncated.kml", b"<kml><Document><Placemark><name>x", "truncated.kml:1"),
         ("truncated.json", b"{\"metadata\": {\"title\": ", "truncated.json:1:"),
-        ("array.json", b"[{\"type\": \"Feature\"}]", "array.json:1:1: a top-level array"),
-        ("unknown.dat", b"\x7fELF\x02\x01", "unknown.dat: not a format chronoatlas reads"),
-        ("bad.geojson", b"{\"type\": \"Topology\"}", "bad.geojson: not a GeoJSON FeatureCollection"),
+        (
+            "array.json",
+            b"[{\"type\": \"Feature\"}]",
+            "array.json:1:1: a top-level array",
+        ),
+        (
+            "unknown.dat",
+            b"\x7fELF\x02\x01",
+            "unknown.dat: not a format chronoatlas reads",
+        ),
+        (
+            "bad.geojson",
+            b"{\"type\": \"Topology\"}",
+            "bad.geojson: not a GeoJSON FeatureCollection",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let e = read(bytes, name).err().unwrap_or_else(|| panic!("{name} was accepted"));
         assert!(e.starts_with(expected), "{name}: {e}");
     }
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let e = read(format!("{{\"type\":\"FeatureCollection\",\"features\":{deep}}}").as_bytes(), "deep.geojson")
-        .err()
-        .expect("refused");
+    let e = read(
+        format!("{{\"type\":\"FeatureCollection\",\"features\":{deep}}}").as_bytes(),
+        "deep.geojson",
+    )
+    .expect_err("refused");
     assert!(e.contains("recursion limit"), "{e}");
     let deep_xml = format!("<kml>{}", "<Folder>".repeat(10_000));
-    let e = read(deep_xml.as_bytes(), "deep.kml").err().expect("refused");
+    let e = read(deep_xml.as_bytes(), "deep.kml").expect_err("refused");
     assert!(e.contains("nested deeper than"), "{e}");
 }
 
@@ -219,17 +270,31 @@ fn a_file_larger_than_the_limit_is_not_read() {
     let path = dir.path().join("huge.geojson");
     // Sparse: takes no disk space, but is larger than any chronicle.
     std::fs::File::create(&path).unwrap().set_len(65 * 1024 * 1024).unwrap();
-    let e = load_any(&path).err().expect("refused").to_string();
-    assert!(e.ends_with("huge.geojson: larger than the limit of 64 MiB; not read"), "{e}");
+    let e = load_any(&path).expect_err("refused").to_string();
+    assert!(
+        e.ends_with("huge.geojson: larger than the limit of 64 MiB; not read"),
+        "{e}"
+    );
 }
 
 #[test]
 fn overlong_titles_and_quotes_are_left_out_with_a_message() {
     let long = "x".repeat(chronoatlas::import::TITLE_LIMIT + 1);
-    let text = format!("Year,Headline,Quote\n1950,{long},\n1950,Short,{}\n", "q".repeat(chronoatlas::import::QUOTE_LIMIT + 1));
+    let text = format!(
+        "Year,Headline,Quote\n1950,{long},\n1950,Short,{}\n",
+        "q".repeat(chronoatlas::import::QUOTE_LIMIT + 1)
+    );
     let imported = read(text.as_bytes(), "l.csv").expect("reads");
     assert_eq!(imported.chronicle.events.len(), 1);
     assert!(imported.chronicle.events[0].quote.is_empty());
-    assert!(imported.problems[0].message.starts_with("title longer than 500 characters"));
-    assert!(imported.problems[1].message.starts_with("quote longer than 20000 characters"));
+    assert!(
+        imported.problems[0]
+            .message
+            .starts_with("title longer than 500 characters")
+    );
+    assert!(
+        imported.problems[1]
+            .message
+            .starts_with("quote longer than 20000 characters")
+    );
 }

@@ -37,7 +37,10 @@ fn coordinate(limit: f64) -> impl Strategy<Value = f64> {
 fn chronicle() -> impl Strategy<Value = Chronicle> {
     let places = prop::collection::vec((coordinate(179.9), coordinate(89.9)), 2..5);
     let events = prop::collection::vec((text(), date(), text(), any::<Option<prop::sample::Index>>()), 1..5);
-    let journeys = prop::collection::vec((text(), prop::sample::subsequence((0..4).collect::<Vec<_>>(), 2..=3)), 0..2);
+    let journeys = prop::collection::vec(
+        (text(), prop::sample::subsequence((0..4).collect::<Vec<_>>(), 2..=3)),
+        0..2,
+    );
     (text(), places, events, journeys).prop_map(|(title, places, events, journeys)| {
         let mut c = Chronicle::new(Metadata {
             title,
@@ -59,7 +62,11 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
                 other_names: Vec::new(),
                 lon,
                 lat,
-                precision: [LocationPrecision::Exact, LocationPrecision::City, LocationPrecision::Region][i % 3],
+                precision: [
+                    LocationPrecision::Exact,
+                    LocationPrecision::City,
+                    LocationPrecision::Region,
+                ][i % 3],
                 radius_km: None,
                 note: String::new(),
             })
@@ -72,7 +79,10 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
                 title,
                 date,
                 date_text: String::new(),
-                places: place.map(|p| c.places[p.index(c.places.len())].id.clone()).into_iter().collect(),
+                places: place
+                    .map(|p| c.places[p.index(c.places.len())].id.clone())
+                    .into_iter()
+                    .collect(),
                 place_inferred: false,
                 actors: Vec::new(),
                 thread: None,
@@ -122,7 +132,10 @@ fn essentials(c: &Chronicle, with_journeys: bool) -> Vec<String> {
             .filter_map(|p| c.place(p))
             .map(|p| format!("{} {} {} {} {}", p.id, p.name, p.lon, p.lat, p.precision.as_str()))
             .collect();
-        out.push(format!("{} | {} | {} | {} | {:?}", e.id, e.title, e.date, e.quote, places));
+        out.push(format!(
+            "{} | {} | {} | {} | {:?}",
+            e.id, e.title, e.date, e.quote, places
+        ));
     }
     if with_journeys {
         for m in &c.movements {
@@ -131,7 +144,13 @@ fn essentials(c: &Chronicle, with_journeys: bool) -> Vec<String> {
                 .iter()
                 .map(|w| {
                     let p = c.place(&w.place).expect("place");
-                    format!("{} {} {} {:?}", p.id, p.lon, p.lat, w.date.as_ref().map(|d| d.to_string()))
+                    format!(
+                        "{} {} {} {:?}",
+                        p.id,
+                        p.lon,
+                        p.lat,
+                        w.date.as_ref().map(|d| d.to_string())
+                    )
                 })
                 .collect();
             out.push(format!("{} | {} | {:?} | {:?}", m.id, m.title, m.mode, route));

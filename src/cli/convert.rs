@@ -30,7 +30,10 @@ pub(super) fn convert(input: &Path, output: &Path, overwrite: bool, out: &mut dy
     };
     atomic_file::write_bytes(output, on_existing, text.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Failure(format!("-o {}: the file exists; give --overwrite to replace it", output.display()))
+            Failure(format!(
+                "-o {}: the file exists; give --overwrite to replace it",
+                output.display()
+            ))
         } else {
             Failure(format!("-o {}: cannot write: {e}", output.display()))
         }
@@ -41,7 +44,11 @@ pub(super) fn convert(input: &Path, output: &Path, overwrite: bool, out: &mut dy
         output.display(),
         chronicle.events.len(),
         chronicle.places.len(),
-        if format == FileFormat::Csv { 0 } else { chronicle.movements.len() },
+        if format == FileFormat::Csv {
+            0
+        } else {
+            chronicle.movements.len()
+        },
         format.name()
     )
     .map_err(|e| Failure(format!("cannot write output: {e}")))

@@ -249,7 +249,9 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
         } => convert::convert(file, output, *overwrite, out),
     };
     let result = result.and_then(|()| match RECORDS_LEFT_OUT.load(Ordering::Relaxed) {
-        true => Err(Failure("records were left out of the file read (listed above)".to_string())),
+        true => Err(Failure(
+            "records were left out of the file read (listed above)".to_string(),
+        )),
         false => Ok(()),
     });
     match result.and_then(|()| out.flush().map_err(|e| Failure(format!("cannot write output: {e}")))) {

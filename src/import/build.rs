@@ -300,10 +300,15 @@ mod tests {
         assert_eq!(point_from_parts("-44", "3", "15").as_deref(), Ok("-0044-03-15"));
         assert!(point_from_parts("1950", "13", "").is_err());
         assert!(point_from_parts("", "1", "").is_err());
-        assert_eq!(parse_when("1950-10-19T05:00:00Z").map(|d| d.to_string()).as_deref(), Ok("1950-10-19"));
+        assert_eq!(
+            parse_when("1950-10-19T05:00:00Z").map(|d| d.to_string()).as_deref(),
+            Ok("1950-10-19")
+        );
         assert_eq!(parse_when("476").map(|d| d.to_string()).as_deref(), Ok("0476"));
         assert_eq!(
-            from_start_end("1950-10-09", "1950-10-10").map(|d| d.to_string()).as_deref(),
+            from_start_end("1950-10-09", "1950-10-10")
+                .map(|d| d.to_string())
+                .as_deref(),
             Ok("1950-10-09/1950-10-10")
         );
         assert!(parse_when("next Tuesday").is_err());

@@ -56,7 +56,11 @@ pub(crate) fn decode(bytes: &[u8], problems: &mut Problems) -> String {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(_) => {
-            problems.note(0, "", "not UTF-8; read as Windows-1252 (Latin-1): check accented letters");
+            problems.note(
+                0,
+                "",
+                "not UTF-8; read as Windows-1252 (Latin-1): check accented letters",
+            );
             bytes.iter().map(|&b| windows_1252(b)).collect()
         }
     }
@@ -65,8 +69,8 @@ pub(crate) fn decode(bytes: &[u8], problems: &mut Problems) -> String {
 /// Windows-1252 differs from Latin-1 only in 0x80–0x9F.
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}',
-        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9f => HIGH[(b - 0x80) as usize],
@@ -123,7 +127,8 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
         ));
     }
     for h in &headers {
-        let known = HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) || ["lat", "lon", "lng", "long"].contains(&h.as_str());
+        let known =
+            HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) || ["lat", "lon", "lng", "long"].contains(&h.as_str());
         if !known && !h.is_empty() {
             problems.note(1, "", format!("column {h:?} is not read"));
         }
@@ -189,7 +194,11 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
         }
         if kind == "era" {
             let id = builder.periods.take(&cell(&["id"]), "period");
-            builder.chronicle.periods.push(Period { id, name: headline, date });
+            builder.chronicle.periods.push(Period {
+                id,
+                name: headline,
+                date,
+            });
             continue;
         }
         let mut places = Vec::new();
@@ -241,7 +250,11 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
     let mut unread: Vec<_> = unread.into_iter().collect();
     unread.sort();
     for (column, count) in unread {
-        problems.note(0, "", format!("column {column:?}: {count} cell(s) not imported (a chronicle has no place for them)"));
+        problems.note(
+            0,
+            "",
+            format!("column {column:?}: {count} cell(s) not imported (a chronicle has no place for them)"),
+        );
     }
     Ok(builder.chronicle)
 }
@@ -286,7 +299,13 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     let row = |cells: &[(&str, String)]| -> Vec<String> {
         HEADERS
             .iter()
-            .map(|h| cells.iter().find(|(k, _)| k == h).map(|(_, v)| v.clone()).unwrap_or_default())
+            .map(|h| {
+                cells
+                    .iter()
+                    .find(|(k, _)| k == h)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
             .collect()
     };
     rows.push(row(&[
@@ -325,7 +344,11 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
             ]);
         }
         if event.places.len() > 1 {
-            problems.note(0, format!("event {}", event.id), "a row has one place; only the first is written");
+            problems.note(
+                0,
+                format!("event {}", event.id),
+                "a row has one place; only the first is written",
+            );
         }
         rows.push(row(&cells));
     }
@@ -351,7 +374,11 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
 pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &str) {
     let mut say = |count: usize, what: &str| {
         if count > 0 {
-            problems.note(0, "", format!("{count} {what} not written: {format} has no place for them"));
+            problems.note(
+                0,
+                "",
+                format!("{count} {what} not written: {format} has no place for them"),
+            );
         }
     };
     if format == "CSV" {
@@ -359,7 +386,10 @@ pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &
     }
     say(chronicle.footnotes.len(), "footnote(s)");
     say(chronicle.views.len(), "view(s)");
-    say(chronicle.events.iter().filter(|e| !e.disputes.is_empty()).count(), "event(s) with disputes: the disputes are");
+    say(
+        chronicle.events.iter().filter(|e| !e.disputes.is_empty()).count(),
+        "event(s) with disputes: the disputes are",
+    );
     let with_actors = chronicle.events.iter().filter(|e| !e.actors.is_empty()).count();
     say(with_actors, "event(s) with actors: the actors are");
 }

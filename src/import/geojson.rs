@@ -34,7 +34,10 @@ fn date(props: &Props) -> Result<HistoricalDate, String> {
     if !whole.is_empty() {
         return parse_when(&whole);
     }
-    from_start_end(&text(props, &["start", "Start", "begin"]), &text(props, &["end", "End"]))
+    from_start_end(
+        &text(props, &["start", "Start", "begin"]),
+        &text(props, &["end", "End"]),
+    )
 }
 
 /// `[lon, lat]` (a third value, the height, is ignored).
@@ -56,10 +59,19 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
         _ if root.is_array() => {
             return Err(problems.error(1, "a top-level array; GeoJSON is one FeatureCollection object"));
         }
-        _ => return Err(problems.error(0, "not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")")),
+        _ => {
+            return Err(problems.error(
+                0,
+                "not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")",
+            ));
+        }
     };
     let mut b = Builder::new(empty_chronicle(&name, FileFormat::GeoJson));
-    if let Some(title) = root.get("name").and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
+    if let Some(title) = root
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+    {
         b.chronicle.metadata.title = title.to_string();
     }
     if let Some(description) = root.get("description").and_then(Value::as_str) {
@@ -86,7 +98,10 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
             }
         };
         let geometry = feature.get("geometry").filter(|g| !g.is_null());
-        let kind = geometry.and_then(|g| g.get("type")).and_then(Value::as_str).unwrap_or("");
+        let kind = geometry
+            .and_then(|g| g.get("type"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let coordinates = geometry.and_then(|g| g.get("coordinates"));
         let points: Vec<Option<(f64, f64)>> = match (kind, coordinates) {
             ("Point", Some(c)) => vec![position(c)],
@@ -98,7 +113,11 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
                 .collect(),
             ("", _) => Vec::new(),
             (other, _) => {
-                problems.dropped(0, at, format!("geometry {other} is not read (only points and lines); left out"));
+                problems.dropped(
+                    0,
+                    at,
+                    format!("geometry {other} is not read (only points and lines); left out"),
+                );
                 continue;
             }
         };
@@ -235,7 +254,11 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     }
     for movement in &chronicle.movements {
         let (coords, ids, names, precisions) = places_of(&mut movement.route.iter().map(|w| &w.place));
-        let dates: Vec<Option<String>> = movement.route.iter().map(|w| w.date.as_ref().map(|d| d.to_string())).collect();
+        let dates: Vec<Option<String>> = movement
+            .route
+            .iter()
+            .map(|w| w.date.as_ref().map(|d| d.to_string()))
+            .collect();
         let first = movement.route.iter().find_map(|w| w.date.as_ref());
         let last = movement.route.iter().rev().find_map(|w| w.date.as_ref());
         features.push(json!({
@@ -257,7 +280,14 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         }));
     }
     if !chronicle.periods.is_empty() {
-        problems.note(0, "", format!("{} period(s) not written: GeoJSON has no place for them", chronicle.periods.len()));
+        problems.note(
+            0,
+            "",
+            format!(
+                "{} period(s) not written: GeoJSON has no place for them",
+                chronicle.periods.len()
+            ),
+        );
     }
     super::csv::left_out(chronicle, problems, "GeoJSON");
     let collection = json!({

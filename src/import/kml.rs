@@ -15,7 +15,11 @@ const UNPACKED_LIMIT: u64 = crate::chronicle::load::CHRONICLE_LIMIT;
 pub(crate) fn unzip(bytes: &[u8], problems: &Problems) -> Result<String, LoadError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| problems.error(0, format!("not a readable KMZ (zip) file: {e}")))?;
-    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.to_string()).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.to_string())
+        .collect();
     let name = names
         .iter()
         .find(|n| n.eq_ignore_ascii_case("doc.kml"))
@@ -32,7 +36,10 @@ pub(crate) fn unzip(bytes: &[u8], problems: &Problems) -> Result<String, LoadErr
     if out.len() as u64 > UNPACKED_LIMIT {
         return Err(problems.error(
             0,
-            format!("{name} unpacks to more than {} MiB; not read", UNPACKED_LIMIT / (1024 * 1024)),
+            format!(
+                "{name} unpacks to more than {} MiB; not read",
+                UNPACKED_LIMIT / (1024 * 1024)
+            ),
         ));
     }
     String::from_utf8(out).map_err(|_| problems.error(0, format!("{name} in the KMZ is not UTF-8")))
@@ -172,7 +179,10 @@ fn walk(container: &Element, thread: Option<String>, b: &mut Builder, problems: 
         match child.name.as_str() {
             "Folder" | "Document" => {
                 let data = extended_data(child);
-                let id = data.iter().find(|(k, _)| k == "thread_id").map_or("", |(_, v)| v.as_str());
+                let id = data
+                    .iter()
+                    .find(|(k, _)| k == "thread_id")
+                    .map_or("", |(_, v)| v.as_str());
                 let inner = b.thread(id, &child.child_text("name")).or(thread.clone());
                 walk(child, inner, b, problems);
             }
@@ -190,7 +200,12 @@ fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mu
         return;
     }
     let data = extended_data(p);
-    let get = |key: &str| data.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |key: &str| {
+        data.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let g = match geometry(p) {
         Ok(g) => g,
         Err(e) => return problems.dropped(p.line, at, format!("{e}; left out")),
@@ -209,7 +224,11 @@ fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mu
         let pick = |v: &[String]| v.get(k).cloned().unwrap_or_default();
         let mut name = pick(&names);
         if name.is_empty() {
-            name = if g.line { format!("{title}, point {}", k + 1) } else { title.clone() };
+            name = if g.line {
+                format!("{title}, point {}", k + 1)
+            } else {
+                title.clone()
+            };
         }
         match b.place(&pick(&ids), &name, lon, lat, precision(&pick(&precisions))) {
             Ok(id) => places.push(id),
@@ -299,7 +318,10 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         let meta = [
             ("place_ids", json(found.iter().map(|p| p.id.as_str()).collect())),
             ("place_names", json(found.iter().map(|p| p.name.as_str()).collect())),
-            ("place_precisions", json(found.iter().map(|p| p.precision.as_str()).collect())),
+            (
+                "place_precisions",
+                json(found.iter().map(|p| p.precision.as_str()).collect()),
+            ),
         ];
         (coords, meta)
     };
@@ -332,7 +354,11 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         )
     };
     let mut body = String::new();
-    for event in chronicle.events.iter().filter(|e| e.thread.as_deref().and_then(|t| chronicle.thread(t)).is_none()) {
+    for event in chronicle
+        .events
+        .iter()
+        .filter(|e| e.thread.as_deref().and_then(|t| chronicle.thread(t)).is_none())
+    {
         body.push_str(&placemark(event));
     }
     for thread in &chronicle.threads {
@@ -341,7 +367,11 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
             escape(&thread.name),
             data_xml(&[("thread_id", thread.id.clone())])
         ));
-        for event in chronicle.events.iter().filter(|e| e.thread.as_deref() == Some(thread.id.as_str())) {
+        for event in chronicle
+            .events
+            .iter()
+            .filter(|e| e.thread.as_deref() == Some(thread.id.as_str()))
+        {
             body.push_str(&placemark(event));
         }
         body.push_str("</Folder>\n");
@@ -366,8 +396,17 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
             ("id", movement.id.clone()),
             ("quote", movement.quote.clone()),
             ("dates", serde_json::to_string(&dates).unwrap_or_default()),
-            ("mode", serde_json::to_value(movement.mode).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
-            ("travellers", json(movement.travellers.iter().map(String::as_str).collect())),
+            (
+                "mode",
+                serde_json::to_value(movement.mode)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            ),
+            (
+                "travellers",
+                json(movement.travellers.iter().map(String::as_str).collect()),
+            ),
         ];
         data.extend(meta);
         body.push_str(&format!(
@@ -378,7 +417,14 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         ));
     }
     if !chronicle.periods.is_empty() {
-        problems.note(0, "", format!("{} period(s) not written: KML has no place for them", chronicle.periods.len()));
+        problems.note(
+            0,
+            "",
+            format!(
+                "{} period(s) not written: KML has no place for them",
+                chronicle.periods.len()
+            ),
+        );
     }
     super::csv::left_out(chronicle, problems, "KML");
     format!(

@@ -6,9 +6,9 @@
 //! a place given only by name stays without a place (there is no gazetteer yet) and is reported.
 //! Knows only `chronicle`; no egui, no command line.
 
+mod build;
 mod csv;
 mod geojson;
-mod build;
 mod kml;
 mod xml;
 
@@ -193,7 +193,10 @@ fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     if bytes.len() as u64 > CHRONICLE_LIMIT {
         return Err(problems.error(
             0,
-            format!("larger than the limit of {} MiB; not read", CHRONICLE_LIMIT / (1024 * 1024)),
+            format!(
+                "larger than the limit of {} MiB; not read",
+                CHRONICLE_LIMIT / (1024 * 1024)
+            ),
         ));
     }
     Ok(bytes)

@@ -103,11 +103,15 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Result<Element, Load
                 }
             }
             Event::Text(t) => {
-                let t = t.xml10_content().map_err(|e| problems.error(line, format!("bad text: {e}")))?;
+                let t = t
+                    .xml10_content()
+                    .map_err(|e| problems.error(line, format!("bad text: {e}")))?;
                 push_text(&mut stack, &t);
             }
             Event::CData(t) => {
-                let t = t.decode().map_err(|e| problems.error(line, format!("bad CDATA: {e}")))?;
+                let t = t
+                    .decode()
+                    .map_err(|e| problems.error(line, format!("bad CDATA: {e}")))?;
                 push_text(&mut stack, &t);
             }
             Event::GeneralRef(r) => {
@@ -135,7 +139,10 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Result<Element, Load
         }
     }
     if stack.len() != 1 {
-        return Err(problems.error(lines.at(text.len() as u64), "the file ends inside an element (truncated?)"));
+        return Err(problems.error(
+            lines.at(text.len() as u64),
+            "the file ends inside an element (truncated?)",
+        ));
     }
     let mut document = stack.pop().unwrap_or_default();
     document

@@ -222,7 +222,9 @@ fn journey_on(
 fn straight(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
     let across = short_way(a.0, b.0).abs();
     let steps = ((across.max((b.1 - a.1).abs())) / 0.5).ceil().clamp(1.0, 720.0) as usize;
-    (0..=steps).map(|k| lerp_lon_lat(a, b, k as f64 / steps as f64)).collect()
+    (0..=steps)
+        .map(|k| lerp_lon_lat(a, b, k as f64 / steps as f64))
+        .collect()
 }
 
 /// The change in longitude from `a` to `b` the short way round, −180…180.
