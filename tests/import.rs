@@ -118,6 +118,10 @@ fn a_geojson_journey_across_the_antimeridian_is_drawn_the_short_way() {
         Some("Honolulu")
     );
     assert!(validate(c, None).is_empty(), "{:?}", validate(c, None));
+    // It opens on the Pacific, not on the whole world.
+    let home = c.home_extent();
+    assert!(home.crosses_antimeridian() && home.width_degrees() < 180.0, "{home}");
+    assert!(c.places.iter().all(|p| home.contains(p.lon, p.lat)), "{home}");
     // The same journey by ship (a straight line in degrees) and by air (a great circle).
     for mode in ["ship", "flight"] {
         let text = std::fs::read_to_string(data("truman-wake-island.geojson"))
