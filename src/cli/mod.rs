@@ -177,6 +177,11 @@ static RECORDS_LEFT_OUT: AtomicBool = AtomicBool::new(false);
 /// none is given; returns it with its display name. What could not be read is printed on the
 /// error stream, one line each.
 pub fn load_chronicle(file: Option<&Path>) -> Result<(Chronicle, String), LoadError> {
+    load_listing_problems(file).map(|(chronicle, name, _)| (chronicle, name))
+}
+
+/// [`load_chronicle`], also returning the problems it printed.
+fn load_listing_problems(file: Option<&Path>) -> Result<(Chronicle, String, Vec<String>), LoadError> {
     match file {
         Some(path) => {
             let imported = crate::import::load_any(path)?;
@@ -186,11 +191,13 @@ pub fn load_chronicle(file: Option<&Path>) -> Result<(Chronicle, String), LoadEr
             if imported.dropped() {
                 RECORDS_LEFT_OUT.store(true, Ordering::Relaxed);
             }
-            Ok((imported.chronicle, path.display().to_string()))
+            let problems = imported.problems.iter().map(|p| p.to_string()).collect();
+            Ok((imported.chronicle, path.display().to_string(), problems))
         }
         None => Ok((
             chronicle::load_str(chronicle::DEFAULT_CHRONICLE_JSON, chronicle::DEFAULT_CHRONICLE_NAME)?,
             chronicle::DEFAULT_CHRONICLE_NAME.to_string(),
+            Vec::new(),
         )),
     }
 }
@@ -338,7 +345,13 @@ pub fn mistyped_command(arg: &std::ffi::OsStr) -> Option<Failure> {
 /// Resolves the window's command-line options against the chronicle, so a bad date, view or
 /// event id is reported on the command line before any window opens.
 pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Startup), Failure> {
-    let (chronicle, name) = load_chronicle(cli.file.as_deref())?;
+    let (chronicle, name, mut problems) = load_listing_problems(cli.file.as_deref())?;
+    // The window opens what is valid and lists what is not (a bad reference, a missing place).
+    problems.extend(
+        chronicle::validate(&chronicle, None)
+            .iter()
+            .map(|p| format!("{name}: {p}")),
+    );
     let day = match &cli.date {
         Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
         None => None,
@@ -390,6 +403,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         window_size: cli.window_size,
         present: cli.present,
         dark: cli.dark,
+        problems,
         started: None,
     };
     Ok((chronicle, name, startup))
