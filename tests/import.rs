@@ -139,6 +139,14 @@ fn a_geojson_journey_across_the_antimeridian_is_drawn_the_short_way() {
 }
 
 #[test]
+fn geojson_named_json_is_recognised_by_its_content() {
+    let text = std::fs::read(data("truman-wake-island.geojson")).unwrap();
+    let imported = read(&text, "qgis-export.json").expect("reads");
+    assert_eq!(imported.format, FileFormat::GeoJson);
+    assert_eq!(imported.chronicle.movements.len(), 2);
+}
+
+#[test]
 fn geojson_features_without_a_date_or_with_polygons_are_reported_and_left_out() {
     let text = r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","geometry":{"type":"Point","coordinates":[126.9,37.5]},"properties":{"name":"Seoul"}},
@@ -266,6 +274,9 @@ fn hostile_files_fail_with_the_file_and_line() {
     let deep_xml = format!("<kml>{}", "<Folder>".repeat(10_000));
     let e = read(deep_xml.as_bytes(), "deep.kml").expect_err("refused");
     assert!(e.contains("nested deeper than"), "{e}");
+    let wide_xml = format!("<kml>{}</kml>", "<a/>".repeat(2_000_001));
+    let e = read(wide_xml.as_bytes(), "wide.kml").expect_err("refused");
+    assert!(e.contains("more than 2000000 elements"), "{e}");
 }
 
 #[test]

@@ -8,6 +8,9 @@ use quick_xml::events::Event;
 
 /// Deeper than any KML; a file nested deeper is refused instead of exhausting the stack.
 const MAX_DEPTH: usize = 100;
+/// More elements than any chronicle needs (a long GPS track has tens of thousands); the tree
+/// of a file with more would take gigabytes, so it is refused.
+const MAX_ELEMENTS: usize = 2_000_000;
 
 /// An element: its local name (prefix dropped: `gx:Track` is `Track`), attributes, children
 /// and the text directly inside it.
@@ -76,6 +79,7 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Result<Element, Load
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = vec![Element::default()];
+    let mut count = 0;
     loop {
         let offset = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
@@ -84,12 +88,18 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Result<Element, Load
         })?;
         let line = lines.at(offset);
         match event {
-            Event::Start(start) | Event::Empty(start) if stack.len() > MAX_DEPTH => {
-                let _ = start;
+            Event::Start(_) | Event::Empty(_) if stack.len() > MAX_DEPTH => {
                 return Err(problems.error(line, format!("nested deeper than {MAX_DEPTH} elements; not read")));
             }
-            Event::Start(start) => stack.push(element(&start, line, problems)?),
+            Event::Start(_) | Event::Empty(_) if count >= MAX_ELEMENTS => {
+                return Err(problems.error(line, format!("more than {MAX_ELEMENTS} elements; not read")));
+            }
+            Event::Start(start) => {
+                count += 1;
+                stack.push(element(&start, line, problems)?);
+            }
             Event::Empty(start) => {
+                count += 1;
                 let element = element(&start, line, problems)?;
                 if let Some(parent) = stack.last_mut() {
                     parent.children.push(element);
