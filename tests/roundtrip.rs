@@ -46,11 +46,11 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
             title,
             description: String::new(),
             source: SourceReference {
-                reference: "test".into(),
+                reference: "Chen Jian, CWIHP Working Paper No. 1 (1992)".into(),
                 short: String::new(),
             },
             attribution: String::new(),
-            licence: String::new(),
+            licence: "CC BY 4.0".into(),
             opening: None,
         });
         c.places = places
@@ -125,6 +125,13 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
 /// What a round trip must keep, as comparable text.
 fn essentials(c: &Chronicle, with_journeys: bool) -> Vec<String> {
     let mut out = vec![format!("title {}", c.metadata.title)];
+    if with_journeys {
+        // GeoJSON and KML keep the source, as they keep journeys; CSV neither.
+        out.push(format!(
+            "source {} | {}",
+            c.metadata.source.reference, c.metadata.licence
+        ));
+    }
     for e in &c.events {
         let places: Vec<String> = e
             .places

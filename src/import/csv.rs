@@ -372,6 +372,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
 
 /// Says which parts of a chronicle a format has no room for.
 pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &str) {
+    let csv = format == "CSV";
     let mut say = |count: usize, what: &str| {
         if count > 0 {
             problems.note(
@@ -381,8 +382,16 @@ pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &
             );
         }
     };
-    if format == "CSV" {
+    if csv {
         say(chronicle.movements.len(), "journey(s)");
+        let with_actors = chronicle.events.iter().filter(|e| !e.actors.is_empty()).count();
+        say(with_actors, "event(s) with actors: the actors are");
+        let m = &chronicle.metadata;
+        let filled = [&m.source.reference, &m.attribution, &m.licence];
+        say(
+            filled.iter().filter(|t| !t.is_empty()).count(),
+            "of the source reference, attribution and licence",
+        );
     }
     say(chronicle.footnotes.len(), "footnote(s)");
     say(chronicle.views.len(), "view(s)");
@@ -390,6 +399,30 @@ pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &
         chronicle.events.iter().filter(|e| !e.disputes.is_empty()).count(),
         "event(s) with disputes: the disputes are",
     );
-    let with_actors = chronicle.events.iter().filter(|e| !e.actors.is_empty()).count();
-    say(with_actors, "event(s) with actors: the actors are");
+    // In these formats a place exists only where an event (in CSV, its first place) or a
+    // journey is.
+    let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for event in &chronicle.events {
+        used.extend(
+            event
+                .places
+                .iter()
+                .take(if csv { 1 } else { usize::MAX })
+                .map(String::as_str),
+        );
+    }
+    if !csv {
+        used.extend(
+            chronicle
+                .movements
+                .iter()
+                .flat_map(|m| m.route.iter().map(|w| w.place.as_str())),
+        );
+    }
+    let unused = chronicle
+        .places
+        .iter()
+        .filter(|p| !used.contains(p.id.as_str()))
+        .count();
+    say(unused, "place(s) of no event or journey");
 }

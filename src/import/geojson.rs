@@ -77,6 +77,13 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
     if let Some(description) = root.get("description").and_then(Value::as_str) {
         b.chronicle.metadata.description = description.to_string();
     }
+    // Foreign members of ours (RFC 7946 allows them): the source and whom to credit.
+    let member = |name: &str| root.get(name).and_then(Value::as_str).unwrap_or("").to_string();
+    if !member("source").is_empty() {
+        b.chronicle.metadata.source.reference = member("source");
+    }
+    b.chronicle.metadata.attribution = member("attribution");
+    b.chronicle.metadata.licence = member("licence");
     for (n, feature) in features.iter().enumerate() {
         let empty = Props::new();
         let props = feature.get("properties").and_then(Value::as_object).unwrap_or(&empty);
@@ -294,6 +301,9 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         "type": "FeatureCollection",
         "name": chronicle.metadata.title,
         "description": chronicle.metadata.description,
+        "source": chronicle.metadata.source.reference,
+        "attribution": chronicle.metadata.attribution,
+        "licence": chronicle.metadata.licence,
         "features": features,
     });
     serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n"

@@ -143,7 +143,8 @@ fn data_list(data: &[(String, String)], key: &str) -> Vec<String> {
 }
 
 /// Keys of ExtendedData we write and read back; any other is kept in the event's text.
-const OUR_KEYS: [&str; 10] = [
+const OUR_KEYS: [&str; 11] = [
+    "actors",
     "id",
     "date",
     "date_text",
@@ -169,6 +170,18 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
         b.chronicle.metadata.title = title;
     }
     b.chronicle.metadata.description = document.child_text("description");
+    let data = extended_data(document);
+    let get = |key: &str| {
+        data.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if !get("source").is_empty() {
+        b.chronicle.metadata.source.reference = get("source");
+    }
+    b.chronicle.metadata.attribution = get("attribution");
+    b.chronicle.metadata.licence = get("licence");
     walk(document, None, &mut b, problems);
     Ok(b.chronicle)
 }
@@ -278,7 +291,7 @@ fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mu
             date_text: get("date_text"),
             places,
             place_inferred: false,
-            actors: Vec::new(),
+            actors: data_list(&data, "actors"),
             thread,
             summary,
             quote: get("quote"),
@@ -343,6 +356,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
             ("date", event.date.to_string()),
             ("date_text", event.date_text.clone()),
             ("quote", event.quote.clone()),
+            ("actors", json(event.actors.iter().map(String::as_str).collect())),
         ];
         data.extend(meta);
         format!(
@@ -429,8 +443,13 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     super::csv::left_out(chronicle, problems, "KML");
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\" \
-         xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n<Document><name>{}</name><description>{}</description>\n{body}</Document>\n</kml>\n",
+         xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n<Document><name>{}</name><description>{}</description>{}\n{body}</Document>\n</kml>\n",
         escape(&chronicle.metadata.title),
-        escape(&chronicle.metadata.description)
+        escape(&chronicle.metadata.description),
+        data_xml(&[
+            ("source", chronicle.metadata.source.reference.clone()),
+            ("attribution", chronicle.metadata.attribution.clone()),
+            ("licence", chronicle.metadata.licence.clone()),
+        ])
     )
 }
