@@ -10,6 +10,7 @@ pub mod atomic_file;
 pub mod chronicle;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod map;
 pub mod render;
 pub mod scene;

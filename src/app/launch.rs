@@ -31,6 +31,9 @@ pub struct Startup {
     /// Open in presentation mode, in the dark theme when `dark`.
     pub present: bool,
     pub dark: bool,
+    /// What could not be read of the chronicle or does not check out, one line each; listed
+    /// in a window over the map.
+    pub problems: Vec<String>,
     /// When the process started; with `CHRONOATLAS_TIMING` set, the time to the first drawn
     /// map is printed on stderr.
     pub started: Option<std::time::Instant>,
@@ -66,6 +69,7 @@ impl ChronoatlasApp {
             self.presentation.dark = true;
         }
         self.pending_present = startup.present;
+        self.problems = crate::ui::problems::Problems::new(startup.problems.clone());
         self.started = startup
             .started
             .filter(|_| std::env::var_os("CHRONOATLAS_TIMING").is_some());

@@ -73,6 +73,8 @@ pub struct ChronoatlasApp {
     egui_ctx: Option<egui::Context>,
     /// The first-start hint naming the keys, until the first key press or click.
     pub hint: bool,
+    /// The chronicle's problems, listed over the map until closed.
+    pub problems: crate::ui::problems::Problems,
 }
 
 impl ChronoatlasApp {
@@ -108,6 +110,7 @@ impl ChronoatlasApp {
             remembered: Settings::default(),
             egui_ctx: None,
             hint: true,
+            problems: Default::default(),
         }
     }
 
@@ -182,6 +185,7 @@ impl eframe::App for ChronoatlasApp {
             self.handle_keys(&ctx, Mode::Desk);
             self.update_overlays();
             self.desk(ui, &ctx);
+            crate::ui::problems::show(&ctx, &mut self.problems);
             self.show_hint(&ctx);
         }
         self.after_frame(ui, &ctx);

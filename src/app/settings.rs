@@ -110,8 +110,8 @@ pub fn remembered_chronicle(
             path.display()
         ));
     }
-    match chronicle::load_file(path) {
-        Ok(c) => Ok(Some((c, path.display().to_string(), path.clone()))),
+    match crate::import::load_any(path) {
+        Ok(imported) => Ok(Some((imported.chronicle, path.display().to_string(), path.clone()))),
         Err(e) => Err(format!(
             "The chronicle opened last could not be read ({e}); showing the default one."
         )),

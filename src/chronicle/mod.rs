@@ -333,6 +333,23 @@ pub struct Period {
 }
 
 impl Chronicle {
+    /// An empty chronicle with this metadata, for importers that fill its lists.
+    pub fn new(metadata: Metadata) -> Chronicle {
+        Chronicle {
+            format: default_format(),
+            metadata,
+            threads: Vec::new(),
+            places: Vec::new(),
+            footnotes: Vec::new(),
+            events: Vec::new(),
+            movements: Vec::new(),
+            views: Vec::new(),
+            periods: Vec::new(),
+            map: MapLayer::default(),
+            index: index::Index::default(),
+        }
+    }
+
     /// Rebuilds the id lookups after the records were changed in place. Loading does this; a
     /// lookup on a stale index is still right (it checks and falls back to a search), only slower.
     pub fn reindex(&mut self) {
@@ -379,19 +396,32 @@ impl Chronicle {
     }
 
     /// The box a chronicle opens on: its first named view, else the box around its places with
-    /// a margin of two degrees, else the world. The window and exports both start here.
+    /// a margin of two degrees, else the world. The window and exports both start here. Places on
+    /// both sides of the Pacific (Honolulu and Wake Island) get the box across the antimeridian,
+    /// the narrower way round.
     pub fn home_extent(&self) -> GeoBox {
         if let Some(view) = self.views.first() {
             return view.bbox;
         }
-        let lons = self.places.iter().map(|p| p.lon);
+        let mut lons: Vec<f64> = self.places.iter().map(|p| p.lon).collect();
+        lons.sort_by(f64::total_cmp);
         let lats = self.places.iter().map(|p| p.lat);
-        let (w, e) = lons.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
         let (s, n) = lats.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
-        if w > e {
-            GeoBox::world()
-        } else {
+        let (Some(&first), Some(&last)) = (lons.first(), lons.last()) else {
+            return GeoBox::world();
+        };
+        // The box is the circle less its widest gap between neighbouring longitudes.
+        let (mut w, mut e, mut widest) = (first, last, first + 360.0 - last);
+        for pair in lons.windows(2) {
+            if pair[1] - pair[0] > widest {
+                (w, e, widest) = (pair[1], pair[0], pair[1] - pair[0]);
+            }
+        }
+        if w <= e {
             GeoBox::new(w - 2.0, s - 2.0, e + 2.0, n + 2.0)
+        } else {
+            let wrap = |lon: f64| (lon + 180.0).rem_euclid(360.0) - 180.0;
+            GeoBox::new(wrap(w - 2.0), s - 2.0, wrap(e + 2.0), n + 2.0)
         }
     }
 

@@ -1,5 +1,6 @@
 //! The command line: check a chronicle, list its events, print its schema, or open the window.
 
+mod convert;
 mod events;
 mod export;
 mod output;
@@ -12,13 +13,15 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Exit codes, as scripts rely on them; shown by `--help` and the README.
 pub const EXIT_CODES: &str = "Exit codes:\n  \
     0  success\n  \
     1  validate found problems: the file was read but is not a valid chronicle\n  \
     2  usage or input error: bad arguments, a file that cannot be read, a syntax error,\n     \
-    a file that cannot be written, no display for the window";
+    a file that cannot be written, no display for the window, or records left out of a file\n     \
+    read (each is listed on the error stream; the command's work is still done)";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -97,6 +100,19 @@ pub enum Command {
     },
     /// Print the JSON Schema of the chronicle file format.
     Schema,
+    /// Convert a chronicle between formats: chronicle JSON, TimelineJS CSV, GeoJSON, KML (KMZ
+    /// is read only). What the target format cannot hold is listed on the error stream.
+    #[command(after_help = EXIT_CODES)]
+    Convert {
+        /// The file to read (.json, .csv, .geojson, .kml, .kmz; else recognised by content).
+        file: PathBuf,
+        /// The file to write; its extension chooses the format: .json, .csv, .geojson or .kml.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        overwrite: bool,
+    },
     /// Draw the map of one day as a PNG or SVG file, without a window.
     Export {
         /// Chronicle file (default: the embedded chronicle).
@@ -153,13 +169,35 @@ impl From<LoadError> for Failure {
     }
 }
 
-/// Loads FILE, or the embedded chronicle when none is given; returns it with its display name.
+/// Set when a file was read with records left out: the command still does its work, then
+/// exits 2 (see [`EXIT_CODES`]). One process runs one command, so a flag is enough.
+static RECORDS_LEFT_OUT: AtomicBool = AtomicBool::new(false);
+
+/// Loads FILE in any format [`crate::import::load_any`] reads, or the embedded chronicle when
+/// none is given; returns it with its display name. What could not be read is printed on the
+/// error stream, one line each.
 pub fn load_chronicle(file: Option<&Path>) -> Result<(Chronicle, String), LoadError> {
+    load_listing_problems(file).map(|(chronicle, name, _)| (chronicle, name))
+}
+
+/// [`load_chronicle`], also returning the problems it printed.
+fn load_listing_problems(file: Option<&Path>) -> Result<(Chronicle, String, Vec<String>), LoadError> {
     match file {
-        Some(path) => Ok((chronicle::load_file(path)?, path.display().to_string())),
+        Some(path) => {
+            let imported = crate::import::load_any(path)?;
+            for problem in &imported.problems {
+                eprintln!("chronoatlas: {problem}");
+            }
+            if imported.dropped() {
+                RECORDS_LEFT_OUT.store(true, Ordering::Relaxed);
+            }
+            let problems = imported.problems.iter().map(|p| p.to_string()).collect();
+            Ok((imported.chronicle, path.display().to_string(), problems))
+        }
         None => Ok((
             chronicle::load_str(chronicle::DEFAULT_CHRONICLE_JSON, chronicle::DEFAULT_CHRONICLE_NAME)?,
             chronicle::DEFAULT_CHRONICLE_NAME.to_string(),
+            Vec::new(),
         )),
     }
 }
@@ -211,7 +249,18 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             gif,
             overwrite,
         } => export::frames(file.as_deref(), from, to, view, output, (gif.as_ref(), *overwrite), out),
+        Command::Convert {
+            file,
+            output,
+            overwrite,
+        } => convert::convert(file, output, *overwrite, out),
     };
+    let result = result.and_then(|()| match RECORDS_LEFT_OUT.load(Ordering::Relaxed) {
+        true => Err(Failure(
+            "records were left out of the file read (listed above)".to_string(),
+        )),
+        false => Ok(()),
+    });
     match result.and_then(|()| out.flush().map_err(|e| Failure(format!("cannot write output: {e}")))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
@@ -296,7 +345,13 @@ pub fn mistyped_command(arg: &std::ffi::OsStr) -> Option<Failure> {
 /// Resolves the window's command-line options against the chronicle, so a bad date, view or
 /// event id is reported on the command line before any window opens.
 pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Startup), Failure> {
-    let (chronicle, name) = load_chronicle(cli.file.as_deref())?;
+    let (chronicle, name, mut problems) = load_listing_problems(cli.file.as_deref())?;
+    // The window opens what is valid and lists what is not (a bad reference, a missing place).
+    problems.extend(
+        chronicle::validate(&chronicle, None)
+            .iter()
+            .map(|p| format!("{name}: {p}")),
+    );
     let day = match &cli.date {
         Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
         None => None,
@@ -348,6 +403,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         window_size: cli.window_size,
         present: cli.present,
         dark: cli.dark,
+        problems,
         started: None,
     };
     Ok((chronicle, name, startup))

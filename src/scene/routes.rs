@@ -3,7 +3,7 @@
 
 use super::labels::Placer;
 use super::{Align, Primitive, Rgba, SceneInput, Text, Transform};
-use crate::timeline::show::{Journey, km_between};
+use crate::timeline::show::{Journey, km_between, lerp_lon_lat};
 
 type LonLat = (f64, f64);
 
@@ -14,10 +14,7 @@ fn split_at_distance(path: &[LonLat], distance: f64) -> (Vec<LonLat>, Vec<LonLat
         let d = km_between(pair[0], pair[1]);
         if left <= d {
             let t = if d > 0.0 { left / d } else { 0.0 };
-            let cut = (
-                pair[0].0 + (pair[1].0 - pair[0].0) * t,
-                pair[0].1 + (pair[1].1 - pair[0].1) * t,
-            );
+            let cut = lerp_lon_lat(pair[0], pair[1], t);
             let mut before = path[..=k].to_vec();
             before.push(cut);
             let mut after = vec![cut];

@@ -220,15 +220,29 @@ fn journey_on(
 
 /// Points every half degree between two positions, straight in longitude and latitude.
 fn straight(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
-    let steps = (((b.0 - a.0).abs().max((b.1 - a.1).abs())) / 0.5)
-        .ceil()
-        .clamp(1.0, 720.0) as usize;
+    let across = short_way(a.0, b.0).abs();
+    let steps = ((across.max((b.1 - a.1).abs())) / 0.5).ceil().clamp(1.0, 720.0) as usize;
     (0..=steps)
-        .map(|k| {
-            let t = k as f64 / steps as f64;
-            (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
-        })
+        .map(|k| lerp_lon_lat(a, b, k as f64 / steps as f64))
         .collect()
+}
+
+/// The change in longitude from `a` to `b` the short way round, −180…180.
+fn short_way(a: f64, b: f64) -> f64 {
+    (b - a + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// The point a fraction `t` from `a` to `b`, straight in degrees and the short way round in
+/// longitude: 170° to −170° crosses the antimeridian rather than Greenwich. The longitude is
+/// kept within −180…180.
+pub fn lerp_lon_lat(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
+    let lon = a.0 + short_way(a.0, b.0) * t;
+    let lon = if (-180.0..=180.0).contains(&lon) {
+        lon
+    } else {
+        (lon + 180.0).rem_euclid(360.0) - 180.0
+    };
+    (lon, a.1 + (b.1 - a.1) * t)
 }
 
 /// The sphere journeys are measured on: mean Earth radius 6371 km (the map's projections use
@@ -262,11 +276,7 @@ pub fn point_at_distance(path: &[(f64, f64)], distance: f64) -> (f64, f64) {
     for pair in path.windows(2) {
         let d = km_between(pair[0], pair[1]);
         if left <= d && d > 0.0 {
-            let t = left / d;
-            return (
-                pair[0].0 + (pair[1].0 - pair[0].0) * t,
-                pair[0].1 + (pair[1].1 - pair[0].1) * t,
-            );
+            return lerp_lon_lat(pair[0], pair[1], left / d);
         }
         left -= d;
     }

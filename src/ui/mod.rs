@@ -7,6 +7,7 @@ pub mod export_window;
 pub mod fly_to;
 pub mod map_view;
 pub mod presentation;
+pub mod problems;
 pub mod screenshot;
 pub mod time_bar;
 pub mod time_controls;
