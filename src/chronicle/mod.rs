@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod date;
+mod default_layers;
 pub mod describe;
 pub mod feature;
 mod geobox;
@@ -16,6 +17,7 @@ mod validate;
 
 pub use citation::{Citation, Source};
 pub use date::{HistoricalDate, Precision};
+pub use default_layers::default_layers;
 pub use feature::{Feature, FeatureKind, FeatureOnDay, Keyframe};
 pub use geobox::{GeoBox, GeoBoxError};
 pub use in_force::{InForce, in_force_on};

@@ -1,9 +1,11 @@
 //! The command line: check a chronicle, list its events, print its schema, or open the window.
 
+mod areas;
 mod events;
 mod export;
 mod output;
 
+pub use areas::AreasFormat;
 pub use export::ViewArgs;
 
 use crate::chronicle::{self, Chronicle, LoadError, SourceText};
@@ -33,6 +35,10 @@ pub const EXIT_CODES: &str = "Exit codes:\n  \
 pub struct Cli {
     /// Chronicle file to open in the window (default: the embedded chronicle).
     pub file: Option<PathBuf>,
+    /// Another chronicle to show beneath it as context (its features and events in grey);
+    /// repeat for more. Each has a toggle in the window and a line in the attribution.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
     /// Open on this day (1950-10-19, 19 Oct 1950, October 19, 1950; -0050-03-15 before the era).
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -97,6 +103,17 @@ pub enum Command {
     },
     /// Print the JSON Schema of the chronicle file format.
     Schema,
+    /// List what the map layer draws on a day: states, lines and keyframed features
+    /// (interpolated to the day), each with its source.
+    Areas {
+        /// Chronicle file (default: the embedded chronicle).
+        file: Option<PathBuf>,
+        /// The day (1950-10-19, 19 Oct 1950, October 19, 1950).
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: String,
+        #[arg(long, value_enum, default_value_t = AreasFormat::Table)]
+        format: AreasFormat,
+    },
     /// Draw the map of one day as a PNG or SVG file, without a window.
     Export {
         /// Chronicle file (default: the embedded chronicle).
@@ -164,6 +181,17 @@ pub fn load_chronicle(file: Option<&Path>) -> Result<(Chronicle, String), LoadEr
     }
 }
 
+/// Loads the chronicles named by `--layer`, each as a layer shown beneath the main one.
+pub fn load_layers(paths: &[PathBuf]) -> Result<Vec<(Chronicle, String)>, Failure> {
+    paths
+        .iter()
+        .map(|path| {
+            let chronicle = chronicle::load_file(path).map_err(|e| Failure(format!("--layer {e}")))?;
+            Ok((chronicle, path.display().to_string()))
+        })
+        .collect()
+}
+
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
     let out = &mut output::UntilClosed::new(out);
@@ -190,6 +218,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             *format,
             out,
         ),
+        Command::Areas { file, on, format } => areas::list(file.as_deref(), on, *format, out),
         Command::Schema => {
             let schema = schemars::schema_for!(Chronicle);
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -297,6 +326,11 @@ pub fn mistyped_command(arg: &std::ffi::OsStr) -> Option<Failure> {
 /// event id is reported on the command line before any window opens.
 pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Startup), Failure> {
     let (chronicle, name) = load_chronicle(cli.file.as_deref())?;
+    // The embedded paper opens with its default layers unless layers are named.
+    let layers = match (&cli.file, cli.layers.is_empty()) {
+        (None, true) => chronicle::default_layers(),
+        _ => load_layers(&cli.layers)?,
+    };
     let day = match &cli.date {
         Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
         None => None,
@@ -349,6 +383,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         present: cli.present,
         dark: cli.dark,
         started: None,
+        layers,
     };
     Ok((chronicle, name, startup))
 }
