@@ -32,8 +32,10 @@ impl Layer {
     /// Its line in the attribution: "Layer “The war in Korea”: Appleman (1961); Schnabel (1972)."
     pub fn credit(&self) -> String {
         let meta = &self.chronicle.metadata;
-        let credit = if !meta.attribution.is_empty() {
-            meta.attribution.clone()
+        // The base map is credited once, on the main chronicle's line.
+        let own = meta.attribution.replace("Base map: Natural Earth.", "");
+        let credit = if !own.trim().is_empty() {
+            own.trim().to_string()
         } else {
             let mut names = vec![meta.source.short.as_str()];
             names.extend(meta.sources.iter().map(|s| s.short.as_str()));
