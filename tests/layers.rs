@@ -224,3 +224,21 @@ fn a_layer_adds_a_dashed_front_a_filled_area_and_grey_clickable_events() {
     assert!(!hidden.primitives.iter().any(|p| matches!(p, Primitive::Area { .. })));
     assert!(!hidden.texts().any(|t| t.text.contains("Test data")));
 }
+
+#[test]
+fn the_schema_describes_sources_citations_and_keyframes() {
+    let out = chronoatlas(&["schema"]);
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let defs = &schema["$defs"];
+    assert!(defs["Metadata"]["properties"]["sources"].is_object());
+    assert!(defs["Event"]["properties"]["citations"].is_object());
+    assert!(defs["MapLayer"]["properties"]["features"].is_object());
+    assert!(defs["Keyframe"]["properties"]["geometry"].is_object());
+    let kinds: Vec<&str> = defs["FeatureKind"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|k| k["const"].as_str())
+        .collect();
+    assert_eq!(kinds, ["front", "line", "area"]);
+}
