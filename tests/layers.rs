@@ -242,3 +242,40 @@ fn the_schema_describes_sources_citations_and_keyframes() {
         .collect();
     assert_eq!(kinds, ["front", "line", "area"]);
 }
+
+#[test]
+fn frames_with_a_layer_draw_it_on_every_frame() {
+    let dir = scratch("frames");
+    let args = |out: &std::path::Path, layer: bool| {
+        let mut v = vec![
+            "frames".to_string(),
+            "--from".into(),
+            "1950-09-20".into(),
+            "--to".into(),
+            "1950-09-21".into(),
+            "--view".into(),
+            "korean-peninsula".into(),
+            "--size".into(),
+            "480x270".into(),
+            "-o".into(),
+            out.display().to_string(),
+        ];
+        if layer {
+            v.extend(["--layer".to_string(), layer_file()]);
+        }
+        v
+    };
+    let run = |v: Vec<String>| chronoatlas(&v.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(run(args(&dir.join("with"), true)).status.success());
+    assert!(run(args(&dir.join("without"), false)).status.success());
+    let frame =
+        |sub: &str, n: usize, d: &str| std::fs::read(dir.join(sub).join(format!("frame-000{n}-{d}.png"))).unwrap();
+    let (with_20, with_21) = (frame("with", 1, "1950-09-20"), frame("with", 2, "1950-09-21"));
+    let (without_20, without_21) = (frame("without", 1, "1950-09-20"), frame("without", 2, "1950-09-21"));
+    // Both frames of the span carry the layer (its front, its credit line).
+    assert!(
+        with_20 != without_20 && with_21 != without_21,
+        "the layer is drawn on every frame"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

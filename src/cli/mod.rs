@@ -326,11 +326,9 @@ pub fn mistyped_command(arg: &std::ffi::OsStr) -> Option<Failure> {
 /// event id is reported on the command line before any window opens.
 pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Startup), Failure> {
     let (chronicle, name) = load_chronicle(cli.file.as_deref())?;
-    // The embedded paper opens with its default layers unless layers are named.
-    let layers = match (&cli.file, cli.layers.is_empty()) {
-        (None, true) => chronicle::default_layers(),
-        _ => load_layers(&cli.layers)?,
-    };
+    // Without --layer, the embedded chronicle gets its default layers when the window opens
+    // (it may open a remembered file instead; see `ChronoatlasApp::open`).
+    let layers = load_layers(&cli.layers)?;
     let day = match &cli.date {
         Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
         None => None,
