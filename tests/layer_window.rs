@@ -57,3 +57,48 @@ fn a_layer_event_clicked_shows_its_citations_and_the_toggle_hides_the_layer() {
     );
     harness.get_by_label("No event selected");
 }
+
+fn opened(startup: Startup) -> Harness<'static, ChronoatlasApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            ChronoatlasApp::open(
+                &cc.egui_ctx,
+                None,
+                Chronicle::embedded_default(),
+                "test".into(),
+                &startup,
+            )
+        });
+    harness.run_steps(4);
+    harness
+}
+
+#[test]
+fn the_paper_opens_with_the_korean_war_beneath_it_unless_layers_are_named() {
+    let harness = opened(Startup::default());
+    let titles: Vec<&str> = harness
+        .state()
+        .map
+        .context
+        .iter()
+        .map(|l| l.chronicle.metadata.title.as_str())
+        .collect();
+    assert_eq!(titles, ["The war in Korea, June–November 1950"]);
+    harness.get_by_label("The war in Korea, June–November 1950");
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/moving-line.chronicle.json");
+    let named = opened(Startup {
+        layers: vec![(chronicle::load_file(&path).unwrap(), "moving-line".into())],
+        ..Startup::default()
+    });
+    let titles: Vec<&str> = named
+        .state()
+        .map
+        .context
+        .iter()
+        .map(|l| l.chronicle.metadata.title.as_str())
+        .collect();
+    assert_eq!(titles, ["A moving line (synthetic test layer)"]);
+}

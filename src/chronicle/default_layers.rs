@@ -1,17 +1,18 @@
-//! The layers the embedded paper opens with beneath it.
+//! The layers the embedded paper opens with beneath it: the war in Korea, June–November 1950,
+//! whose front and military events explain what Beijing was deciding about.
 
 use super::Chronicle;
 
+/// The Korean-war chronicle, embedded so the window shows it from any directory.
+pub const KOREAN_WAR_JSON: &str = include_str!("../../data/korean-war-1950.chronicle.json");
+/// Its name in messages and the layer list.
+pub const KOREAN_WAR_NAME: &str = "data/korean-war-1950.chronicle.json (embedded)";
+
 /// Chronicles shown beneath the embedded default chronicle when the window opens on it with no
-/// `--layer`. Empty while the Korean-war chronicle is not in the repository; when
-/// `data/korean-war-1950.chronicle.json` is, embed it here:
-///
-/// ```ignore
-/// const KOREAN_WAR: &str = include_str!("../../data/korean-war-1950.chronicle.json");
-/// super::load_str(KOREAN_WAR, "data/korean-war-1950.chronicle.json (embedded)")
-///     .map(|c| vec![(c, "data/korean-war-1950.chronicle.json (embedded)".to_string())])
-///     .unwrap_or_default()
-/// ```
+/// `--layer` (see `ChronoatlasApp::open`). The test suite checks that each loads and validates;
+/// one that did not would be left out rather than stop the window.
 pub fn default_layers() -> Vec<(Chronicle, String)> {
-    Vec::new()
+    super::load_str(KOREAN_WAR_JSON, KOREAN_WAR_NAME)
+        .map(|c| vec![(c, KOREAN_WAR_NAME.to_string())])
+        .unwrap_or_default()
 }
