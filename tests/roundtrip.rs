@@ -52,6 +52,7 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
             attribution: String::new(),
             licence: "CC BY 4.0".into(),
             opening: None,
+            sources: Vec::new(),
         });
         c.places = places
             .iter()
@@ -90,6 +91,7 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
                 quote,
                 footnotes: Vec::new(),
                 disputes: Vec::new(),
+                citations: Vec::new(),
             })
             .collect();
         let n = c.places.len();

@@ -96,6 +96,24 @@ impl ChronoatlasApp {
                 .default_size(default)
                 .max_size(widest)
                 .show(ui, |ui| {
+                    if !self.map.context.is_empty() {
+                        crate::ui::layers_panel::toggles(ui, &mut self.map.context);
+                        ui.separator();
+                    }
+                    // A layer's event clicked on the map, while it is still shown.
+                    let context = self
+                        .map
+                        .selected_context
+                        .filter(|&(l, _)| self.map.context.get(l).is_some_and(|l| l.shown));
+                    if let Some((l, event)) = context {
+                        crate::ui::layers_panel::show_layer_event(
+                            ui,
+                            &self.map.context[l],
+                            event,
+                            detail_panel::BODY_SIZE,
+                        );
+                        return;
+                    }
                     let style = self.map.style.clone();
                     let action = detail_panel::show(ui, &self.chronicle, &self.timeline, &self.state, &style);
                     self.apply_detail_action(action);
@@ -104,7 +122,12 @@ impl ChronoatlasApp {
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             let response = self.map.show(ui, &self.chronicle, &self.timeline, &mut self.state);
             if let Some(event) = response.clicked_event {
+                self.map.selected_context = None;
                 self.state.select(&self.chronicle, event);
+            }
+            if let Some(clicked) = response.clicked_context {
+                self.map.selected_context = Some(clicked);
+                self.state.set_selected(&self.chronicle, None);
             }
         });
         self.tour_window(ctx);
@@ -117,6 +140,7 @@ impl ChronoatlasApp {
                 projection,
                 overlays: self.map.overlays,
                 style: &self.map.style,
+                layers: &self.map.context,
             };
             self.export_window.show(ctx, &shown);
         }

@@ -37,11 +37,18 @@ pub struct Startup {
     /// When the process started; with `CHRONOATLAS_TIMING` set, the time to the first drawn
     /// map is printed on stderr.
     pub started: Option<std::time::Instant>,
+    /// Chronicles shown beneath the main one (`--layer`), with their file names.
+    pub layers: Vec<(Chronicle, String)>,
 }
 
 impl ChronoatlasApp {
     /// Applies the command line's day, view, selection and screenshot.
     pub fn with_startup(mut self, startup: &Startup) -> ChronoatlasApp {
+        self.map.context = startup
+            .layers
+            .iter()
+            .map(|(chronicle, name)| crate::scene::Layer::new(chronicle.clone(), name.clone()))
+            .collect();
         if let Some(event) = startup.select {
             self.state.select(&self.chronicle, event);
         }

@@ -117,6 +117,7 @@ impl ChronoatlasApp {
     /// Selects an event from a list or the time bar: moves to its day, and brings its place
     /// into view (always, when `centre`).
     pub fn choose(&mut self, event: usize, centre: bool) {
+        self.map.selected_context = None;
         self.state.select(&self.chronicle, event);
         if let Some(place) = self.chronicle.events.get(event).and_then(|e| e.places.first()).cloned() {
             self.map.show_place(&self.chronicle, &place, centre);

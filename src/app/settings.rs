@@ -191,6 +191,14 @@ impl ChronoatlasApp {
         if !notes.is_empty() {
             app.notice = Some((notes.join("\n"), 0.0));
         }
+        // The embedded chronicle, with no --layer, opens with its default layers beneath it.
+        if app.chronicle_file.is_none() && startup.layers.is_empty() {
+            let startup = Startup {
+                layers: crate::chronicle::default_layers(),
+                ..startup.clone()
+            };
+            return app.with_startup(&startup);
+        }
         app.with_startup(startup)
     }
 

@@ -26,6 +26,9 @@ pub struct MapLayer {
     /// Names of seas, gulfs and straits, set in italic.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub water_labels: Vec<WaterLabel>,
+    /// Lines and areas whose shape changes with the date (a front), keyframed and cited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<crate::chronicle::Feature>,
 }
 
 /// A state as it was, over one or more modern countries.

@@ -1,8 +1,11 @@
 //! The chronicle: what a historical source says happened, where and when, with the
 //! passages and footnotes that say it. Plain data; loading and checking live beside it.
 
+pub mod citation;
 pub mod date;
+mod default_layers;
 pub mod describe;
+pub mod feature;
 mod geobox;
 mod in_force;
 mod index;
@@ -12,7 +15,10 @@ mod schema;
 mod source;
 mod validate;
 
+pub use citation::{Citation, Source};
 pub use date::{HistoricalDate, Precision};
+pub use default_layers::default_layers;
+pub use feature::{Feature, FeatureKind, FeatureOnDay, Keyframe};
 pub use geobox::{GeoBox, GeoBoxError};
 pub use in_force::{InForce, in_force_on};
 pub use load::{LoadError, load_file, load_str};
@@ -76,6 +82,9 @@ pub struct Metadata {
     #[serde(default)]
     pub description: String,
     pub source: SourceReference,
+    /// Further works cited by id from events' and keyframes' `citations`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
     /// Printed small on every export.
     #[serde(default)]
     pub attribution: String,
@@ -215,6 +224,9 @@ pub struct Event {
     /// Footnote numbers of the source that support the event.
     #[serde(default)]
     pub footnotes: Vec<u32>,
+    /// Where `metadata.sources` state the event; with citations the quote may be empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disputes: Vec<Dispute>,
 }

@@ -78,6 +78,18 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
     let threads = r.check_ids("thread", chronicle.threads.iter().map(|t| t.id.as_str()));
     let places = r.check_ids("place", chronicle.places.iter().map(|p| p.id.as_str()));
     let events = r.check_ids("event", chronicle.events.iter().map(|e| e.id.as_str()));
+    let sources = r.check_ids("source", chronicle.metadata.sources.iter().map(|s| s.id.as_str()));
+    r.check_ids("map feature", chronicle.map.features.iter().map(|f| f.id.as_str()));
+    for source in &chronicle.metadata.sources {
+        if source.reference.trim().is_empty() {
+            r.add(format!("source {}", source.id), "empty reference");
+        }
+    }
+    for feature in &chronicle.map.features {
+        for message in feature.problems(&sources) {
+            r.add(format!("map feature {}", feature.id), message);
+        }
+    }
     r.check_ids("movement", chronicle.movements.iter().map(|m| m.id.as_str()));
     r.check_ids("view", chronicle.views.iter().map(|v| v.id.as_str()));
     r.check_ids("period", chronicle.periods.iter().map(|p| p.id.as_str()));
@@ -142,6 +154,11 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
             r.add(&subject, format!("unknown thread {thread:?}"));
         }
         check_footnote_refs(&mut r, &subject, &event.footnotes);
+        for citation in &event.citations {
+            if !sources.contains(citation.source.as_str()) {
+                r.add(&subject, format!("cites unknown source {:?}", citation.source));
+            }
+        }
         r.check_verbatim(source, &subject, "quote", &event.quote);
         r.check_verbatim(source, &subject, "date_text", &event.date_text);
         for dispute in &event.disputes {

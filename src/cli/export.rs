@@ -5,7 +5,7 @@ use super::{Failure, load_chronicle, parse_size};
 use crate::atomic_file::{self, OnExisting};
 use crate::chronicle::{self, Chronicle, GeoBox};
 use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest, Look};
-use crate::scene::{OverlayOptions, Style, day_in_words};
+use crate::scene::{Layer, OverlayOptions, Style, day_in_words};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// What to show, shared by `export` and `frames`.
 #[derive(Args, Debug, Clone)]
 pub struct ViewArgs {
+    /// Another chronicle drawn beneath this one as context; repeat for more.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
     /// A named view of the chronicle (e.g. korean-peninsula); default: the chronicle's first view.
     #[arg(long, value_name = "VIEW", conflicts_with = "bbox")]
     pub view: Option<String>,
@@ -105,6 +108,14 @@ fn resolve(args: &ViewArgs, chronicle: &Chronicle, name: &str) -> Result<Resolve
     })
 }
 
+/// The `--layer` chronicles, each shown.
+fn layers(args: &ViewArgs) -> Result<Vec<Layer>, Failure> {
+    Ok(super::load_layers(&args.layers)?
+        .into_iter()
+        .map(|(chronicle, name)| Layer::new(chronicle, name))
+        .collect())
+}
+
 fn failure(e: ExportError) -> Failure {
     Failure(e.to_string())
 }
@@ -177,7 +188,8 @@ pub fn export(
         settings: None,
         caption: resolved.caption,
     };
-    export::export_to_file_with(&chronicle, &timeline, &request, output, on_existing(overwrite))
+    let layers = layers(args)?;
+    export::export_layers_to_file_with(&chronicle, &layers, &timeline, &request, output, on_existing(overwrite))
         .map_err(|e| write_failure("-o", output, e))?;
     let (w, h) = request.size;
     let kind = match format {
@@ -240,11 +252,20 @@ pub fn frames(
         caption: resolved.caption,
     };
     let gif_path = gif.map(PathBuf::as_path);
-    let written = export::export_frames_with(&chronicle, &timeline, &request, dir, gif_path, on_existing(overwrite))
-        .map_err(|e| match gif_path {
-            Some(path) => write_failure("--gif", path, e),
-            None => failure(e),
-        })?;
+    let layers = layers(args)?;
+    let written = export::export_layer_frames_with(
+        &chronicle,
+        &layers,
+        &timeline,
+        &request,
+        dir,
+        gif_path,
+        on_existing(overwrite),
+    )
+    .map_err(|e| match gif_path {
+        Some(path) => write_failure("--gif", path, e),
+        None => failure(e),
+    })?;
     let (w, h) = request.size;
     let mut line = format!(
         "{}: {} frames {w}x{h}, {} to {}, {}",

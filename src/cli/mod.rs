@@ -1,10 +1,12 @@
 //! The command line: check a chronicle, list its events, print its schema, or open the window.
 
+mod areas;
 mod convert;
 mod events;
 mod export;
 mod output;
 
+pub use areas::AreasFormat;
 pub use export::ViewArgs;
 
 use crate::chronicle::{self, Chronicle, LoadError, SourceText};
@@ -36,6 +38,10 @@ pub const EXIT_CODES: &str = "Exit codes:\n  \
 pub struct Cli {
     /// Chronicle file to open in the window (default: the embedded chronicle).
     pub file: Option<PathBuf>,
+    /// Another chronicle to show beneath it as context (its features and events in grey);
+    /// repeat for more. Each has a toggle in the window and a line in the attribution.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
     /// Open on this day (1950-10-19, 19 Oct 1950, October 19, 1950; -0050-03-15 before the era).
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -112,6 +118,17 @@ pub enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         overwrite: bool,
+    },
+    /// List what the map layer draws on a day: states, lines and keyframed features
+    /// (interpolated to the day), each with its source.
+    Areas {
+        /// Chronicle file (default: the embedded chronicle).
+        file: Option<PathBuf>,
+        /// The day (1950-10-19, 19 Oct 1950, October 19, 1950).
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: String,
+        #[arg(long, value_enum, default_value_t = AreasFormat::Table)]
+        format: AreasFormat,
     },
     /// Draw the map of one day as a PNG or SVG file, without a window.
     Export {
@@ -202,6 +219,17 @@ fn load_listing_problems(file: Option<&Path>) -> Result<(Chronicle, String, Vec<
     }
 }
 
+/// Loads the chronicles named by `--layer`, each as a layer shown beneath the main one.
+pub fn load_layers(paths: &[PathBuf]) -> Result<Vec<(Chronicle, String)>, Failure> {
+    paths
+        .iter()
+        .map(|path| {
+            let (chronicle, name) = load_chronicle(Some(path)).map_err(|e| Failure(format!("--layer {e}")))?;
+            Ok((chronicle, name))
+        })
+        .collect()
+}
+
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
     let out = &mut output::UntilClosed::new(out);
@@ -228,6 +256,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             *format,
             out,
         ),
+        Command::Areas { file, on, format } => areas::list(file.as_deref(), on, *format, out),
         Command::Schema => {
             let schema = schemars::schema_for!(Chronicle);
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -352,6 +381,9 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
             .iter()
             .map(|p| format!("{name}: {p}")),
     );
+    // Without --layer, the embedded chronicle gets its default layers when the window opens
+    // (it may open a remembered file instead; see `ChronoatlasApp::open`).
+    let layers = load_layers(&cli.layers)?;
     let day = match &cli.date {
         Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
         None => None,
@@ -405,6 +437,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         dark: cli.dark,
         problems,
         started: None,
+        layers,
     };
     Ok((chronicle, name, startup))
 }

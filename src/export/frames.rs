@@ -175,6 +175,7 @@ impl GifWriter {
 /// Renders every day of `request` and hands each day's SVG to `each`, building the base map once.
 fn for_each_day(
     chronicle: &Chronicle,
+    layers: &[crate::scene::Layer],
     timeline: &Timeline,
     request: &FramesRequest,
     mut each: impl FnMut(usize, NaiveDate, &str) -> Result<(), ExportError>,
@@ -189,7 +190,8 @@ fn for_each_day(
         request.overlays,
     )?
     .with_settings(request.settings.clone())
-    .with_caption(request.caption.clone());
+    .with_caption(request.caption.clone())
+    .with_layers(layers);
     for (i, &day) in days.iter().enumerate() {
         let svg = renderer.svg(day, request.selected)?;
         each(i + 1, day, &svg)?;
@@ -222,6 +224,19 @@ pub fn export_frames_with(
     gif: Option<&Path>,
     gif_existing: OnExisting,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    export_layer_frames_with(chronicle, &[], timeline, request, dir, gif, gif_existing)
+}
+
+/// [`export_frames_with`], with chronicles drawn beneath the main one.
+pub fn export_layer_frames_with(
+    chronicle: &Chronicle,
+    layers: &[crate::scene::Layer],
+    timeline: &Timeline,
+    request: &FramesRequest,
+    dir: &Path,
+    gif: Option<&Path>,
+    gif_existing: OnExisting,
+) -> Result<Vec<PathBuf>, ExportError> {
     frame_days(request.from, request.to)?;
     raster::check_size(request.size.0, request.size.1)?;
     if let Some(path) = gif
@@ -244,7 +259,7 @@ pub fn export_frames_with(
         .map(|path| GifWriter::create(path, small, gif_existing))
         .transpose()?;
     let mut written = Vec::new();
-    for_each_day(chronicle, timeline, request, |number, day, svg| {
+    for_each_day(chronicle, layers, timeline, request, |number, day, svg| {
         let image = raster::svg_to_rgba(svg, request.size.0, request.size.1)?;
         let path = dir.join(frame_file_name(number, day));
         super::write_file(&path, &raster::encode_png(&image)?)?;
@@ -278,7 +293,7 @@ pub fn write_gif(
     raster::check_size(request.size.0, request.size.1)?;
     let small = gif_size(request.size);
     let mut writer = GifWriter::create(path, small, OnExisting::Replace)?;
-    for_each_day(chronicle, timeline, request, |_, _, svg| {
+    for_each_day(chronicle, &[], timeline, request, |_, _, svg| {
         writer.push(raster::svg_to_rgba(svg, small.0, small.1)?)
     })?;
     writer.finish()

@@ -14,7 +14,7 @@ mod size;
 pub use error::ExportError;
 pub use frames::{
     FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
-    export_frames_with, frame_days, frame_file_name, gif_size, write_gif,
+    export_frames_with, export_layer_frames_with, frame_days, frame_file_name, gif_size, write_gif,
 };
 pub use look::Look;
 pub use size::parse_size;
@@ -25,7 +25,7 @@ use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::render::raster;
 use crate::render::svg::{SvgOptions, TEXT_EMBOLDEN, scene_to_svg};
-use crate::scene::{self, BaseLayers, OverlayOptions, Scene, Style};
+use crate::scene::{self, BaseLayers, Layer, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
@@ -155,6 +155,8 @@ pub struct Renderer<'a> {
     view_name: String,
     settings: Option<ViewState>,
     caption: Option<String>,
+    /// Chronicles drawn beneath the main one (`--layer`).
+    context: &'a [Layer],
 }
 
 impl<'a> Renderer<'a> {
@@ -185,7 +187,14 @@ impl<'a> Renderer<'a> {
             view_name,
             settings: None,
             caption: None,
+            context: &[],
         })
+    }
+
+    /// Draws these chronicles beneath the main one, those marked shown.
+    pub fn with_layers(mut self, layers: &'a [Layer]) -> Renderer<'a> {
+        self.context = layers;
+        self
     }
 
     /// Draws with the window's trail, filters, spread group and caption (see
@@ -233,9 +242,14 @@ impl<'a> Renderer<'a> {
         if let Some(caption) = &self.caption {
             state.show_caption_for(day, caption.clone());
         }
-        Ok(scene::compose(
+        let context = scene::Context {
+            layers: self.context,
+            selected: None,
+        };
+        Ok(scene::compose_with_layers(
             self.chronicle,
             self.timeline,
+            context,
             &mut self.layers,
             &self.camera,
             &self.style,
@@ -275,6 +289,15 @@ fn renderer<'a>(
     timeline: &'a Timeline,
     request: &ExportRequest,
 ) -> Result<Renderer<'a>, ExportError> {
+    layered_renderer(chronicle, &[], timeline, request)
+}
+
+fn layered_renderer<'a>(
+    chronicle: &'a Chronicle,
+    layers: &'a [Layer],
+    timeline: &'a Timeline,
+    request: &ExportRequest,
+) -> Result<Renderer<'a>, ExportError> {
     Renderer::new(
         chronicle,
         timeline,
@@ -286,6 +309,7 @@ fn renderer<'a>(
     .map(|r| {
         r.with_settings(request.settings.clone())
             .with_caption(request.caption.clone())
+            .with_layers(layers)
     })
 }
 
@@ -383,6 +407,18 @@ pub fn export_to_file_with(
     path: &Path,
     on_existing: OnExisting,
 ) -> Result<Format, ExportError> {
+    export_layers_to_file_with(chronicle, &[], timeline, request, path, on_existing)
+}
+
+/// [`export_to_file_with`], with chronicles drawn beneath the main one.
+pub fn export_layers_to_file_with(
+    chronicle: &Chronicle,
+    layers: &[Layer],
+    timeline: &Timeline,
+    request: &ExportRequest,
+    path: &Path,
+    on_existing: OnExisting,
+) -> Result<Format, ExportError> {
     let format = Format::from_path(path)?;
     check_parent_dir(path)?;
     if on_existing == OnExisting::Refuse {
@@ -392,9 +428,10 @@ pub fn export_to_file_with(
             source,
         })?;
     }
+    let mut renderer = layered_renderer(chronicle, layers, timeline, request)?;
     let bytes = match format {
-        Format::Png => export_png(chronicle, timeline, request)?,
-        Format::Svg => export_svg(chronicle, timeline, request)?.into_bytes(),
+        Format::Png => renderer.png(request.day, request.selected)?,
+        Format::Svg => renderer.svg(request.day, request.selected)?.into_bytes(),
     };
     write_file_with(path, &bytes, on_existing)?;
     Ok(format)

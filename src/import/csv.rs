@@ -245,6 +245,7 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
             quote: cell(&["quote"]),
             footnotes: Vec::new(),
             disputes: Vec::new(),
+            citations: Vec::new(),
         });
     }
     let mut unread: Vec<_> = unread.into_iter().collect();
@@ -395,6 +396,12 @@ pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &
     }
     say(chronicle.footnotes.len(), "footnote(s)");
     say(chronicle.views.len(), "view(s)");
+    say(chronicle.metadata.sources.len(), "further source(s) of the metadata");
+    say(
+        chronicle.events.iter().filter(|e| !e.citations.is_empty()).count(),
+        "event(s) with citations: the citations are",
+    );
+    say(chronicle.map.features.len(), "keyframed map feature(s)");
     say(
         chronicle.events.iter().filter(|e| !e.disputes.is_empty()).count(),
         "event(s) with disputes: the disputes are",

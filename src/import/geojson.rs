@@ -203,6 +203,7 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
                 quote,
                 footnotes: Vec::new(),
                 disputes: Vec::new(),
+                citations: Vec::new(),
             });
         }
     }

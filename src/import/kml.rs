@@ -297,6 +297,7 @@ fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mu
             quote: get("quote"),
             footnotes: Vec::new(),
             disputes: Vec::new(),
+            citations: Vec::new(),
         });
     }
 }

@@ -324,6 +324,7 @@ pub(crate) fn empty_chronicle(name: &str, format: FileFormat) -> Chronicle {
         attribution: String::new(),
         licence: String::new(),
         opening: None,
+        sources: Vec::new(),
     };
     Chronicle::new(metadata)
 }

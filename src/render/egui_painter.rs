@@ -87,6 +87,29 @@ impl ScenePainter {
                         Stroke::NONE,
                     ));
                 }
+                Primitive::Area {
+                    points,
+                    triangles,
+                    fill,
+                } => {
+                    let fill32 = color(*fill);
+                    let vertices = points
+                        .iter()
+                        .map(|&p| epaint::Vertex {
+                            pos: at(p),
+                            uv: epaint::WHITE_UV,
+                            color: fill32,
+                        })
+                        .collect();
+                    // Indices past the points would make egui panic; the scene never makes them.
+                    if triangles.iter().all(|&i| (i as usize) < points.len()) {
+                        painter.add(egui::Shape::mesh(epaint::Mesh {
+                            indices: triangles.clone(),
+                            vertices,
+                            ..Default::default()
+                        }));
+                    }
+                }
                 Primitive::Circle {
                     center,
                     radius,

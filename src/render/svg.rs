@@ -193,7 +193,8 @@ fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], opti
             }
             out.push_str("/>\n");
         }
-        Primitive::Polygon { points: pts, fill } => {
+        // The outline in order is the shape; SVG fills any outline, so the triangles are not needed.
+        Primitive::Polygon { points: pts, fill } | Primitive::Area { points: pts, fill, .. } => {
             if pts.len() < 3 || fill.0[3] == 0 {
                 return;
             }

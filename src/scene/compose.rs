@@ -1,7 +1,7 @@
 //! From the state of the app to a scene: the one path the window and the exporters share, so an
 //! exported image shows exactly what the screen showed for the same state.
 
-use super::{BaseLayer, Overlay, Scene, SceneInput, Style, build};
+use super::{BaseLayer, Layer, Overlay, Scene, SceneInput, Style, build};
 use crate::chronicle::{Chronicle, MapLayer};
 use crate::map::basemap::{Basemap, Lod};
 use crate::map::camera::Camera;
@@ -106,10 +106,52 @@ pub fn attribution(chronicle: &Chronicle) -> String {
     }
 }
 
+/// Chronicles shown beneath the main one, and which of their events is selected.
+#[derive(Clone, Copy, Default)]
+pub struct Context<'a> {
+    pub layers: &'a [Layer],
+    /// (layer, event) of a layer's event selected.
+    pub selected: Option<(usize, usize)>,
+}
+
+/// The attribution with a line for each layer shown.
+fn attribution_with(chronicle: &Chronicle, context: Context) -> String {
+    let mut text = attribution(chronicle);
+    for layer in context.layers.iter().filter(|l| l.shown) {
+        text.push('\n');
+        text.push_str(&layer.credit());
+    }
+    text
+}
+
 /// Builds the scene for the app's state seen through `camera`.
 pub fn compose(
     chronicle: &Chronicle,
     timeline: &Timeline,
+    layers: &mut BaseLayers,
+    camera: &Camera,
+    style: &Style,
+    state: &ViewState,
+    options: OverlayOptions,
+) -> Scene {
+    compose_with_layers(
+        chronicle,
+        timeline,
+        Context::default(),
+        layers,
+        camera,
+        style,
+        state,
+        options,
+    )
+}
+
+/// [`compose`], with chronicles shown beneath the main one.
+#[allow(clippy::too_many_arguments)]
+pub fn compose_with_layers(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    context: Context,
     layers: &mut BaseLayers,
     camera: &Camera,
     style: &Style,
@@ -152,7 +194,7 @@ pub fn compose(
         date_card: options.date_card.then(|| (day_in_words(state.day()), subtitle)),
         caption,
         legend: options.legend,
-        attribution: options.attribution.then(|| attribution(chronicle)),
+        attribution: options.attribution.then(|| attribution_with(chronicle, context)),
         callouts: options.callouts.then(|| {
             let mut day = of_day;
             super::day::most_precise_first(chronicle, &mut day);
@@ -164,6 +206,12 @@ pub fn compose(
         })),
     };
     let base = layers.for_camera(camera);
+    let day = state.day();
+    let features = super::features_on(
+        std::iter::once(chronicle).chain(super::layers::shown(context.layers)),
+        day,
+    );
+    let context_events = super::context_events(context.layers, day);
     build(&SceneInput {
         chronicle,
         base,
@@ -175,5 +223,9 @@ pub fn compose(
         expanded_place: state.expanded_place(),
         place_weight: &|place: &str| timeline.events_at_place(place),
         overlay: &overlay,
+        features: &features,
+        layers: context.layers,
+        context_events: &context_events,
+        selected_context: context.selected,
     })
 }

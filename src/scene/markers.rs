@@ -16,6 +16,9 @@ pub struct Marker {
     pub events: Vec<usize>,
     /// One event of a group drawn spread out around its place.
     pub spread: bool,
+    /// `None` for the chronicle's own events; for a context layer's, its index, and `events`
+    /// index that layer's chronicle.
+    pub layer: Option<usize>,
 }
 
 struct Group<'a> {
@@ -123,6 +126,7 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
                 radius,
                 events,
                 spread: false,
+                layer: None,
             });
             continue;
         }
@@ -201,6 +205,7 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             radius,
             events,
             spread: false,
+            layer: None,
         });
     }
     (primitives, markers)
@@ -294,6 +299,7 @@ fn spread_out(
             radius: small,
             events: vec![event],
             spread: true,
+            layer: None,
         });
     }
 }

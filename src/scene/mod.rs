@@ -5,15 +5,19 @@ mod base_layer;
 mod callouts;
 mod compose;
 mod day;
+mod features;
 mod labels;
+mod layers;
 mod markers;
 mod overlay;
 mod routes;
 mod style;
 
 pub use base_layer::{BaseLayer, LandMesh, LandTile, NamedLine, StateLabel, WaterLabel, WorldLine};
-pub use compose::{BaseLayers, OverlayOptions, attribution, compose, day_in_words};
+pub use compose::{BaseLayers, Context, OverlayOptions, attribution, compose, compose_with_layers, day_in_words};
 pub use day::{DayCount, events_of_day, most_precise_first};
+pub use features::{DayFeature, features_on};
+pub use layers::{ContextEvent, Layer, context_events};
 pub use markers::Marker;
 pub use overlay::Overlay;
 pub use style::{Rgba, Style, TextKind};
@@ -153,6 +157,13 @@ pub enum Primitive {
         points: Vec<[f32; 2]>,
         fill: Rgba,
     },
+    /// A filled shape of any outline, triangulated: `triangles` index `points` three by three,
+    /// and `points` in order are its outline (a held area, which is seldom convex).
+    Area {
+        points: Vec<[f32; 2]>,
+        triangles: Vec<u32>,
+        fill: Rgba,
+    },
     Circle {
         center: [f32; 2],
         radius: f32,
@@ -208,6 +219,13 @@ pub struct SceneInput<'a> {
     /// How many events name a place, to rank town names when they compete for room.
     pub place_weight: &'a dyn Fn(&str) -> usize,
     pub overlay: &'a Overlay,
+    /// The keyframed features of the day, interpolated, of the chronicle and its shown layers.
+    pub features: &'a [DayFeature],
+    /// Chronicles beneath this one, and their events of the day.
+    pub layers: &'a [Layer],
+    pub context_events: &'a [ContextEvent],
+    /// A layer's event selected: (layer, event).
+    pub selected_context: Option<(usize, usize)>,
 }
 
 /// Builds the scene for one frame.
@@ -254,15 +272,21 @@ pub fn build(input: &SceneInput) -> Scene {
     let mut placer = labels::Placer::new(size);
     let (overlay_prims, boxes) = overlay::build(input, &mut placer);
     let route_prims = routes::build(input, &transform, &mut placer);
-    let (marker_prims, markers) = markers::build(input, &transform, &mut placer);
+    let (marker_prims, main_markers) = markers::build(input, &transform, &mut placer);
     // Names in order of importance: the places of the data, the day's story, then the context.
     let mut named = labels::Named::default();
-    let event_labels = labels::event_labels(input, &markers, &mut placer, &mut named);
-    let callout_prims = callouts::build(input, &markers, &mut placer, &boxes, event_labels.unnamed);
+    let event_labels = labels::event_labels(input, &main_markers, &mut placer, &mut named);
+    let callout_prims = callouts::build(input, &main_markers, &mut placer, &boxes, event_labels.unnamed);
+    let feature_prims = features::build(input, &transform, &mut placer);
+    let (layer_prims, mut markers) = layers::build(input, &transform, &mut placer);
     let context_prims = labels::context_labels(input, &transform, &mut placer, &named);
     let base_prims = labels::base_labels(input, &transform, &mut placer, &named);
+    // The layers' markers under the chronicle's own, which are hit first.
+    markers.extend(main_markers);
 
+    primitives.extend(feature_prims);
     primitives.extend(base_prims);
+    primitives.extend(layer_prims);
     primitives.extend(route_prims);
     primitives.extend(marker_prims);
     primitives.extend(context_prims);

@@ -171,7 +171,8 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes)
     }
     if let Some(attribution) = &input.overlay.attribution {
         let size = 11.0 * s.sqrt();
-        let lines = wrap(attribution, size, w * 0.6);
+        // Each source on its own line (the chronicle's, then each layer's), wrapped if long.
+        let lines: Vec<String> = attribution.lines().flat_map(|l| wrap(l, size, w * 0.6)).collect();
         let t = Text {
             halo: Some(style.halo),
             ..text(

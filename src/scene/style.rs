@@ -89,6 +89,9 @@ pub struct Style {
     pub river_width: f32,
     /// Demarcation lines of the time (the 38th parallel).
     pub boundary_line: Rgba,
+    /// Keyframed fronts and the areas of one side, a muted red; the other side's areas.
+    pub front: Rgba,
+    pub front_other: Rgba,
     /// Kept for the selected event; no thread uses it.
     pub selected: Rgba,
     pub card_fill: Rgba,
@@ -193,6 +196,8 @@ impl Style {
             water_label: Rgba::rgb(28, 72, 122),
             river_width: 1.6,
             boundary_line: Rgba::rgb(150, 60, 50),
+            front: Rgba::rgb(176, 72, 66),
+            front_other: Rgba::rgb(70, 96, 150),
             selected: Rgba::rgb(213, 94, 0),
             card_fill: Rgba::rgb(255, 255, 255),
             card_stroke: Rgba::rgb(190, 190, 196),
@@ -242,6 +247,8 @@ impl Style {
             water_label: Rgba::rgb(150, 196, 240),
             river_width: 2.4,
             boundary_line: Rgba::rgb(255, 140, 120),
+            front: Rgba::rgb(236, 126, 116),
+            front_other: Rgba::rgb(140, 170, 230),
             selected: Rgba::rgb(255, 120, 40),
             card_fill: Rgba::rgb(0, 0, 0),
             card_stroke: Rgba::rgb(90, 90, 100),

@@ -125,6 +125,7 @@ pub fn show(
                     });
             }
         }
+        super::layers_panel::citations(ui, chronicle, event, body);
         for dispute in &event.disputes {
             ui.add_space(8.0);
             egui::Frame::new()

@@ -73,6 +73,25 @@ pub struct Shown<'a> {
     pub projection: Projection,
     pub overlays: OverlayOptions,
     pub style: &'a Style,
+    /// Chronicles beneath the main one; those shown are exported too.
+    pub layers: &'a [crate::scene::Layer],
+}
+
+/// Copies of the layers shown, for an export on another thread.
+fn shown_layers(shown: &Shown) -> Vec<(Chronicle, String)> {
+    shown
+        .layers
+        .iter()
+        .filter(|l| l.shown)
+        .map(|l| (l.chronicle.clone(), l.name.clone()))
+        .collect()
+}
+
+fn to_layers(copies: Vec<(Chronicle, String)>) -> Vec<crate::scene::Layer> {
+    copies
+        .into_iter()
+        .map(|(c, name)| crate::scene::Layer::new(c, name))
+        .collect()
 }
 
 impl ExportWindow {
@@ -278,10 +297,12 @@ impl ExportWindow {
         let path = screenshot::unique_path_with(&folder, &Self::stem(shown), if self.svg { "svg" } else { "png" });
         let request = self.view_request(shown);
         let chronicle = shown.chronicle.clone();
+        let layers = shown_layers(shown);
         self.run(move || {
             let timeline = Timeline::new(&chronicle);
+            let layers = to_layers(layers);
             // The name was free a moment ago; should a file have appeared since, it stays.
-            export::export_to_file_with(&chronicle, &timeline, &request, &path, OnExisting::Refuse)
+            export::export_layers_to_file_with(&chronicle, &layers, &timeline, &request, &path, OnExisting::Refuse)
                 .map(|_| format!("Saved {}", path.display()))
                 .map_err(|e| e.to_string())
         });
@@ -305,11 +326,21 @@ impl ExportWindow {
         let dir = screenshot::unique_path_with(&folder, &name, "");
         let gif = self.gif.then(|| dir.join("frames.gif"));
         let chronicle = shown.chronicle.clone();
+        let layers = shown_layers(shown);
         self.run(move || {
             let timeline = Timeline::new(&chronicle);
-            export::export_frames(&chronicle, &timeline, &request, &dir, gif.as_deref())
-                .map(|written| format!("Saved {} pictures in {}", written.len(), dir.display()))
-                .map_err(|e| e.to_string())
+            let layers = to_layers(layers);
+            export::export_layer_frames_with(
+                &chronicle,
+                &layers,
+                &timeline,
+                &request,
+                &dir,
+                gif.as_deref(),
+                crate::atomic_file::OnExisting::Replace,
+            )
+            .map(|written| format!("Saved {} pictures in {}", written.len(), dir.display()))
+            .map_err(|e| e.to_string())
         });
     }
 

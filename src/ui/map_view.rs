@@ -42,6 +42,10 @@ pub struct MapView {
     flight: Option<Flight>,
     /// Whether a change of view flies there (on) or cuts (off).
     pub fly: bool,
+    /// Chronicles drawn beneath the main one, each with its toggle.
+    pub context: Vec<scene::Layer>,
+    /// A layer's event selected (layer, event), shown in the detail panel.
+    pub selected_context: Option<(usize, usize)>,
 }
 
 /// What happened on the map this frame.
@@ -49,6 +53,8 @@ pub struct MapView {
 pub struct MapResponse {
     /// An event the user clicked.
     pub clicked_event: Option<usize>,
+    /// A layer's event the user clicked: (layer, event).
+    pub clicked_context: Option<(usize, usize)>,
 }
 
 impl MapView {
@@ -71,6 +77,8 @@ impl MapView {
             flash: None,
             flight: None,
             fly: true,
+            context: Vec::new(),
+            selected_context: None,
         }
     }
 
@@ -258,19 +266,35 @@ impl MapView {
         }
         let style = self.style.clone();
         let overlays = self.overlays;
-        let scene = scene::compose(chronicle, timeline, self.layers(), &camera, &style, state, overlays);
+        self.layers();
+        let context = scene::Context {
+            layers: &self.context,
+            selected: self.selected_context,
+        };
+        let last = self.layers.len() - 1;
+        let base = &mut self.layers[last];
+        let scene = scene::compose_with_layers(chronicle, timeline, context, base, &camera, &style, state, overlays);
         self.painter.paint(&ui.painter_at(rect), rect.min, &scene);
 
         let mut out = MapResponse::default();
         let hit = pointer.and_then(|p| marker_at(&scene, [p.x, p.y])).cloned();
         if let Some(marker) = &hit {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-            response
-                .clone()
-                .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, chronicle, marker));
+            let of = match marker.layer {
+                Some(l) => self.context.get(l).map(|l| &l.chronicle),
+                None => Some(chronicle),
+            };
+            if let Some(of) = of {
+                response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, of, marker));
+            }
         }
         if response.clicked() {
             match &hit {
+                Some(m) if m.layer.is_some() => {
+                    out.clicked_context = m.layer.zip(m.events.last().copied());
+                }
                 Some(m) if m.events.len() > 1 && state.expanded_place() != Some(m.place.as_str()) => {
                     state.expand_place(Some(m.place.clone()));
                 }
