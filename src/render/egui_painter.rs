@@ -87,6 +87,38 @@ impl ScenePainter {
                         Stroke::NONE,
                     ));
                 }
+                Primitive::Area {
+                    ring,
+                    triangles,
+                    fill,
+                    stroke_width,
+                    stroke,
+                    dashed,
+                } => {
+                    // egui fills only convex polygons; the triangles fill any shape.
+                    let fill32 = color(*fill);
+                    let vertices = ring
+                        .iter()
+                        .map(|&p| epaint::Vertex {
+                            pos: at(p),
+                            uv: epaint::WHITE_UV,
+                            color: fill32,
+                        })
+                        .collect();
+                    painter.add(egui::Shape::Mesh(Arc::new(epaint::Mesh {
+                        indices: triangles.clone(),
+                        vertices,
+                        ..Default::default()
+                    })));
+                    let mut outline: Vec<Pos2> = ring.iter().map(|&p| at(p)).collect();
+                    outline.extend(outline.first().copied());
+                    let stroke32 = Stroke::new(*stroke_width, color(*stroke));
+                    if *dashed {
+                        painter.extend(egui::Shape::dashed_line(&outline, stroke32, 4.0, 3.0));
+                    } else {
+                        painter.add(egui::Shape::line(outline, stroke32));
+                    }
+                }
                 Primitive::Circle {
                     center,
                     radius,

@@ -203,6 +203,35 @@ fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], opti
             paint(out, "fill", *fill);
             out.push_str("/>\n");
         }
+        Primitive::Area {
+            ring,
+            fill,
+            stroke_width,
+            stroke,
+            dashed,
+            ..
+        } => {
+            if ring.len() < 3 {
+                return;
+            }
+            out.push_str("<polygon points=\"");
+            points(out, ring);
+            out.push('"');
+            paint(out, "fill", *fill);
+            if *stroke_width > 0.0 && stroke.0[3] > 0 {
+                paint(out, "stroke", *stroke);
+                let _ = write!(
+                    out,
+                    " stroke-width=\"{}\" stroke-linejoin=\"round\"",
+                    Num(*stroke_width)
+                );
+                if *dashed {
+                    let [on, off] = CIRCLE_DASH;
+                    let _ = write!(out, " stroke-dasharray=\"{} {}\"", Num(on), Num(off));
+                }
+            }
+            out.push_str("/>\n");
+        }
         Primitive::Circle {
             center,
             radius,

@@ -267,7 +267,7 @@ impl MapView {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             response
                 .clone()
-                .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, chronicle, marker));
+                .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, chronicle, marker, state.day()));
         }
         if response.clicked() {
             match &hit {
@@ -385,11 +385,11 @@ pub fn marker_at(scene: &Scene, p: [f32; 2]) -> Option<&Marker> {
         .min_by(|a, b| a.radius.total_cmp(&b.radius))
 }
 
-fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker) {
+fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker, day: chrono::NaiveDate) {
     let Some(place) = chronicle.place(&marker.place) else {
         return;
     };
-    ui.strong(&place.name);
+    ui.strong(place.name_on(day));
     for &i in marker.events.iter().take(10) {
         let e = &chronicle.events[i];
         let inferred = if e.place_inferred { " (place inferred)" } else { "" };
