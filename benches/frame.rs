@@ -31,9 +31,9 @@ fn fixture(chronicle: Chronicle, view: &str, day: &str) -> Fixture {
     let mut layers = BaseLayers::new(projection, &chronicle.map);
     let mut camera = Camera::new((0.0, 0.0), 1.0, SIZE);
     camera.fit_lonlat(&projection, (w, s, e, n), SIZE, 24.0);
-    layers.for_camera(&camera);
     let mut state = ViewState::new(&chronicle, &timeline);
     state.go_to(NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap());
+    layers.for_camera(&camera, state.day());
     Fixture {
         chronicle,
         timeline,

@@ -58,7 +58,13 @@ fn the_chronicles_country_codes_are_checked_against_the_base_map() {
     assert_eq!(validate_countries(&chronicle, known), []);
 
     chronicle.map.states[0].countries.push("999".into());
-    chronicle.map.hidden_borders.push(["156".into(), "1560".into()]);
+    chronicle
+        .map
+        .hidden_borders
+        .push(chronoatlas::chronicle::map_layer::HiddenBorder::Pair([
+            "156".into(),
+            "1560".into(),
+        ]));
     let problems: Vec<String> = validate_countries(&chronicle, known)
         .iter()
         .map(|p| p.to_string())

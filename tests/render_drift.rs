@@ -15,7 +15,8 @@ const W: u32 = 320;
 const H: u32 = 200;
 
 /// A small atlas page: water, a non-convex coast mesh, a translucent area, a coastline, a dashed
-/// border, a marker with a white rim, a dashed (uncertain) marker, a date card and a haloed label.
+/// border, a non-convex region outline, a marker with a white rim, a dashed (uncertain) marker, a
+/// date card and a haloed label.
 fn fixed_scene(label_at: [f32; 2]) -> Scene {
     // An L-shaped land in world units (y north), placed on screen by the transform.
     let corners = [
@@ -72,6 +73,21 @@ fn fixed_scene(label_at: [f32; 2]) -> Scene {
                 color: Rgba::rgb(90, 90, 90),
                 dash: Some([6.0, 4.0]),
             },
+            // A region's outline with a notch: a convex fill would cover the notch.
+            Primitive::area(
+                &[
+                    [90.0, 195.0],
+                    [190.0, 195.0],
+                    [190.0, 130.0],
+                    [150.0, 170.0],
+                    [90.0, 130.0],
+                ],
+                Rgba([0, 158, 115, 110]),
+                1.0,
+                Rgba::rgb(0, 158, 115),
+                false,
+            )
+            .expect("five points make an area"),
             Primitive::Circle {
                 center: [240.0, 150.0],
                 radius: 8.0,
@@ -195,7 +211,17 @@ fn the_window_and_the_export_draw_the_same_picture() {
         let i = ((y * image.width + x) * 4) as usize;
         [image.pixels[i], image.pixels[i + 1], image.pixels[i + 2]]
     };
-    for (x, y) in [(240, 150), (140, 150), (100, 40), (250, 70), (10, 10), (256, 168)] {
+    // (165, 150) is in the notch of the region's outline, (170, 185) inside it.
+    for (x, y) in [
+        (240, 150),
+        (140, 150),
+        (100, 40),
+        (250, 70),
+        (10, 10),
+        (256, 168),
+        (165, 150),
+        (170, 185),
+    ] {
         let (a, b) = (at(&screen, x, y), at(&export, x, y));
         let close = a.iter().zip(b).all(|(p, q)| (*p as i32 - q as i32).abs() <= 3);
         assert!(close, "pixel ({x}, {y}): window {a:?}, export {b:?}");

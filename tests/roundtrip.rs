@@ -70,6 +70,8 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
                 ][i % 3],
                 radius_km: None,
                 note: String::new(),
+                area: None,
+                in_force: None,
             })
             .collect();
         c.events = events

@@ -55,7 +55,13 @@ pub fn place_lines(chronicle: &Chronicle, event: &Event) -> Vec<String> {
                     LocationPrecision::City => "town or city",
                     LocationPrecision::Region => "region, known only roughly",
                 };
-                format!("{} — {how}", place.name)
+                // The name of the event's day, and the source's where it differs.
+                let name = place.name_at(Some(&event.date));
+                if name == place.name {
+                    format!("{name} — {how}")
+                } else {
+                    format!("{name} — {how} (the source writes {})", place.name)
+                }
             }
             None => id.clone(),
         })

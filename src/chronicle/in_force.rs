@@ -36,6 +36,21 @@ impl InForce {
     }
 }
 
+/// Whether two optional windows (absent: always) share at least one day.
+pub fn overlap(a: Option<&InForce>, b: Option<&InForce>) -> bool {
+    let first = |w: Option<&InForce>| w.and_then(|w| w.from.as_ref()).map(HistoricalDate::first_day);
+    let last = |w: Option<&InForce>| w.and_then(|w| w.until.as_ref()).map(HistoricalDate::last_day);
+    let start = first(a).max(first(b));
+    let end = match (last(a), last(b)) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    match (start, end) {
+        (Some(start), Some(end)) => start <= end,
+        _ => true,
+    }
+}
+
 /// Whether an optional window holds `day`: no window means always.
 pub fn in_force_on(window: Option<&InForce>, day: NaiveDate) -> bool {
     window.is_none_or(|w| w.holds(day))
@@ -70,5 +85,17 @@ mod tests {
         assert!(window(r#"{"from": "1950", "until": "1949"}"#).is_empty());
         assert!(!window(r#"{"from": "1949", "until": "1949"}"#).is_empty());
         assert!(serde_json::from_str::<InForce>(r#"{"from": "not a date"}"#).is_err());
+    }
+
+    #[test]
+    fn windows_overlap_when_they_share_a_day() {
+        let roc = window(r#"{"until": "1949-09-30"}"#);
+        let prc = window(r#"{"from": "1949-10-01"}"#);
+        let year = window(r#"{"from": "1949", "until": "1949"}"#);
+        assert!(!overlap(Some(&roc), Some(&prc)));
+        assert!(overlap(Some(&roc), Some(&year)) && overlap(Some(&prc), Some(&year)));
+        assert!(overlap(None, Some(&prc)) && overlap(None, None));
+        let autumn = window(r#"{"from": "1949-09-30", "until": "1949-10-01"}"#);
+        assert!(overlap(Some(&roc), Some(&autumn)) && overlap(Some(&autumn), Some(&prc)));
     }
 }

@@ -20,7 +20,7 @@ pub use date::{HistoricalDate, Precision};
 pub use default_layers::default_layers;
 pub use feature::{Feature, FeatureKind, FeatureOnDay, Keyframe};
 pub use geobox::{GeoBox, GeoBoxError};
-pub use in_force::{InForce, in_force_on};
+pub use in_force::{InForce, in_force_on, overlap};
 pub use load::{LoadError, load_file, load_str};
 pub use map_layer::MapLayer;
 pub use source::SourceText;
@@ -169,8 +169,36 @@ pub struct Place {
     /// Size of a region's area in kilometres (default 150).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius_km: Option<f64>,
+    /// A region's outline, one ring of [lon, lat] points, drawn instead of the circle. Outlines
+    /// are approximate; the note says from what they were drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Vec<[f64; 2]>>,
+    /// When the place existed; always when absent. The map of a day outside it does not show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<InForce>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+impl Place {
+    /// The place's name on `day`: the other name marked `map_name` whose window holds the day
+    /// (Beiping before 27 September 1949), else `name`.
+    pub fn name_on(&self, day: chrono::NaiveDate) -> &str {
+        self.other_names
+            .iter()
+            .find(|n| n.map_name && in_force_on(n.in_force.as_ref(), day))
+            .map_or(&self.name, |n| &n.name)
+    }
+
+    /// The name on the first day `date` may cover, for an event or a waypoint; `name` without one.
+    pub fn name_at(&self, date: Option<&HistoricalDate>) -> &str {
+        date.map_or(&self.name, |d| self.name_on(d.first_day()))
+    }
+
+    /// Whether the place existed on `day`.
+    pub fn exists_on(&self, day: chrono::NaiveDate) -> bool {
+        in_force_on(self.in_force.as_ref(), day)
+    }
 }
 
 /// Another name for a place.
@@ -181,6 +209,13 @@ pub struct OtherName {
     /// BCP 47 language tag, e.g. "zh", "ko", "ru".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lang: String,
+    /// When the name was in use; always when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<InForce>,
+    /// In its window this name, not `name`, is the one the map, the detail panel and the events
+    /// listing show (Beiping until September 1949 for the place the source calls Beijing).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub map_name: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }

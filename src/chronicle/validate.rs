@@ -1,7 +1,7 @@
 //! Checks a loaded chronicle for what a schema cannot see: references between records,
 //! dates in order, coordinates in range, and, given the source text, verbatim quotes.
 
-use super::{Chronicle, FORMAT, HistoricalDate, SourceText};
+use super::{Chronicle, FORMAT, HistoricalDate, InForce, SourceText, overlap};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -44,6 +44,22 @@ impl Report {
     fn check_date(&mut self, subject: &str, what: &str, date: &HistoricalDate) {
         if date.ends_before_start() {
             self.add(subject, format!("{what} {date} ends before it starts"));
+        }
+    }
+
+    fn check_window(&mut self, subject: &str, what: &str, window: Option<&InForce>) {
+        if let Some(window) = window
+            && window.is_empty()
+        {
+            let end = |d: &Option<HistoricalDate>| d.as_ref().map_or("…".to_string(), |d| d.to_string());
+            self.add(
+                subject,
+                format!(
+                    "{what} in_force from {} until {} is empty: it ends before it starts",
+                    end(&window.from),
+                    end(&window.until)
+                ),
+            );
         }
     }
 
@@ -132,6 +148,7 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
         {
             r.add(&subject, format!("radius_km {radius} must be positive"));
         }
+        check_place_time(&mut r, place);
     }
 
     for event in &chronicle.events {
@@ -143,6 +160,18 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
         for place in &event.places {
             if !places.contains(place.as_str()) {
                 r.add(&subject, format!("unknown place {place:?}"));
+            }
+        }
+        for place in event.places.iter().filter_map(|id| chronicle.place(id)) {
+            let during = InForce {
+                from: Some(event.date.clone()),
+                until: Some(event.date.clone()),
+            };
+            if !overlap(place.in_force.as_ref(), Some(&during)) {
+                r.add(
+                    &subject,
+                    format!("place {:?} did not exist on {}", place.id, event.date),
+                );
             }
         }
         if event.place_inferred && event.places.is_empty() {
@@ -258,7 +287,7 @@ pub fn validate_countries(chronicle: &Chronicle, known: impl Fn(&str) -> bool) -
             check(&format!("map state {}", state.name), code);
         }
     }
-    for [a, b] in &map.hidden_borders {
+    for [a, b] in map.hidden_borders.iter().map(|b| b.countries()) {
         check("map hidden_borders", a);
         check("map hidden_borders", b);
     }
@@ -270,11 +299,57 @@ pub fn validate_countries(chronicle: &Chronicle, known: impl Fn(&str) -> bool) -
     r.0
 }
 
+/// A place's windows (its own and its names'), and its outline.
+fn check_place_time(r: &mut Report, place: &super::Place) {
+    let subject = format!("place {}", place.id);
+    r.check_window(&subject, "the place's", place.in_force.as_ref());
+    for name in &place.other_names {
+        r.check_window(&subject, &format!("name {:?}", name.name), name.in_force.as_ref());
+    }
+    let map_names: Vec<_> = place.other_names.iter().filter(|n| n.map_name).collect();
+    for (i, a) in map_names.iter().enumerate() {
+        for b in &map_names[i + 1..] {
+            if overlap(a.in_force.as_ref(), b.in_force.as_ref()) {
+                r.add(
+                    &subject,
+                    format!("map names {:?} and {:?} are both in force on one day", a.name, b.name),
+                );
+            }
+        }
+    }
+    if let Some(ring) = &place.area {
+        let in_range = |&[lon, lat]: &[f64; 2]| (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
+        let distinct: std::collections::BTreeSet<(u64, u64)> =
+            ring.iter().map(|p| (p[0].to_bits(), p[1].to_bits())).collect();
+        if distinct.len() < 3 || !ring.iter().all(in_range) {
+            r.add(
+                &subject,
+                "an area needs at least three distinct [lon, lat] points in range",
+            );
+        }
+        if place.precision != super::LocationPrecision::Region {
+            r.add(&subject, "only a place of region precision may have an area");
+        }
+    }
+}
+
 /// Ranges and counts of the map layer; its country codes are [`validate_countries`]'s job.
 fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
     let point_ok = |lon: f64, lat: f64| (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
-    for state in &map.states {
+    for (i, state) in map.states.iter().enumerate() {
         let subject = format!("map state {}", state.name);
+        r.check_window(&subject, "the state's", state.in_force.as_ref());
+        for other in &map.states[i + 1..] {
+            let shared = state.countries.iter().find(|c| other.countries.contains(c));
+            if let Some(code) = shared
+                && overlap(state.in_force.as_ref(), other.in_force.as_ref())
+            {
+                r.add(
+                    subject.clone(),
+                    format!("claims country {code:?} on a day \"{}\" claims it too", other.name),
+                );
+            }
+        }
         if state.countries.is_empty() {
             r.add(subject.clone(), "a state needs at least one country");
         }
@@ -284,20 +359,31 @@ fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
             r.add(subject.clone(), "label_at is out of range");
         }
     }
+    for border in &map.hidden_borders {
+        let [a, b] = border.countries();
+        r.check_window(&format!("map hidden border {a}–{b}"), "the border's", border.in_force());
+    }
     for line in &map.lines {
         let subject = format!("map line {}", line.id);
+        r.check_window(&subject, "the line's", line.in_force.as_ref());
         if line.points.len() < 2 || line.points.iter().any(|&[lon, lat]| !point_ok(lon, lat)) {
             r.add(subject, "a line needs at least two [lon, lat] points in range");
         }
     }
     for river in &map.border_rivers {
         let subject = format!("map river {}", river.name);
+        r.check_window(&subject, "the river's", river.in_force.as_ref());
         let [west, east] = river.lon_range;
         if !(west < east && point_ok(west, 0.0) && point_ok(east, 0.0)) {
             r.add(subject, "lon_range must be [west, east] with west < east");
         }
     }
     for water in &map.water_labels {
+        r.check_window(
+            &format!("map water label {}", water.name),
+            "the label's",
+            water.in_force.as_ref(),
+        );
         if !point_ok(water.lon, water.lat) {
             r.add(format!("map water label {}", water.name), "position is out of range");
         }

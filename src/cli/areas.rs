@@ -37,7 +37,8 @@ fn drawn_on(chronicle: &Chronicle, day: NaiveDate) -> Vec<Drawn> {
     } else {
         chronicle.metadata.source.short.clone()
     };
-    let map = &chronicle.map;
+    // States and lines in force that day; keyframed features are interpolated below.
+    let map = &chronicle.map.on(day);
     let mut out = Vec::new();
     for state in &map.states {
         out.push(Drawn {
@@ -45,7 +46,7 @@ fn drawn_on(chronicle: &Chronicle, day: NaiveDate) -> Vec<Drawn> {
             id: String::new(),
             name: state.name.clone(),
             detail: format!("countries {}", state.countries.join(", ")),
-            source: main_source.clone(),
+            source: with_note(&main_source, &state.note),
             geometry: Value::Null,
             extra: json!({ "countries": state.countries }),
         });
@@ -56,12 +57,12 @@ fn drawn_on(chronicle: &Chronicle, day: NaiveDate) -> Vec<Drawn> {
             id: line.id.clone(),
             name: line.name.clone(),
             detail: format!("{} points", line.points.len()),
-            source: main_source.clone(),
+            source: with_note(&main_source, &line.note),
             geometry: json!({ "type": "LineString", "coordinates": line.points }),
             extra: json!({}),
         });
     }
-    for feature in &map.features {
+    for feature in &chronicle.map.features {
         let Some(shown) = feature.on(day) else { continue };
         let (a, b) = shown.keyframes;
         let date = |i: usize| feature.keyframes.get(i).map_or(String::new(), |k| k.date.to_string());
@@ -178,5 +179,14 @@ fn cut(text: &str, n: usize) -> String {
         let mut s: String = text.chars().take(n - 1).collect();
         s.push('…');
         s
+    }
+}
+
+/// The chronicle's source, with the record's own note on where its dates come from.
+fn with_note(source: &str, note: &str) -> String {
+    if note.is_empty() {
+        source.to_string()
+    } else {
+        format!("{source}; {note}")
     }
 }

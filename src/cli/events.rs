@@ -50,7 +50,8 @@ impl<'a> EventRecord<'a> {
             edtf: event.date.to_edtf(),
             approximate: event.date.is_approximate(),
             uncertain: event.date.is_uncertain(),
-            place: place.map(|p| p.name.as_str()),
+            // The name of the event's day: Beiping for July 1949, Beijing for 1950.
+            place: place.map(|p| p.name_at(Some(&event.date))),
             place_id: place.map(|p| p.id.as_str()),
             lon: place.map(|p| p.lon),
             lat: place.map(|p| p.lat),

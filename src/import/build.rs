@@ -146,6 +146,8 @@ impl Builder {
             precision,
             radius_km: None,
             note: String::new(),
+            area: None,
+            in_force: None,
         });
         self.place_by_key.insert(key, id.clone());
         Ok(id)

@@ -88,12 +88,16 @@ impl ScenePainter {
                     ));
                 }
                 Primitive::Area {
-                    points,
+                    ring,
                     triangles,
                     fill,
+                    stroke_width,
+                    stroke,
+                    dashed,
                 } => {
+                    // egui fills only convex polygons; the triangles fill any shape.
                     let fill32 = color(*fill);
-                    let vertices = points
+                    let vertices = ring
                         .iter()
                         .map(|&p| epaint::Vertex {
                             pos: at(p),
@@ -101,13 +105,23 @@ impl ScenePainter {
                             color: fill32,
                         })
                         .collect();
-                    // Indices past the points would make egui panic; the scene never makes them.
-                    if triangles.iter().all(|&i| (i as usize) < points.len()) {
-                        painter.add(egui::Shape::mesh(epaint::Mesh {
+                    // Indices past the ring would make egui panic; the scene never makes them.
+                    if triangles.iter().all(|&i| (i as usize) < ring.len()) {
+                        painter.add(egui::Shape::Mesh(Arc::new(epaint::Mesh {
                             indices: triangles.clone(),
                             vertices,
                             ..Default::default()
-                        }));
+                        })));
+                    }
+                    if *stroke_width > 0.0 {
+                        let mut outline: Vec<Pos2> = ring.iter().map(|&p| at(p)).collect();
+                        outline.extend(outline.first().copied());
+                        let stroke32 = Stroke::new(*stroke_width, color(*stroke));
+                        if *dashed {
+                            painter.extend(egui::Shape::dashed_line(&outline, stroke32, 4.0, 3.0));
+                        } else {
+                            painter.add(egui::Shape::line(outline, stroke32));
+                        }
                     }
                 }
                 Primitive::Circle {

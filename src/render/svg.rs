@@ -194,7 +194,7 @@ fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], opti
             out.push_str("/>\n");
         }
         // The outline in order is the shape; SVG fills any outline, so the triangles are not needed.
-        Primitive::Polygon { points: pts, fill } | Primitive::Area { points: pts, fill, .. } => {
+        Primitive::Polygon { points: pts, fill } => {
             if pts.len() < 3 || fill.0[3] == 0 {
                 return;
             }
@@ -202,6 +202,35 @@ fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], opti
             points(out, pts);
             out.push('"');
             paint(out, "fill", *fill);
+            out.push_str("/>\n");
+        }
+        Primitive::Area {
+            ring,
+            fill,
+            stroke_width,
+            stroke,
+            dashed,
+            ..
+        } => {
+            if ring.len() < 3 {
+                return;
+            }
+            out.push_str("<polygon points=\"");
+            points(out, ring);
+            out.push('"');
+            paint(out, "fill", *fill);
+            if *stroke_width > 0.0 && stroke.0[3] > 0 {
+                paint(out, "stroke", *stroke);
+                let _ = write!(
+                    out,
+                    " stroke-width=\"{}\" stroke-linejoin=\"round\"",
+                    Num(*stroke_width)
+                );
+                if *dashed {
+                    let [on, off] = CIRCLE_DASH;
+                    let _ = write!(out, " stroke-dasharray=\"{} {}\"", Num(on), Num(off));
+                }
+            }
             out.push_str("/>\n");
         }
         Primitive::Circle {

@@ -65,14 +65,23 @@ pub struct LandTile {
 /// Side of a land tile in world kilometres.
 const TILE_KM: f64 = 600.0;
 
-/// Everything of the base map that does not change with the date, in world kilometres.
-pub struct BaseLayer {
-    pub projection: Projection,
-    pub land_tiles: Vec<LandTile>,
+/// The land of the base map, which does not change with the date: built once per projection and
+/// level of detail, and shared by the maps of every day.
+pub struct Land {
+    tiles: Vec<LandTile>,
     /// The land of the last set of visible tiles, merged, so a still or slowly moving camera
     /// gets the same mesh (and painters their cached copy) frame after frame.
-    visible_land: Mutex<Option<(Vec<usize>, Arc<LandMesh>)>>,
-    pub coastlines: Vec<WorldLine>,
+    visible: Mutex<Option<(Vec<usize>, Arc<LandMesh>)>>,
+    coastlines: Vec<WorldLine>,
+    /// Per country: where its label would go.
+    spots: Vec<LabelSpot>,
+}
+
+/// The base map of one day, in world kilometres: the shared land, and the borders, lines and
+/// names in force that day.
+pub struct BaseLayer {
+    pub projection: Projection,
+    land: Arc<Land>,
     pub borders: Vec<WorldLine>,
     /// Rivers and lines of the chronicle's map layer.
     pub lines: Vec<NamedLine>,
@@ -108,10 +117,43 @@ fn project_lines<'a>(projection: &Projection, lines: impl Iterator<Item = &'a [(
         .collect()
 }
 
-impl BaseLayer {
-    /// Projects and triangulates `basemap`, applying the chronicle's `map` layer.
-    pub fn build(basemap: &Basemap, projection: Projection, map: &MapLayer) -> BaseLayer {
+impl Land {
+    /// Projects and triangulates the land of `basemap`.
+    pub fn build(basemap: &Basemap, projection: Projection) -> Land {
         let central = projection.central_meridian();
+        let mut land = LandMesh::default();
+        // Per country: (projected area, interior point of its largest polygon).
+        let mut spots: Vec<LabelSpot> = vec![(0.0, 0.0, None); basemap.countries().len()];
+        for (country, slot) in spots.iter_mut().enumerate() {
+            for polygon in basemap.polygons(country) {
+                if let Some(geometry) = append_polygon(&projection, central, &polygon, &mut land) {
+                    let area = geometry.unsigned_area();
+                    slot.0 += area;
+                    if area > slot.1 {
+                        slot.1 = area;
+                        slot.2 = geometry.interior_point().map(|p| (p.x(), p.y()));
+                    }
+                }
+            }
+        }
+        Land {
+            tiles: tiles(&land),
+            visible: Mutex::new(None),
+            coastlines: project_lines(&projection, basemap.coastlines()),
+            spots,
+        }
+    }
+}
+
+impl BaseLayer {
+    /// Projects and triangulates `basemap`, applying every record of the chronicle's `map`
+    /// layer (pass [`MapLayer::on`] a day for the map of that day).
+    pub fn build(basemap: &Basemap, projection: Projection, map: &MapLayer) -> BaseLayer {
+        BaseLayer::with_land(Arc::new(Land::build(basemap, projection)), basemap, projection, map)
+    }
+
+    /// The map layer's borders, lines and names over land already built for this projection.
+    pub fn with_land(land: Arc<Land>, basemap: &Basemap, projection: Projection, map: &MapLayer) -> BaseLayer {
         let countries = basemap.countries().len();
         let index_of = |code: &str| basemap.country_by_id(code);
         // Each country's state: the chronicle's state that lists it, else itself.
@@ -124,27 +166,12 @@ impl BaseLayer {
         let hidden: HashSet<(usize, usize)> = map
             .hidden_borders
             .iter()
+            .map(|border| border.countries())
             .filter_map(|[a, b]| Some((index_of(a)?, index_of(b)?)))
             .flat_map(|(a, b)| [(a, b), (b, a)])
             .collect();
+        let largest = &land.spots;
 
-        let mut land = LandMesh::default();
-        // Per country: (projected area, interior point of its largest polygon).
-        let mut largest: Vec<LabelSpot> = vec![(0.0, 0.0, None); countries];
-        for (country, slot) in largest.iter_mut().enumerate() {
-            for polygon in basemap.polygons(country) {
-                if let Some(geometry) = append_polygon(&projection, central, &polygon, &mut land) {
-                    let area = geometry.unsigned_area();
-                    slot.0 += area;
-                    if area > slot.1 {
-                        slot.1 = area;
-                        slot.2 = geometry.interior_point().map(|p| (p.x(), p.y()));
-                    }
-                }
-            }
-        }
-
-        let coastlines = project_lines(&projection, basemap.coastlines());
         let same_state = |a: usize, b: usize| state_of[a] == state_of[b] || hidden.contains(&(a, b));
         let borders = project_lines(&projection, basemap.borders(same_state));
 
@@ -213,9 +240,7 @@ impl BaseLayer {
             .collect();
         BaseLayer {
             projection,
-            land_tiles: tiles(&land),
-            visible_land: Mutex::new(None),
-            coastlines,
+            land,
             borders,
             lines,
             state_labels,
@@ -225,10 +250,24 @@ impl BaseLayer {
 }
 
 impl BaseLayer {
+    /// The land this day's map is drawn over, to share with the maps of other days.
+    pub fn land(&self) -> &Arc<Land> {
+        &self.land
+    }
+
+    pub fn land_tiles(&self) -> &[LandTile] {
+        &self.land.tiles
+    }
+
+    pub fn coastlines(&self) -> &[WorldLine] {
+        &self.land.coastlines
+    }
+
     /// Whether a world point (km) is on land: inside a triangle of the land mesh.
     pub fn is_land(&self, p: [f32; 2]) -> bool {
         let (x, y) = (p[0] as f64, p[1] as f64);
-        self.land_tiles
+        self.land
+            .tiles
             .iter()
             .filter(|t| t.bbox.min.0 <= x && x <= t.bbox.max.0 && t.bbox.min.1 <= y && y <= t.bbox.max.1)
             .any(|t| {
@@ -242,13 +281,14 @@ impl BaseLayer {
     /// The land of the tiles that meet `view`, as one mesh (the same `Arc` while the set of
     /// visible tiles does not change).
     pub fn land_in(&self, view: &WorldBox) -> Arc<LandMesh> {
-        let visible: Vec<usize> = (0..self.land_tiles.len())
+        let tiles = &self.land.tiles;
+        let visible: Vec<usize> = (0..tiles.len())
             .filter(|&i| {
-                let b = &self.land_tiles[i].bbox;
+                let b = &tiles[i].bbox;
                 b.max.0 >= view.min.0 && b.min.0 <= view.max.0 && b.max.1 >= view.min.1 && b.min.1 <= view.max.1
             })
             .collect();
-        let mut cache = self.visible_land.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self.land.visible.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((tiles, mesh)) = cache.as_ref()
             && *tiles == visible
         {
@@ -256,7 +296,7 @@ impl BaseLayer {
         }
         let mut merged = LandMesh::default();
         for &i in &visible {
-            let tile = &self.land_tiles[i].mesh;
+            let tile = &tiles[i].mesh;
             let base = merged.vertices.len() as u32;
             merged.vertices.extend_from_slice(&tile.vertices);
             merged.indices.extend(tile.indices.iter().map(|&k| base + k));

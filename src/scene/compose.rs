@@ -1,7 +1,9 @@
 //! From the state of the app to a scene: the one path the window and the exporters share, so an
 //! exported image shows exactly what the screen showed for the same state.
 
+use super::base_layer::Land;
 use super::{BaseLayer, Layer, Overlay, Scene, SceneInput, Style, build};
+use crate::chronicle::map_layer::MapKey;
 use crate::chronicle::{Chronicle, MapLayer};
 use crate::map::basemap::{Basemap, Lod};
 use crate::map::camera::Camera;
@@ -9,13 +11,18 @@ use crate::map::projection::Projection;
 use crate::timeline::Timeline;
 use crate::timeline::show::{events_on, journeys_on};
 use crate::view_state::ViewState;
+use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// The base map at each level of detail, built on first use and kept.
+/// The base map at each level of detail and for each state of the map layer, built on first use
+/// and kept. Land is shared by all days; a day whose map layer is the same as another's (most
+/// steps of a day) reuses that day's layer, so stepping never re-tessellates.
 pub struct BaseLayers {
     projection: Projection,
     map: MapLayer,
-    layers: HashMap<Lod, BaseLayer>,
+    lands: HashMap<Lod, Arc<Land>>,
+    layers: HashMap<(Lod, MapKey), BaseLayer>,
 }
 
 impl BaseLayers {
@@ -23,6 +30,7 @@ impl BaseLayers {
         BaseLayers {
             projection,
             map: map.clone(),
+            lands: HashMap::new(),
             layers: HashMap::new(),
         }
     }
@@ -31,13 +39,18 @@ impl BaseLayers {
         self.projection
     }
 
-    /// The layer detailed enough for the camera's scale.
-    pub fn for_camera(&mut self, camera: &Camera) -> &BaseLayer {
+    /// The map of `day`, detailed enough for the camera's scale.
+    pub fn for_camera(&mut self, camera: &Camera, day: NaiveDate) -> &BaseLayer {
         let lod = Lod::for_scale(camera.pixels_per_km() * 111.32);
         let (projection, map) = (self.projection, &self.map);
-        self.layers
+        let basemap = Basemap::embedded(lod);
+        let land = self
+            .lands
             .entry(lod)
-            .or_insert_with(|| BaseLayer::build(Basemap::embedded(lod), projection, map))
+            .or_insert_with(|| Arc::new(Land::build(basemap, projection)));
+        self.layers
+            .entry((lod, map.key_on(day)))
+            .or_insert_with(|| BaseLayer::with_land(land.clone(), basemap, projection, &map.on(day)))
     }
 }
 
@@ -205,7 +218,7 @@ pub fn compose_with_layers(
             (first.min(state.day()), last.max(state.day()))
         })),
     };
-    let base = layers.for_camera(camera);
+    let base = layers.for_camera(camera, state.day());
     let day = state.day();
     let features = super::features_on(
         std::iter::once(chronicle).chain(super::layers::shown(context.layers)),
@@ -214,6 +227,7 @@ pub fn compose_with_layers(
     let context_events = super::context_events(context.layers, day);
     build(&SceneInput {
         chronicle,
+        day: state.day(),
         base,
         camera,
         style,

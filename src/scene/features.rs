@@ -158,10 +158,14 @@ fn area_fill(ring: &[[f32; 2]], transform: &Transform, fill: Rgba) -> Option<Pri
     let raw = Polygon::new(LineString::new(coords), vec![]).earcut_triangles_raw();
     let points: Vec<[f32; 2]> = raw.vertices.iter().map(|c| [c[0] as f32, c[1] as f32]).collect();
     let triangles: Vec<u32> = raw.triangle_indices.iter().map(|&i| i as u32).collect();
+    // The outline is drawn as its own line (dashed when approximate), so the area has none.
     (!triangles.is_empty()).then_some(Primitive::Area {
-        points,
+        ring: points,
         triangles,
         fill,
+        stroke_width: 0.0,
+        stroke: fill,
+        dashed: false,
     })
 }
 

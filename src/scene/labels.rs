@@ -135,7 +135,7 @@ fn same_line<'a>(input: &'a SceneInput, place: &crate::chronicle::Place) -> Opti
     if place.precision != LocationPrecision::Region {
         return None;
     }
-    let words = key_words(&place.name);
+    let words = key_words(place.name_on(input.day));
     let (x, y) = input.base.projection.forward(place.lon, place.lat);
     let reach = place.radius_km.unwrap_or(150.0) as f32;
     input.base.lines.iter().find(|line| {
@@ -204,7 +204,7 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
         let (name, color, italic) = match line {
             Some(l) if l.kind == LineKind::River => (l.name.as_str(), style.water_label, true),
             Some(l) => (l.name.as_str(), style.boundary_line, false),
-            None => (place.name.as_str(), style.label, false),
+            None => (place.name_on(input.day), style.label, false),
         };
         let make = |anchor, align, text: &str, size| Text {
             anchor,
@@ -250,7 +250,7 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
             kind: TextKind::EventPlace,
         };
         let seen = (0.0..=placer.size()[0]).contains(&center[0]) && (0.0..=placer.size()[1]).contains(&center[1]);
-        match placer.place(around(center, 8.0, &p.name, size, &make)) {
+        match placer.place(around(center, 8.0, p.name_on(input.day), size, &make)) {
             Some(text) => primitives.push(Primitive::Text(text)),
             None if today && seen => unnamed += 1,
             None => {}
@@ -269,6 +269,7 @@ pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Pl
         .places
         .iter()
         .filter(|p| p.precision != LocationPrecision::Region && !named.places.contains(&p.id))
+        .filter(|p| p.exists_on(input.day))
         .collect();
     context.sort_by(|a, b| weight(&b.id).cmp(&weight(&a.id)).then(a.id.cmp(&b.id)));
     let size = style.text_size(TextKind::Place, placer.size()[1]);
@@ -295,7 +296,7 @@ pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Pl
         }
         let mark = placer.mark();
         placer.block(dot);
-        match placer.place(around(at, 5.0, &place.name, size, &make)) {
+        match placer.place(around(at, 5.0, place.name_on(input.day), size, &make)) {
             Some(text) => {
                 out.push(Primitive::Circle {
                     center: at,

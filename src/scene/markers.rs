@@ -84,7 +84,20 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             v
         };
         if place.precision == LocationPrecision::Region {
-            let radius = (place.radius_km.unwrap_or(150.0) as f32 * transform.scale).clamp(10.0, 400.0);
+            // An outline, where the place has one, is drawn instead of the circle; its marker is
+            // the circle of the same area, for hovering and callouts.
+            let outline: Option<Vec<[f32; 2]>> = place.area.as_ref().map(|ring| {
+                ring.iter()
+                    .map(|&[lon, lat]| {
+                        let (x, y) = input.base.projection.forward(lon, lat);
+                        transform.apply([x as f32, y as f32])
+                    })
+                    .collect()
+            });
+            let radius = match &outline {
+                Some(ring) => (ring_area(ring) / std::f32::consts::PI).sqrt().clamp(10.0, 400.0),
+                None => (place.radius_km.unwrap_or(150.0) as f32 * transform.scale).clamp(10.0, 400.0),
+            };
             let color = color_of(lead);
             // Large areas are fainter, so a region the size of Manchuria does not drown the map;
             // an inferred one is only outlined.
@@ -93,18 +106,22 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             } else {
                 0.10 * (120.0 / radius).clamp(0.4, 1.0)
             };
-            primitives.push(Primitive::Circle {
+            let fill = color.with_alpha((color.0[3] as f32 * fill_alpha) as u8);
+            let stroke_width = if selected { 2.5 } else { 1.2 };
+            let stroke = if selected {
+                style.selected
+            } else {
+                color.with_alpha((color.0[3] as f32 * 0.5) as u8)
+            };
+            let area = outline.and_then(|ring| Primitive::area(&ring, fill, stroke_width, stroke, true));
+            primitives.push(area.unwrap_or(Primitive::Circle {
                 center,
                 radius,
-                fill: color.with_alpha((color.0[3] as f32 * fill_alpha) as u8),
-                stroke_width: if selected { 2.5 } else { 1.2 },
-                stroke: if selected {
-                    style.selected
-                } else {
-                    color.with_alpha((color.0[3] as f32 * 0.5) as u8)
-                },
+                fill,
+                stroke_width,
+                stroke,
                 dashed: true,
-            });
+            }));
             if group.shown.len() > 1 && input.expanded_place == Some(place.id.as_str()) {
                 let small = style.marker_radius * style.text_scale.sqrt();
                 spread_out(
@@ -302,4 +319,16 @@ fn spread_out(
             layer: None,
         });
     }
+}
+
+/// The area of a ring in square pixels (shoelace formula).
+fn ring_area(ring: &[[f32; 2]]) -> f32 {
+    let n = ring.len();
+    let twice: f32 = (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a[0] * b[1] - b[0] * a[1]
+        })
+        .sum();
+    twice.abs() / 2.0
 }

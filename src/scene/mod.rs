@@ -13,7 +13,7 @@ mod overlay;
 mod routes;
 mod style;
 
-pub use base_layer::{BaseLayer, LandMesh, LandTile, NamedLine, StateLabel, WaterLabel, WorldLine};
+pub use base_layer::{BaseLayer, Land, LandMesh, LandTile, NamedLine, StateLabel, WaterLabel, WorldLine};
 pub use compose::{BaseLayers, Context, OverlayOptions, attribution, compose, compose_with_layers, day_in_words};
 pub use day::{DayCount, events_of_day, most_precise_first};
 pub use features::{DayFeature, features_on};
@@ -157,12 +157,17 @@ pub enum Primitive {
         points: Vec<[f32; 2]>,
         fill: Rgba,
     },
-    /// A filled shape of any outline, triangulated: `triangles` index `points` three by three,
-    /// and `points` in order are its outline (a held area, which is seldom convex).
+    /// A filled shape of any outline (a held area, a region), triangulated for painters that fill
+    /// only convex shapes: `triangles` index `ring` three by three; `ring`, closed implicitly, is
+    /// the outline for SVG and for the stroke (none when `stroke_width` is 0).
     Area {
-        points: Vec<[f32; 2]>,
+        ring: Vec<[f32; 2]>,
         triangles: Vec<u32>,
         fill: Rgba,
+        stroke_width: f32,
+        stroke: Rgba,
+        /// Dashed outline: region outlines are approximate.
+        dashed: bool,
     },
     Circle {
         center: [f32; 2],
@@ -194,6 +199,41 @@ pub struct Scene {
     pub markers: Vec<Marker>,
 }
 
+impl Primitive {
+    /// An area over `ring` (screen pixels), triangulated with earcut so any simple ring fills
+    /// right; `None` for fewer than three points.
+    pub fn area(ring: &[[f32; 2]], fill: Rgba, stroke_width: f32, stroke: Rgba, dashed: bool) -> Option<Primitive> {
+        use geo::TriangulateEarcut;
+        let mut coords: Vec<geo::Coord<f64>> = ring
+            .iter()
+            .map(|p| geo::Coord {
+                x: p[0] as f64,
+                y: p[1] as f64,
+            })
+            .collect();
+        coords.dedup();
+        if coords.len() > 1 && coords.first() == coords.last() {
+            coords.pop();
+        }
+        if coords.len() < 3 {
+            return None;
+        }
+        let triangulation = geo::Polygon::new(geo::LineString::new(coords), Vec::new()).earcut_triangles_raw();
+        Some(Primitive::Area {
+            ring: triangulation
+                .vertices
+                .iter()
+                .map(|v| [v[0] as f32, v[1] as f32])
+                .collect(),
+            triangles: triangulation.triangle_indices.iter().map(|&i| i as u32).collect(),
+            fill,
+            stroke_width,
+            stroke,
+            dashed,
+        })
+    }
+}
+
 impl Scene {
     /// The texts of the scene, back to front.
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
@@ -207,6 +247,8 @@ impl Scene {
 /// What to draw: the base map, the events and journeys of the day, the selection and overlays.
 pub struct SceneInput<'a> {
     pub chronicle: &'a Chronicle,
+    /// The day shown: places are named and drawn as they were that day.
+    pub day: chrono::NaiveDate,
     pub base: &'a BaseLayer,
     pub camera: &'a Camera,
     pub style: &'a Style,
@@ -259,7 +301,7 @@ pub fn build(input: &SceneInput) -> Scene {
         }
     };
     stroke(&input.base.borders, style.border_width, style.border, None);
-    stroke(&input.base.coastlines, style.coast_width, style.coast, None);
+    stroke(input.base.coastlines(), style.coast_width, style.coast, None);
     for line in &input.base.lines {
         let (width, color, dash) = match line.kind {
             LineKind::River => (style.river_width, style.water_label, None),

@@ -177,7 +177,7 @@ impl EventList {
                             .places
                             .first()
                             .and_then(|p| chronicle.place(p))
-                            .map_or(String::new(), |p| format!(" · {}", p.name));
+                            .map_or(String::new(), |p| format!(" · {}", p.name_at(Some(&event.date))));
                         let selected = state.selected() == Some(i) || (searching && k == self.highlighted);
                         let first = format!("{}{}", event.date.in_words(), place);
                         if event_row(

@@ -287,7 +287,7 @@ impl MapView {
             if let Some(of) = of {
                 response
                     .clone()
-                    .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, of, marker));
+                    .on_hover_ui_at_pointer(|ui| marker_tooltip(ui, of, marker, state.day()));
             }
         }
         if response.clicked() {
@@ -409,11 +409,11 @@ pub fn marker_at(scene: &Scene, p: [f32; 2]) -> Option<&Marker> {
         .min_by(|a, b| a.radius.total_cmp(&b.radius))
 }
 
-fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker) {
+fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker, day: chrono::NaiveDate) {
     let Some(place) = chronicle.place(&marker.place) else {
         return;
     };
-    ui.strong(&place.name);
+    ui.strong(place.name_on(day));
     for &i in marker.events.iter().take(10) {
         let e = &chronicle.events[i];
         let inferred = if e.place_inferred { " (place inferred)" } else { "" };
