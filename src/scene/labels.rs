@@ -1,9 +1,10 @@
 //! Label placement: names go where they do not cover each other, the markers or the overlays,
-//! in order of importance (data first, then places, lines, seas and states).
+//! in order of importance: capitals and the day's event places first, then the rest of the data's
+//! places and the context, cities before towns before villages, then lines, seas and states.
 
 use super::{Align, BaseLayer, Marker, NamedLine, Primitive, SceneInput, Text, TextKind, Transform};
-use crate::chronicle::LocationPrecision;
 use crate::chronicle::map_layer::LineKind;
+use crate::chronicle::{LocationPrecision, PlaceRank};
 use crate::timeline::show::Presence;
 
 /// The boxes already taken on screen.
@@ -157,6 +158,32 @@ pub struct Named {
     places: Vec<String>,
 }
 
+/// Which names a labelling pass sets: the first sets capitals and the day's event places, the
+/// rest come after the day's callouts, cities before towns before villages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    First,
+    Rest,
+}
+
+/// How soon a place is named, 0 first: capitals and the places of the day's events, then cities,
+/// then towns (and places without a rank), then villages.
+pub fn priority(place: &crate::chronicle::Place, today: bool) -> u8 {
+    match place.rank {
+        _ if today => 0,
+        Some(PlaceRank::Capital) => 0,
+        Some(PlaceRank::City) => 1,
+        Some(PlaceRank::Town) | None => 2,
+        Some(PlaceRank::Village) => 3,
+    }
+}
+
+impl Pass {
+    fn takes(self, priority: u8) -> bool {
+        (priority == 0) == (self == Pass::First)
+    }
+}
+
 /// The names of the places with events shown, over the data.
 pub struct EventLabels {
     pub primitives: Vec<Primitive>,
@@ -164,9 +191,15 @@ pub struct EventLabels {
     pub unnamed: usize,
 }
 
-/// Names the places of the markers: those of the day's events first, then by how much the
-/// chronicle says about the place (the capital before a village), then by id.
-pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer, named: &mut Named) -> EventLabels {
+/// Names the places of the markers the pass takes, by [`priority`], then those of the day's
+/// events, then by how much the chronicle says about the place, then by id.
+pub fn event_labels(
+    input: &SceneInput,
+    markers: &[Marker],
+    placer: &mut Placer,
+    named: &mut Named,
+    pass: Pass,
+) -> EventLabels {
     let style = input.style;
     let chronicle = input.chronicle;
     let h = placer.size()[1];
@@ -180,20 +213,28 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
             .any(|e| e.presence == Presence::Active && m.events.contains(&e.event))
     };
     let weight = input.place_weight;
-    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread).collect();
+    let rank = |m: &Marker| chronicle.place(&m.place).map_or(2, |p| priority(p, today(m)));
+    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread && pass.takes(rank(m))).collect();
     shown.sort_by(|a, b| {
-        today(b)
-            .cmp(&today(a))
+        rank(a)
+            .cmp(&rank(b))
+            .then(today(b).cmp(&today(a)))
             .then(weight(&b.place).cmp(&weight(&a.place)))
             .then(a.place.cmp(&b.place))
     });
     // A spread group is named once, at its centre.
     let mut groups: Vec<(&str, [f32; 2], bool)> = Vec::new();
     for m in markers.iter().filter(|m| m.spread) {
-        if !groups.iter().any(|g| g.0 == m.place) {
+        if let Some(g) = groups.iter_mut().find(|g| g.0 == m.place) {
+            g.2 |= today(m);
+        } else {
             groups.push((&m.place, m.center, today(m)));
         }
     }
+    groups.retain(|g| {
+        let p = chronicle.place(g.0);
+        pass.takes(p.map_or(2, |p| priority(p, g.2)))
+    });
     for marker in shown {
         let Some(place) = chronicle.place(&marker.place) else {
             continue;
@@ -259,9 +300,15 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
     EventLabels { primitives, unnamed }
 }
 
-/// The rest of the gazetteer as context: a town dot and its name, where there is room, the
-/// places the chronicle says most about first.
-pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Placer, named: &Named) -> Vec<Primitive> {
+/// The rest of the gazetteer as context: a town dot and its name, where there is room, those
+/// the pass takes, by [`priority`] and then the places the chronicle says most about first.
+pub fn context_labels(
+    input: &SceneInput,
+    transform: &Transform,
+    placer: &mut Placer,
+    named: &Named,
+    pass: Pass,
+) -> Vec<Primitive> {
     let style = input.style;
     let chronicle = input.chronicle;
     let weight = input.place_weight;
@@ -269,8 +316,14 @@ pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Pl
         .places
         .iter()
         .filter(|p| p.precision != LocationPrecision::Region && !named.places.contains(&p.id))
+        .filter(|p| pass.takes(priority(p, false)))
         .collect();
-    context.sort_by(|a, b| weight(&b.id).cmp(&weight(&a.id)).then(a.id.cmp(&b.id)));
+    context.sort_by(|a, b| {
+        priority(a, false)
+            .cmp(&priority(b, false))
+            .then(weight(&b.id).cmp(&weight(&a.id)))
+            .then(a.id.cmp(&b.id))
+    });
     let size = style.text_size(TextKind::Place, placer.size()[1]);
     let make = |anchor, align, text: &str, size| Text {
         anchor,
