@@ -259,14 +259,14 @@ pub fn build(input: &SceneInput) -> Scene {
     // towns before villages, so a capital is never left out for a village.
     let mut named = labels::Named::default();
     let first = labels::event_labels(input, &markers, &mut placer, &mut named, labels::Pass::First);
-    let mut context_prims = labels::context_labels(input, &transform, &mut placer, &named, labels::Pass::First);
+    let mut context_prims = labels::context_labels(input, &transform, &mut placer, &mut named, labels::Pass::First);
     let rest = labels::event_labels(input, &markers, &mut placer, &mut named, labels::Pass::Rest);
     let callout_prims = callouts::build(input, &markers, &mut placer, &boxes, first.unnamed + rest.unnamed);
     context_prims.extend(labels::context_labels(
         input,
         &transform,
         &mut placer,
-        &named,
+        &mut named,
         labels::Pass::Rest,
     ));
     let base_prims = labels::base_labels(input, &transform, &mut placer, &named);

@@ -211,8 +211,8 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes)
             // A long text takes more of the width before it takes more of the height.
             (title, line, width, height) = layout(w * 0.9);
         }
-        let mut left = (w - width) / 2.0;
         let mut top = (h * 0.82 - height / 2.0).min(h - margin * 2.0 - height);
+        let mut left = least_crowded_left(input, w, [width, height], top, margin);
         // Clear of the legend: beside it, narrower if need be, so the map's middle stays free;
         // above it only when there is no room beside.
         if let Some(b) = legend_box
@@ -256,6 +256,49 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes)
         stop_counter: counter_box,
     };
     (out, boxes)
+}
+
+/// Where along the bottom a caption card covers least of the story: the centre, unless the left
+/// or right covers fewer of the shown events' places (each counts thrice) and named towns.
+fn least_crowded_left(input: &SceneInput, w: f32, [width, height]: [f32; 2], top: f32, margin: f32) -> f32 {
+    let centre = (w - width) / 2.0;
+    if width >= w - 4.0 * margin {
+        return centre;
+    }
+    let transform = super::Transform::of(input.camera);
+    let at = |lon: f64, lat: f64| {
+        let (x, y) = input.base.projection.forward(lon, lat);
+        transform.apply([x as f32, y as f32])
+    };
+    let chronicle = input.chronicle;
+    let mut points: Vec<([f32; 2], usize)> = input
+        .events
+        .iter()
+        .flat_map(|e| &chronicle.events[e.event].places)
+        .filter_map(|p| chronicle.place(p))
+        .map(|p| (at(p.lon, p.lat), 3))
+        .collect();
+    points.extend(
+        chronicle
+            .places
+            .iter()
+            .filter(|p| p.rank.is_some())
+            .map(|p| (at(p.lon, p.lat), 1)),
+    );
+    let pad = margin * 2.0;
+    let crowd = |left: f32| -> usize {
+        points
+            .iter()
+            .filter(|(p, _)| {
+                p[0] >= left - pad && p[0] <= left + width + pad && p[1] >= top - pad && p[1] <= top + height + pad
+            })
+            .map(|(_, n)| n)
+            .sum()
+    };
+    [centre, margin, w - margin - width]
+        .into_iter()
+        .min_by_key(|&left| crowd(left))
+        .unwrap_or(centre)
 }
 
 /// Whether a lon/lat point falls on the screen (with `slack` pixels around it).
