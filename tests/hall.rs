@@ -440,3 +440,12 @@ fn at_stop_9_the_caption_covers_none_of_the_days_markers() {
         assert!(!inside, "the caption covers the marker of {}", m.place);
     }
 }
+
+#[test]
+fn the_name_of_the_days_place_leaves_room_for_the_capital_beside_it() {
+    // Inchon's name once went right of its marker, over Seoul's dot, and Seoul went unnamed.
+    let scene = tour_stop(1);
+    for name in ["Inchon", "Seoul", "Pyongyang"] {
+        assert!(scene.texts().any(|t| t.text == name), "{name} is not named");
+    }
+}

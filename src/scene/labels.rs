@@ -241,6 +241,24 @@ pub fn event_labels(
         let p = chronicle.place(g.0);
         pass.takes(p.map_or(2, |p| priority(p, g.2)))
     });
+    // The dots of capitals without a marker: a name of the day is set clear of them if it can,
+    // so Inchon's name does not hide Seoul.
+    let transform = super::Transform::of(input.camera);
+    let capital_dots: Vec<[f32; 4]> = chronicle
+        .places
+        .iter()
+        .filter(|p| p.rank == Some(PlaceRank::Capital) && p.precision != LocationPrecision::Region)
+        .filter(|p| !markers.iter().any(|m| m.place == p.id))
+        .map(|p| {
+            let (x, y) = input.base.projection.forward(p.lon, p.lat);
+            let at = transform.apply([x as f32, y as f32]);
+            [at[0] - 4.0, at[1] - 4.0, at[0] + 4.0, at[1] + 4.0]
+        })
+        .collect();
+    let clear_of_capitals = |mut candidates: Vec<Text>| {
+        candidates.sort_by_key(|t| capital_dots.iter().any(|d| overlaps(d, &t.bounds())));
+        candidates
+    };
     for marker in shown {
         let Some(place) = chronicle.place(&marker.place) else {
             continue;
@@ -274,7 +292,7 @@ pub fn event_labels(
         } else {
             around(marker.center, marker.radius + 4.0, name, size, &make)
         };
-        match placer.place(candidates) {
+        match placer.place(clear_of_capitals(candidates)) {
             Some(text) => {
                 primitives.push(Primitive::Text(text));
                 if let Some(l) = line {
