@@ -439,6 +439,25 @@ fn at_stop_9_the_caption_covers_none_of_the_days_markers() {
         let inside = x >= card[0] && x <= card[2] && y >= card[1] && y <= card[3];
         assert!(!inside, "the caption covers the marker of {}", m.place);
     }
+    // Nor the cities of China the day's story is about: the caption goes to the empty south-west
+    // of Eurasia (centred, it covered Guangzhou and most of southern China).
+    let chronicle = Chronicle::embedded_default();
+    let eurasia = view("eurasia");
+    let projection = Projection::for_extent(eurasia[0], eurasia[1], eurasia[2], eurasia[3]);
+    let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
+    camera.fit_lonlat(
+        &projection,
+        (eurasia[0], eurasia[1], eurasia[2], eurasia[3]),
+        (1920.0, 1080.0),
+        24.0,
+    );
+    for id in ["beijing", "shenyang", "nanjing", "shanghai", "guangzhou", "xuzhou"] {
+        let p = chronicle.place(id).unwrap();
+        let (x, y) = camera.world_to_screen(projection.forward(p.lon, p.lat));
+        let (x, y) = (x as f32, y as f32);
+        let inside = x >= card[0] && x <= card[2] && y >= card[1] && y <= card[3];
+        assert!(!inside, "the caption covers {id}");
+    }
 }
 
 #[test]
