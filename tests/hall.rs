@@ -344,3 +344,130 @@ fn no_tour_stop_cuts_a_text_with_an_ellipsis() {
         assert!(whole, "stop {}: the caption is whole", k + 1);
     }
 }
+
+/// The presentation scene of a tour stop of the built-in tour (1-based) at 1920×1080, as the
+/// app shows it: its view, day, event and caption, and the counter.
+fn tour_stop(n: usize) -> Scene {
+    let chronicle = Chronicle::embedded_default();
+    let tour = Tour::embedded_default();
+    let stop = tour.stops[n - 1].clone();
+    let bbox = tour.stops[..n]
+        .iter()
+        .rev()
+        .find_map(|s| s.view.as_ref().and_then(|v| v.bbox(&chronicle)))
+        .map_or(view("eurasia"), |b| b);
+    let options = OverlayOptions {
+        stop_counter: Some((n, tour.stops.len())),
+        ..OverlayOptions::presenting()
+    };
+    scene_of(
+        bbox,
+        (1920.0, 1080.0),
+        &Style::projector_light(),
+        options,
+        |c, state| {
+            state.go_to(stop.date);
+            let selected = stop
+                .event
+                .as_deref()
+                .and_then(|id| c.events.iter().position(|e| e.id == id));
+            state.set_selected(c, selected);
+            state.show_caption_for(stop.date, stop.caption.clone());
+        },
+    )
+}
+
+/// The caption's card: the rectangle around its title.
+fn caption_card(scene: &Scene) -> [f32; 4] {
+    let title = of_kind(scene, TextKind::CaptionTitle)[0].bounds();
+    rects(scene)
+        .into_iter()
+        .find(|r| r[0] <= title[0] && r[1] <= title[1] && r[2] >= title[2] && r[3] >= title[3])
+        .expect("the caption sits on a card")
+}
+
+#[test]
+fn at_the_yalu_crossing_the_river_is_named_in_large_type() {
+    let least = 0.025 * 1080.0;
+    let scene = tour_stop(14);
+    let yalu = scene.texts().find(|t| t.text == "Yalu").expect("the Yalu is named");
+    assert!(yalu.size >= least, "Yalu at {} px", yalu.size);
+    assert!(of_kind(&scene, TextKind::CaptionTitle)[0].size >= 0.025 * 1080.0);
+    // At stop 13 the Yalu is only in the caption ("cross the Yalu"): it is named large there too,
+    // where the day's other rivers and lines stay background.
+    let scene = tour_stop(13);
+    let yalu = scene.texts().find(|t| t.text == "Yalu").expect("the Yalu is named");
+    assert!(yalu.size >= least, "Yalu at {} px at stop 13", yalu.size);
+    for other in scene.texts().filter(|t| t.kind == TextKind::Line) {
+        assert!(other.size < least, "{} is background", other.text);
+    }
+}
+
+#[test]
+fn a_river_no_story_names_stays_background_size() {
+    // 15 September: Inchon, nothing on the Yalu, and no caption naming it.
+    let scene = presenting("north-china-korea", "1950-09-15", OverlayOptions::presenting());
+    if let Some(yalu) = scene.texts().find(|t| t.text == "Yalu") {
+        assert_eq!(yalu.kind, TextKind::Line);
+        assert!(yalu.size < 0.025 * 1080.0);
+    }
+}
+
+#[test]
+fn callouts_stand_clear_of_each_other_and_the_caption_at_every_stop() {
+    for n in 1..=14 {
+        let scene = tour_stop(n);
+        let caption = caption_card(&scene);
+        // Callouts on their cards (the "+N more" note is set apart, on a halo).
+        let callouts: Vec<[f32; 4]> = scene
+            .texts()
+            .filter(|t| t.kind == TextKind::Callout && t.halo.is_none())
+            .map(|t| t.bounds())
+            .collect();
+        for (i, a) in callouts.iter().enumerate() {
+            assert!(apart(a, &caption), "stop {n}: a callout under the caption");
+            for b in &callouts[i + 1..] {
+                assert!(apart(a, b), "stop {n}: two callouts overlap");
+            }
+        }
+    }
+}
+
+#[test]
+fn at_stop_9_the_caption_covers_none_of_the_days_markers() {
+    let scene = tour_stop(9);
+    let card = caption_card(&scene);
+    for m in &scene.markers {
+        let [x, y] = m.center;
+        let inside = x >= card[0] && x <= card[2] && y >= card[1] && y <= card[3];
+        assert!(!inside, "the caption covers the marker of {}", m.place);
+    }
+    // Nor the cities of China the day's story is about: the caption goes to the empty south-west
+    // of Eurasia (centred, it covered Guangzhou and most of southern China).
+    let chronicle = Chronicle::embedded_default();
+    let eurasia = view("eurasia");
+    let projection = Projection::for_extent(eurasia[0], eurasia[1], eurasia[2], eurasia[3]);
+    let mut camera = Camera::new((0.0, 0.0), 1.0, (1920.0, 1080.0));
+    camera.fit_lonlat(
+        &projection,
+        (eurasia[0], eurasia[1], eurasia[2], eurasia[3]),
+        (1920.0, 1080.0),
+        24.0,
+    );
+    for id in ["beijing", "shenyang", "nanjing", "shanghai", "guangzhou", "xuzhou"] {
+        let p = chronicle.place(id).unwrap();
+        let (x, y) = camera.world_to_screen(projection.forward(p.lon, p.lat));
+        let (x, y) = (x as f32, y as f32);
+        let inside = x >= card[0] && x <= card[2] && y >= card[1] && y <= card[3];
+        assert!(!inside, "the caption covers {id}");
+    }
+}
+
+#[test]
+fn the_name_of_the_days_place_leaves_room_for_the_capital_beside_it() {
+    // Inchon's name once went right of its marker, over Seoul's dot, and Seoul went unnamed.
+    let scene = tour_stop(1);
+    for name in ["Inchon", "Seoul", "Pyongyang"] {
+        assert!(scene.texts().any(|t| t.text == name), "{name} is not named");
+    }
+}

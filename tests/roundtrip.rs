@@ -72,6 +72,7 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
                 note: String::new(),
                 area: None,
                 in_force: None,
+                rank: None,
             })
             .collect();
         c.events = events

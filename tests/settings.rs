@@ -98,6 +98,8 @@ fn a_settings_struct_round_trips_through_a_storage() {
         tour: Some(PathBuf::from("/lectures/autumn.tour.json")),
         day: Some("1950-10-19".into()),
         view: Some([120.0, 33.0, 131.0, 43.0]),
+        hint_seen: true,
+        screenshot_whole_window: true,
     };
     let mut storage = MemoryStorage::default();
     settings.store(&mut storage);
@@ -223,4 +225,42 @@ fn a_remembered_chronicle_file_opens_again_on_its_day() {
     };
     let app = opened(Some(&storage), &other);
     assert_ne!(app.state().state.day(), day("1950-10-25"));
+}
+
+#[test]
+fn the_first_start_hint_once_used_stays_gone_after_a_restart() {
+    let hint = chronoatlas::ui::commands::first_start_hint();
+    let mut first = opened(None, &Startup::default());
+    first.get_by_label(&hint);
+    // Saved before any key: the next start shows it again.
+    let untouched = save(&mut first);
+    assert!(!Settings::load(&untouched).unwrap().hint_seen);
+    opened(Some(&untouched), &Startup::default()).get_by_label(&hint);
+
+    first.key_press(egui::Key::ArrowRight);
+    first.run_steps(2);
+    assert!(first.query_by_label(&hint).is_none(), "gone after the first key");
+    let used = save(&mut first);
+    assert!(Settings::load(&used).unwrap().hint_seen);
+    let mut again = opened(Some(&used), &Startup::default());
+    again.run_steps(2);
+    assert!(
+        again.query_by_label(&hint).is_none(),
+        "the hint came back after a restart"
+    );
+    assert!(!again.state().hint);
+}
+
+#[test]
+fn the_whole_window_screenshot_setting_survives_a_restart() {
+    let mut first = opened(None, &Startup::default());
+    assert!(!first.state().screenshot_whole_window, "the map alone by default");
+    first.get_by_label("Settings").click();
+    first.run_steps(2);
+    first.get_by_label("Screenshot saves the whole window").click();
+    first.run_steps(2);
+    assert!(first.state().screenshot_whole_window);
+    let storage = save(&mut first);
+    let again = opened(Some(&storage), &Startup::default());
+    assert!(again.state().screenshot_whole_window);
 }

@@ -22,12 +22,28 @@ impl ChronoatlasApp {
         format!("chronoatlas-{}{event}", self.state.day().format("%Y-%m-%d"))
     }
 
-    /// Asks egui for a screenshot saved at `path`; `close` ends the app once it is written.
-    pub(super) fn request_screenshot(&self, ctx: &egui::Context, path: PathBuf, close: bool) {
+    /// What F12 saves: the map panel alone at the desk (with its date card and caption, what a
+    /// lecture slide needs), or the whole window when the setting says so or while presenting
+    /// (where the map, its time bar and counter are the whole picture). In points.
+    pub fn screenshot_area(&self) -> Option<egui::Rect> {
+        if self.presentation.active || self.screenshot_whole_window {
+            return None;
+        }
+        self.map.last_rect()
+    }
+
+    /// Asks egui for a screenshot saved at `path`, of `area` only (in points) if given; `close`
+    /// ends the app once it is written.
+    pub(super) fn request_screenshot(&self, ctx: &egui::Context, path: PathBuf, close: bool, area: Option<egui::Rect>) {
         let result = self.screenshot_result.clone();
         let on_existing = self.exit_screenshot_existing;
         let ctx2 = ctx.clone();
+        let pixels_per_point = ctx.pixels_per_point();
         ctx.request_screenshot(move |image| {
+            let image = match area {
+                Some(rect) => Arc::new(screenshot::crop(&image, rect, pixels_per_point)),
+                None => image,
+            };
             // The command line names its file (replaced only with --overwrite); F12 never
             // replaces one.
             let written = if close {
@@ -53,8 +69,9 @@ impl ChronoatlasApp {
         });
     }
 
-    /// F12: saves the window as shown into the screenshot folder, never over an existing file.
-    /// The folder is the one chosen in the export window (the Pictures folder at first).
+    /// F12: saves the map (or the window, see [`Self::screenshot_area`]) as shown into the
+    /// screenshot folder, never over an existing file. The folder is the one chosen in the export
+    /// window (the Pictures folder at first).
     pub fn take_screenshot(&mut self, ctx: &egui::Context) {
         let chosen = PathBuf::from(self.export_window.folder.trim());
         let folder = if chosen.is_dir() {
@@ -63,7 +80,7 @@ impl ChronoatlasApp {
             self.screenshot_folder.clone()
         };
         let path = screenshot::unique_path(&folder, &self.screenshot_stem());
-        self.request_screenshot(ctx, path, false);
+        self.request_screenshot(ctx, path, false, self.screenshot_area());
     }
 
     /// Shows the outcome of the last F12 screenshot once it is known.

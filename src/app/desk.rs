@@ -44,6 +44,7 @@ impl ChronoatlasApp {
                     &self.file_name,
                     &mut self.panels,
                     &mut self.presentation,
+                    &mut self.screenshot_whole_window,
                 )
             })
             .inner;

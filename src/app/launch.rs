@@ -69,8 +69,9 @@ impl ChronoatlasApp {
         } else {
             OnExisting::Refuse
         };
-        // A scripted picture or a lecture started from the command line needs no key hint.
-        self.hint = startup.screenshot.is_none() && !startup.present && startup.tour.is_none();
+        // A scripted picture or a lecture started from the command line needs no key hint, nor
+        // does whoever has used it before.
+        self.hint = self.hint && startup.screenshot.is_none() && !startup.present && startup.tour.is_none();
         // Without --dark, the theme remembered stays.
         if startup.dark {
             self.presentation.dark = true;

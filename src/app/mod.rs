@@ -71,10 +71,12 @@ pub struct ChronoatlasApp {
     remembered: Settings,
     /// For the text size when settings are saved (eframe's `save` gets no context).
     egui_ctx: Option<egui::Context>,
-    /// The first-start hint naming the keys, until the first key press or click.
+    /// The first-start hint naming the keys, until the first key press or click (remembered).
     pub hint: bool,
     /// The chronicle's problems, listed over the map until closed.
     pub problems: crate::ui::problems::Problems,
+    /// F12 at the desk saves the whole window rather than the map alone (remembered).
+    pub screenshot_whole_window: bool,
 }
 
 impl ChronoatlasApp {
@@ -111,6 +113,7 @@ impl ChronoatlasApp {
             egui_ctx: None,
             hint: true,
             problems: Default::default(),
+            screenshot_whole_window: false,
         }
     }
 
@@ -204,8 +207,10 @@ impl ChronoatlasApp {
                 )
             })
         });
-        if used {
+        if used && self.hint {
             self.hint = false;
+            // Seen once, never again: the next run starts without it.
+            self.remembered.hint_seen = true;
         }
     }
 
@@ -240,7 +245,7 @@ impl ChronoatlasApp {
             if !*asked && self.frames >= 4 {
                 *asked = true;
                 let path = path.clone();
-                self.request_screenshot(ctx, path, true);
+                self.request_screenshot(ctx, path, true, None);
             }
             ctx.request_repaint();
         }

@@ -41,6 +41,10 @@ pub struct Settings {
     pub day: Option<String>,
     /// The lon/lat box shown [west, south, east, north].
     pub view: Option<[f64; 4]>,
+    /// The first-start hint was used (a key pressed or a click made while it showed).
+    pub hint_seen: bool,
+    /// F12 at the desk saves the whole window instead of the map alone.
+    pub screenshot_whole_window: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +58,8 @@ impl Default for Settings {
             tour: None,
             day: None,
             view: None,
+            hint_seen: false,
+            screenshot_whole_window: false,
         }
     }
 }
@@ -214,6 +220,10 @@ impl ChronoatlasApp {
             ctx.set_zoom_factor(settings.text_size);
         }
         self.presentation.desk_callouts = settings.desk_callouts;
+        self.screenshot_whole_window = settings.screenshot_whole_window;
+        if settings.hint_seen {
+            self.hint = false;
+        }
         if settings.chronicle != self.chronicle_file {
             return notes;
         }
@@ -247,6 +257,7 @@ impl ChronoatlasApp {
             settings.text_size = ctx.zoom_factor();
         }
         settings.desk_callouts = self.presentation.desk_callouts;
+        settings.screenshot_whole_window = self.screenshot_whole_window;
         settings.chronicle = self.chronicle_file.clone();
         settings.tour = self.tour_file();
         settings.day = Some(self.state.day().format(DAY_FORMAT).to_string());

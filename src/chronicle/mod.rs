@@ -178,6 +178,21 @@ pub struct Place {
     pub in_force: Option<InForce>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// What kind of settlement the place was in the chronicle's time, so a map names a capital
+    /// before a village when both compete for room; none for a site or an area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<PlaceRank>,
+}
+
+/// A settlement's standing, most important first (the derived order sorts a capital first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceRank {
+    /// The seat of a state's government.
+    Capital,
+    City,
+    Town,
+    Village,
 }
 
 impl Place {

@@ -148,6 +148,7 @@ impl Builder {
             note: String::new(),
             area: None,
             in_force: None,
+            rank: None,
         });
         self.place_by_key.insert(key, id.clone());
         Ok(id)

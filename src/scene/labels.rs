@@ -1,9 +1,10 @@
 //! Label placement: names go where they do not cover each other, the markers or the overlays,
-//! in order of importance (data first, then places, lines, seas and states).
+//! in order of importance: capitals and the day's event places first, then the rest of the data's
+//! places and the context, cities before towns before villages, then lines, seas and states.
 
 use super::{Align, BaseLayer, Marker, NamedLine, Primitive, SceneInput, Text, TextKind, Transform};
-use crate::chronicle::LocationPrecision;
 use crate::chronicle::map_layer::LineKind;
+use crate::chronicle::{LocationPrecision, PlaceRank};
 use crate::timeline::show::Presence;
 
 /// The boxes already taken on screen.
@@ -153,8 +154,40 @@ fn same_line<'a>(input: &'a SceneInput, place: &crate::chronicle::Place) -> Opti
 pub struct Named {
     /// Names of base-map lines already set (by a region event place that is the same feature).
     lines: Vec<String>,
+    /// Lines that are the same feature as a place of the day's events but found no room by its
+    /// marker: named along the line instead, at the size of the day's places.
+    emphasised: Vec<String>,
     /// Places labelled or given a marker.
     places: Vec<String>,
+    /// A capital on screen went unnamed for want of room: villages then stay unnamed too, so
+    /// the map never names Xibaipo where it leaves Beijing out.
+    capital_left_out: bool,
+}
+
+/// Which names a labelling pass sets: the first sets capitals and the day's event places, the
+/// rest come after the day's callouts, cities before towns before villages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    First,
+    Rest,
+}
+
+/// How soon a place is named, 0 first: capitals and the places of the day's events, then cities,
+/// then towns (and places without a rank), then villages.
+pub fn priority(place: &crate::chronicle::Place, today: bool) -> u8 {
+    match place.rank {
+        _ if today => 0,
+        Some(PlaceRank::Capital) => 0,
+        Some(PlaceRank::City) => 1,
+        Some(PlaceRank::Town) | None => 2,
+        Some(PlaceRank::Village) => 3,
+    }
+}
+
+impl Pass {
+    fn takes(self, priority: u8) -> bool {
+        (priority == 0) == (self == Pass::First)
+    }
 }
 
 /// The names of the places with events shown, over the data.
@@ -164,9 +197,15 @@ pub struct EventLabels {
     pub unnamed: usize,
 }
 
-/// Names the places of the markers: those of the day's events first, then by how much the
-/// chronicle says about the place (the capital before a village), then by id.
-pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer, named: &mut Named) -> EventLabels {
+/// Names the places of the markers the pass takes, by [`priority`], then those of the day's
+/// events, then by how much the chronicle says about the place, then by id.
+pub fn event_labels(
+    input: &SceneInput,
+    markers: &[Marker],
+    placer: &mut Placer,
+    named: &mut Named,
+    pass: Pass,
+) -> EventLabels {
     let style = input.style;
     let chronicle = input.chronicle;
     let h = placer.size()[1];
@@ -180,25 +219,54 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
             .any(|e| e.presence == Presence::Active && m.events.contains(&e.event))
     };
     let weight = input.place_weight;
-    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread).collect();
+    let rank = |m: &Marker| chronicle.place(&m.place).map_or(2, |p| priority(p, today(m)));
+    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread && pass.takes(rank(m))).collect();
     shown.sort_by(|a, b| {
-        today(b)
-            .cmp(&today(a))
+        rank(a)
+            .cmp(&rank(b))
+            .then(today(b).cmp(&today(a)))
             .then(weight(&b.place).cmp(&weight(&a.place)))
             .then(a.place.cmp(&b.place))
     });
     // A spread group is named once, at its centre.
     let mut groups: Vec<(&str, [f32; 2], bool)> = Vec::new();
     for m in markers.iter().filter(|m| m.spread) {
-        if !groups.iter().any(|g| g.0 == m.place) {
+        if let Some(g) = groups.iter_mut().find(|g| g.0 == m.place) {
+            g.2 |= today(m);
+        } else {
             groups.push((&m.place, m.center, today(m)));
         }
     }
+    groups.retain(|g| {
+        let p = chronicle.place(g.0);
+        pass.takes(p.map_or(2, |p| priority(p, g.2)))
+    });
+    // The dots of capitals without a marker: a name of the day is set clear of them if it can,
+    // so Inchon's name does not hide Seoul.
+    let transform = super::Transform::of(input.camera);
+    let capital_dots: Vec<[f32; 4]> = chronicle
+        .places
+        .iter()
+        .filter(|p| p.rank == Some(PlaceRank::Capital) && p.precision != LocationPrecision::Region)
+        .filter(|p| !markers.iter().any(|m| m.place == p.id))
+        .map(|p| {
+            let (x, y) = input.base.projection.forward(p.lon, p.lat);
+            let at = transform.apply([x as f32, y as f32]);
+            [at[0] - 4.0, at[1] - 4.0, at[0] + 4.0, at[1] + 4.0]
+        })
+        .collect();
+    let clear_of_capitals = |mut candidates: Vec<Text>| {
+        candidates.sort_by_key(|t| capital_dots.iter().any(|d| overlaps(d, &t.bounds())));
+        candidates
+    };
     for marker in shown {
         let Some(place) = chronicle.place(&marker.place) else {
             continue;
         };
         named.places.push(place.id.clone());
+        if named.capital_left_out && place.rank == Some(PlaceRank::Village) && !today(marker) {
+            continue;
+        }
         let region = place.precision == LocationPrecision::Region;
         let line = same_line(input, place);
         let (name, color, italic) = match line {
@@ -224,15 +292,25 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
         } else {
             around(marker.center, marker.radius + 4.0, name, size, &make)
         };
-        match placer.place(candidates) {
+        match placer.place(clear_of_capitals(candidates)) {
             Some(text) => {
                 primitives.push(Primitive::Text(text));
                 if let Some(l) = line {
                     named.lines.push(l.name.clone());
                 }
             }
-            None if today(marker) && super::callouts::on_screen(marker, placer.size()) => unnamed += 1,
-            None => {}
+            None if line.is_some() && today(marker) => {
+                named.emphasised.extend(line.map(|l| l.name.clone()));
+            }
+            None => {
+                let seen = super::callouts::on_screen(marker, placer.size());
+                if seen && place.rank == Some(PlaceRank::Capital) {
+                    named.capital_left_out = true;
+                }
+                if seen && today(marker) {
+                    unnamed += 1;
+                }
+            }
         }
     }
     for (place, center, today) in groups {
@@ -252,16 +330,26 @@ pub fn event_labels(input: &SceneInput, markers: &[Marker], placer: &mut Placer,
         let seen = (0.0..=placer.size()[0]).contains(&center[0]) && (0.0..=placer.size()[1]).contains(&center[1]);
         match placer.place(around(center, 8.0, p.name_on(input.day), size, &make)) {
             Some(text) => primitives.push(Primitive::Text(text)),
-            None if today && seen => unnamed += 1,
-            None => {}
+            None => {
+                named.capital_left_out |= seen && p.rank == Some(PlaceRank::Capital);
+                if today && seen {
+                    unnamed += 1;
+                }
+            }
         }
     }
     EventLabels { primitives, unnamed }
 }
 
-/// The rest of the gazetteer as context: a town dot and its name, where there is room, the
-/// places the chronicle says most about first.
-pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Placer, named: &Named) -> Vec<Primitive> {
+/// The rest of the gazetteer as context: a town dot and its name, where there is room, those
+/// the pass takes, by [`priority`] and then the places the chronicle says most about first.
+pub fn context_labels(
+    input: &SceneInput,
+    transform: &Transform,
+    placer: &mut Placer,
+    named: &mut Named,
+    pass: Pass,
+) -> Vec<Primitive> {
     let style = input.style;
     let chronicle = input.chronicle;
     let weight = input.place_weight;
@@ -270,8 +358,15 @@ pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Pl
         .iter()
         .filter(|p| p.precision != LocationPrecision::Region && !named.places.contains(&p.id))
         .filter(|p| p.exists_on(input.day))
+        .filter(|p| pass.takes(priority(p, false)))
+        .filter(|p| !(named.capital_left_out && p.rank == Some(PlaceRank::Village)))
         .collect();
-    context.sort_by(|a, b| weight(&b.id).cmp(&weight(&a.id)).then(a.id.cmp(&b.id)));
+    context.sort_by(|a, b| {
+        priority(a, false)
+            .cmp(&priority(b, false))
+            .then(weight(&b.id).cmp(&weight(&a.id)))
+            .then(a.id.cmp(&b.id))
+    });
     let size = style.text_size(TextKind::Place, placer.size()[1]);
     let make = |anchor, align, text: &str, size| Text {
         anchor,
@@ -291,7 +386,11 @@ pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Pl
         let (x, y) = input.base.projection.forward(place.lon, place.lat);
         let at = transform.apply([x as f32, y as f32]);
         let dot = [at[0] - 3.0, at[1] - 3.0, at[0] + 3.0, at[1] + 3.0];
+        let [w, h] = placer.size();
+        let seen = (0.0..=w).contains(&at[0]) && (0.0..=h).contains(&at[1]);
+        let capital = place.rank == Some(PlaceRank::Capital);
         if !placer.is_free(dot) {
+            named.capital_left_out |= seen && capital;
             continue;
         }
         let mark = placer.mark();
@@ -308,21 +407,73 @@ pub fn context_labels(input: &SceneInput, transform: &Transform, placer: &mut Pl
                 });
                 out.push(Primitive::Text(text));
             }
-            None => placer.rollback(mark),
+            None => {
+                named.capital_left_out |= seen && capital;
+                placer.rollback(mark);
+            }
         }
     }
     out
 }
 
+/// How near a line (in km) a place of the day's events is "on" it: Andong on the Yalu.
+const ON_LINE_KM: f32 = 25.0;
+
+/// The rivers the day's story is about, to be named at the size of the day's places: one that
+/// is the same feature as a place of the day's events, one a place of the day's events lies on,
+/// and one the caption names (a tour stop's "cross the Yalu").
+fn story_rivers<'a>(input: &'a SceneInput, named: &Named) -> Vec<&'a str> {
+    let chronicle = input.chronicle;
+    let today: Vec<&crate::chronicle::Place> = input
+        .events
+        .iter()
+        .filter(|e| e.presence == Presence::Active)
+        .flat_map(|e| &chronicle.events[e.event].places)
+        .filter_map(|p| chronicle.place(p))
+        .collect();
+    let caption: Vec<String> = input
+        .overlay
+        .caption
+        .iter()
+        .flat_map(|(title, line)| key_words(title).into_iter().chain(key_words(line)))
+        .collect();
+    input
+        .base
+        .lines
+        .iter()
+        .filter(|line| line.kind == LineKind::River)
+        .filter(|line| {
+            let words = key_words(&line.name);
+            let near = |p: &&crate::chronicle::Place| {
+                let (x, y) = input.base.projection.forward(p.lon, p.lat);
+                line.pieces
+                    .iter()
+                    .flat_map(|piece| &piece.points)
+                    .any(|q| (q[0] - x as f32).hypot(q[1] - y as f32) <= ON_LINE_KM)
+            };
+            named.emphasised.contains(&line.name)
+                || today
+                    .iter()
+                    .any(|p| p.precision != LocationPrecision::Region && near(p))
+                || (!words.is_empty() && words.iter().all(|w| caption.contains(w)))
+        })
+        .map(|line| line.name.as_str())
+        .collect()
+}
+
 /// Names of the base map under the data: lines (each once, and not if an event place already
-/// named the same feature), seas (only where the whole name sits on water) and states.
+/// named the same feature; the rivers of the day's story first and large), seas (only where the
+/// whole name sits on water) and states.
 pub fn base_labels(input: &SceneInput, transform: &Transform, placer: &mut Placer, named: &Named) -> Vec<Primitive> {
     let base: &BaseLayer = input.base;
     let style = input.style;
     let h = placer.size()[1];
     let mut out = Vec::new();
     let mut lines_named: Vec<&str> = named.lines.iter().map(String::as_str).collect();
-    for line in &base.lines {
+    let story = story_rivers(input, named);
+    let mut ordered: Vec<&NamedLine> = base.lines.iter().collect();
+    ordered.sort_by_key(|l| !story.contains(&l.name.as_str()));
+    for line in ordered {
         if lines_named.contains(&line.name.as_str()) {
             continue;
         }
@@ -331,9 +482,16 @@ pub fn base_labels(input: &SceneInput, transform: &Transform, placer: &mut Place
         };
         let screen: Vec<[f32; 2]> = piece.points.iter().map(|&p| transform.apply(p)).collect();
         let line_size = style.text_size(TextKind::Line, h);
-        let (size, color, italic) = match line.kind {
-            LineKind::River => (line_size * 13.0 / 12.0, style.water_label, true),
-            _ => (line_size, style.boundary_line, false),
+        let large = story.contains(&line.name.as_str());
+        let (size, color, italic, kind) = match line.kind {
+            LineKind::River if large => (
+                style.text_size(TextKind::EventPlace, h),
+                style.water_label,
+                true,
+                TextKind::EventPlace,
+            ),
+            LineKind::River => (line_size * 13.0 / 12.0, style.water_label, true, TextKind::Line),
+            _ => (line_size, style.boundary_line, false, TextKind::Line),
         };
         let make = |anchor, align, text: &str| Text {
             anchor,
@@ -344,20 +502,37 @@ pub fn base_labels(input: &SceneInput, transform: &Transform, placer: &mut Place
             halo: Some(style.halo),
             italic,
             letter_spacing: 0.0,
-            kind: TextKind::Line,
+            kind,
         };
-        let mid = screen[screen.len() / 2];
         let (first, last) = (screen[0], screen[screen.len() - 1]);
+        // A river is named by its middle, or, for the day's story, wherever along it there is
+        // room on screen.
+        let along: &[f32] = if large {
+            &[0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+        } else {
+            &[0.5]
+        };
         let candidates = match line.kind {
             // A demarcation line is named at its ends, where it meets the sea.
             LineKind::Boundary | LineKind::Front => vec![
                 make([last[0] + 6.0, last[1]], Align::LeftCenter, &line.name),
                 make([first[0] - 6.0, first[1]], Align::RightCenter, &line.name),
             ],
-            LineKind::River => vec![
-                make([mid[0], mid[1] + size * 1.3], Align::CenterBottom, &line.name),
-                make([mid[0], mid[1] - 3.0], Align::CenterBottom, &line.name),
-            ],
+            LineKind::River => along
+                .iter()
+                .flat_map(|t| {
+                    let k = if *t == 0.5 {
+                        screen.len() / 2
+                    } else {
+                        ((screen.len() - 1) as f32 * t) as usize
+                    };
+                    let at = screen[k];
+                    [
+                        make([at[0], at[1] + size * 1.3], Align::CenterBottom, &line.name),
+                        make([at[0], at[1] - 3.0], Align::CenterBottom, &line.name),
+                    ]
+                })
+                .collect(),
         };
         // Only name a line drawn long enough on screen to be recognised.
         let length = (last[0] - first[0]).hypot(last[1] - first[1]);

@@ -315,14 +315,26 @@ pub fn build(input: &SceneInput) -> Scene {
     let (overlay_prims, boxes) = overlay::build(input, &mut placer);
     let route_prims = routes::build(input, &transform, &mut placer);
     let (marker_prims, main_markers) = markers::build(input, &transform, &mut placer);
-    // Names in order of importance: the places of the data, the day's story, then the context.
+    // Capitals and the day's event places come first, then the callouts, then the features and
+    // layers beneath, then cities before towns before villages, so a capital is never left out
+    // for a village.
     let mut named = labels::Named::default();
-    let event_labels = labels::event_labels(input, &main_markers, &mut placer, &mut named);
-    let callout_prims = callouts::build(input, &main_markers, &mut placer, &boxes, event_labels.unnamed);
+    let first = labels::event_labels(input, &main_markers, &mut placer, &mut named, labels::Pass::First);
+    let mut context_prims = labels::context_labels(input, &transform, &mut placer, &mut named, labels::Pass::First);
+    let rest = labels::event_labels(input, &main_markers, &mut placer, &mut named, labels::Pass::Rest);
+    let callout_prims = callouts::build(input, &main_markers, &mut placer, &boxes, first.unnamed + rest.unnamed);
     let feature_prims = features::build(input, &transform, &mut placer);
     let (layer_prims, mut markers) = layers::build(input, &transform, &mut placer);
-    let context_prims = labels::context_labels(input, &transform, &mut placer, &named);
+    context_prims.extend(labels::context_labels(
+        input,
+        &transform,
+        &mut placer,
+        &mut named,
+        labels::Pass::Rest,
+    ));
     let base_prims = labels::base_labels(input, &transform, &mut placer, &named);
+    let mut event_labels = first;
+    event_labels.primitives.extend(rest.primitives);
     // The layers' markers under the chronicle's own, which are hit first.
     markers.extend(main_markers);
 

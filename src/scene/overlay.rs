@@ -212,8 +212,31 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes)
             // A long text takes more of the width before it takes more of the height.
             (title, line, width, height) = layout(w * 0.9);
         }
-        let mut left = (w - width) / 2.0;
         let mut top = (h * 0.82 - height / 2.0).min(h - margin * 2.0 - height);
+        let crowd = crowding(input, h);
+        let mut left = [(w - width) / 2.0, margin, w - margin - width]
+            .into_iter()
+            .min_by(|&a, &b| {
+                crowd([a, top, a + width, top + height]).total_cmp(&crowd([b, top, b + width, top + height]))
+            })
+            .unwrap_or((w - width) / 2.0);
+        // A narrower, taller card in a bottom corner, when that covers clearly less of the day's
+        // story (Eurasia's empty south-west rather than China).
+        let wide = crowd([left, top, left + width, top + height]);
+        let (t, l, nw, nh) = layout(w * 0.45);
+        if nh <= h * 0.45 && wide > 0.0 {
+            let ntop = h - margin * 2.0 - nh;
+            let best = [margin, w - margin - nw]
+                .into_iter()
+                .map(|x| (x, crowd([x, ntop, x + nw, ntop + nh])))
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((x, narrow)) = best
+                && narrow < wide * 0.6
+            {
+                (title, line, width, height) = (t, l, nw, nh);
+                (left, top) = (x, ntop);
+            }
+        }
         // Clear of the legend: beside it, narrower if need be, so the map's middle stays free;
         // above it only when there is no room beside.
         if let Some(b) = legend_box
@@ -257,6 +280,51 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes)
         stop_counter: counter_box,
     };
     (out, boxes)
+}
+
+/// How much of the story a card at a rect would cover: each place of the shown events (the
+/// day's thrice) and each ranked town counts, the more the nearer it is to the card (fully
+/// when under it, half at a twentieth of the screen's height away).
+fn crowding<'a>(input: &'a SceneInput, h: f32) -> impl Fn([f32; 4]) -> f32 + 'a {
+    let transform = super::Transform::of(input.camera);
+    let at = move |lon: f64, lat: f64| {
+        let (x, y) = input.base.projection.forward(lon, lat);
+        transform.apply([x as f32, y as f32])
+    };
+    let chronicle = input.chronicle;
+    let mut points: Vec<([f32; 2], f32)> = input
+        .events
+        .iter()
+        .flat_map(|e| {
+            let weight = if e.presence == crate::timeline::show::Presence::Active {
+                3.0
+            } else {
+                1.0
+            };
+            chronicle.events[e.event].places.iter().map(move |p| (p, weight))
+        })
+        .filter_map(|(p, weight)| chronicle.place(p).map(|p| (at(p.lon, p.lat), weight)))
+        .collect();
+    points.extend(
+        chronicle
+            .places
+            .iter()
+            .filter(|p| p.rank.is_some())
+            .map(|p| (at(p.lon, p.lat), 1.0)),
+    );
+    let (w, _) = input.camera.viewport();
+    points.retain(|(p, _)| p[0] >= 0.0 && p[0] <= w as f32 && p[1] >= 0.0 && p[1] <= h);
+    let reach = h / 20.0;
+    move |r: [f32; 4]| {
+        points
+            .iter()
+            .map(|(p, weight)| {
+                let dx = (r[0] - p[0]).max(p[0] - r[2]).max(0.0);
+                let dy = (r[1] - p[1]).max(p[1] - r[3]).max(0.0);
+                weight / (1.0 + dx.hypot(dy) / reach)
+            })
+            .sum()
+    }
 }
 
 /// Whether a lon/lat point falls on the screen (with `slack` pixels around it).

@@ -40,6 +40,18 @@ pub struct EventList {
     highlighted: usize,
     /// The last search and its results, so a frame does not search the chronicle again.
     found: Option<(String, Vec<usize>)>,
+    /// The rows' heights as last laid out, and for what; a frame lays out only the rows in view
+    /// unless the rows, the width or the text size changed.
+    heights: Option<(HeightsKey, Vec<f32>)>,
+}
+
+/// What the rows' heights depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct HeightsKey {
+    rows: Vec<usize>,
+    width: f32,
+    font: egui::FontId,
+    events: usize,
 }
 
 const PRECISIONS: [(Precision, &str); 7] = [
@@ -165,34 +177,51 @@ impl EventList {
             }
         }
         ui.separator();
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
+        let font = egui::TextStyle::Body.resolve(ui.style());
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show_rows(ui, row_height, rows.len(), |ui, range| {
-                ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                    for k in range {
-                        let i = rows[k];
+            .show_viewport(ui, |ui, viewport| {
+                let width = ui.available_width();
+                let key = HeightsKey {
+                    rows: rows.clone(),
+                    width,
+                    font: font.clone(),
+                    events: chronicle.events.len(),
+                };
+                let heights = match &self.heights {
+                    Some((k, h)) if *k == key => h.clone(),
+                    _ => {
+                        let h: Vec<f32> = rows
+                            .iter()
+                            .map(|&i| {
+                                let lines = row_lines(chronicle, i);
+                                row_galleys(ui, &lines, width, &font, [egui::Color32::WHITE; 2]).0
+                            })
+                            .collect();
+                        self.heights = Some((key, h.clone()));
+                        h
+                    }
+                };
+                let total: f32 = heights.iter().sum();
+                let (area, _) = ui.allocate_exact_size(egui::vec2(width, total), egui::Sense::hover());
+                let mut top = 0.0;
+                for (k, (&i, &height)) in rows.iter().zip(&heights).enumerate() {
+                    let in_view = top + height >= viewport.min.y && top <= viewport.max.y;
+                    if in_view {
+                        let rect = egui::Rect::from_min_size(
+                            area.min + egui::vec2(0.0, top),
+                            egui::vec2(width, height - ROW_GAP),
+                        );
                         let event = &chronicle.events[i];
-                        let place = event
-                            .places
-                            .first()
-                            .and_then(|p| chronicle.place(p))
-                            .map_or(String::new(), |p| format!(" · {}", p.name_at(Some(&event.date))));
                         let selected = state.selected() == Some(i) || (searching && k == self.highlighted);
-                        let first = format!("{}{}", event.date.in_words(), place);
-                        if event_row(
-                            ui,
-                            selected,
-                            [&first, &event.title],
-                            row_height - 2.0,
-                            &format!("{} — {}", event.date.in_words(), event.title),
-                        )
-                        .clicked()
-                        {
+                        let name = format!("{} — {}", event.date.in_words(), event.title);
+                        let lines = row_lines(chronicle, i);
+                        if event_row(ui, rect, selected, &lines, &font, &name, i).clicked() {
                             chosen = Some(i);
                         }
                     }
-                });
+                    top += height;
+                }
             });
         Choice {
             event: chosen,
@@ -255,9 +284,56 @@ pub fn in_view<'a>(map: &'a MapView, chronicle: &'a Chronicle) -> impl Fn(usize)
     }
 }
 
-/// A row of the list: two left-aligned lines, highlighted when selected, named for AccessKit.
-fn event_row(ui: &mut egui::Ui, selected: bool, lines: [&str; 2], height: f32, name: &str) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
+/// Space between rows, and around a row's text.
+const ROW_GAP: f32 = 2.0;
+const ROW_PAD: f32 = 3.0;
+const ROW_INDENT: f32 = 6.0;
+
+/// A row's two lines: when and where, then the title.
+fn row_lines(chronicle: &Chronicle, i: usize) -> [String; 2] {
+    let event = &chronicle.events[i];
+    let place = event
+        .places
+        .first()
+        .and_then(|p| chronicle.place(p))
+        .map_or(String::new(), |p| format!(" · {}", p.name_at(Some(&event.date))));
+    [format!("{}{}", event.date.in_words(), place), event.title.clone()]
+}
+
+/// A row's lines laid out to wrap at the row's width (never cut with "…"), and the height the
+/// row takes with them, gap included.
+fn row_galleys(
+    ui: &egui::Ui,
+    lines: &[String; 2],
+    width: f32,
+    font: &egui::FontId,
+    colors: [egui::Color32; 2],
+) -> (f32, Vec<std::sync::Arc<egui::Galley>>) {
+    let wrap = (width - 2.0 * ROW_INDENT).max(20.0);
+    let galleys: Vec<_> = lines
+        .iter()
+        .zip(colors)
+        .map(|(line, color)| {
+            let job = egui::text::LayoutJob::simple(line.clone(), font.clone(), color, wrap);
+            ui.fonts_mut(|f| f.layout_job(job))
+        })
+        .collect();
+    let text: f32 = galleys.iter().map(|g| g.size().y + 1.0).sum();
+    (text + 2.0 * ROW_PAD + ROW_GAP, galleys)
+}
+
+/// A row of the list: two left-aligned lines that wrap to their length, highlighted when
+/// selected, named for AccessKit.
+fn event_row(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    selected: bool,
+    lines: &[String; 2],
+    font: &egui::FontId,
+    name: &str,
+    event: usize,
+) -> egui::Response {
+    let response = ui.interact(rect, egui::Id::unique(("event-row", event)), egui::Sense::click());
     let name = name.to_string();
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
     if ui.is_rect_visible(rect) {
@@ -265,16 +341,13 @@ fn event_row(ui: &mut egui::Ui, selected: bool, lines: [&str; 2], height: f32, n
         if selected || response.hovered() {
             ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
         }
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let width = rect.width() - 12.0;
         let colors = [visuals.text_color().gamma_multiply(0.75), visuals.text_color()];
-        let mut y = rect.top() + 3.0;
-        for (line, color) in lines.into_iter().zip(colors) {
-            let mut job = egui::text::LayoutJob::simple_singleline(line.to_string(), font.clone(), color);
-            job.wrap = egui::text::TextWrapping::truncate_at_width(width);
-            let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let (_, galleys) = row_galleys(ui, lines, rect.width(), font, colors);
+        let mut y = rect.top() + ROW_PAD;
+        for (galley, color) in galleys.into_iter().zip(colors) {
             let h = galley.size().y;
-            ui.painter().galley(egui::pos2(rect.left() + 6.0, y), galley, color);
+            ui.painter()
+                .galley(egui::pos2(rect.left() + ROW_INDENT, y), galley, color);
             y += h + 1.0;
         }
     }

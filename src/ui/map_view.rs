@@ -36,6 +36,8 @@ pub struct MapView {
     /// The last scene drawn and where on screen, for hit-testing and tests.
     last_scene: Option<Scene>,
     last_origin: egui::Pos2,
+    /// Where the map was last drawn in the window, in points (what F12 saves at the desk).
+    last_rect: Option<egui::Rect>,
     /// A place whose marker pulses for a moment ("show on map"), and since when.
     flash: Option<(String, f64)>,
     /// The move to the last view asked for, while it lasts.
@@ -74,6 +76,7 @@ impl MapView {
             painter: ScenePainter::default(),
             last_scene: None,
             last_origin: egui::Pos2::ZERO,
+            last_rect: None,
             flash: None,
             flight: None,
             fly: true,
@@ -214,6 +217,12 @@ impl MapView {
         self.last_scene.as_ref()
     }
 
+    /// Where the map was last drawn in the window, in points: the map with its date card and
+    /// caption, without the panels around it.
+    pub fn last_rect(&self) -> Option<egui::Rect> {
+        self.last_rect
+    }
+
     /// Screen position of a point of the last scene.
     pub fn to_screen(&self, p: [f32; 2]) -> egui::Pos2 {
         self.last_origin + egui::vec2(p[0], p[1])
@@ -305,6 +314,7 @@ impl MapView {
         self.paint_flash(ui, chronicle, rect.min);
         self.last_scene = Some(scene);
         self.last_origin = rect.min;
+        self.last_rect = Some(rect);
         out
     }
 }

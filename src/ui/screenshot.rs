@@ -2,7 +2,7 @@
 //! overwrites a file, and the command line's screenshot replaces one only when told to.
 
 use crate::atomic_file::{AtomicFile, OnExisting};
-use eframe::egui::ColorImage;
+use eframe::egui::{ColorImage, Rect};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -26,6 +26,38 @@ pub fn save_png_new(path: &Path, image: &ColorImage) -> io::Result<PathBuf> {
     let first = file.target().to_path_buf();
     write_png(&mut file, image)?;
     file.commit_to_first_free(std::iter::once(first).chain(names))
+}
+
+/// The pixels of a screenshot `[width, height]` that show `rect` (in points, at
+/// `pixels_per_point`): its corner and size `([x, y], [w, h])`, kept inside the image, or `None`
+/// when nothing of it is on the image.
+pub fn crop_pixels(image_size: [usize; 2], rect: Rect, pixels_per_point: f32) -> Option<([usize; 2], [usize; 2])> {
+    let scale = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
+        pixels_per_point
+    } else {
+        1.0
+    };
+    let to_px = |v: f32, most: usize| {
+        let v = (v * scale).round();
+        if v.is_finite() {
+            v.clamp(0.0, most as f32) as usize
+        } else {
+            0
+        }
+    };
+    let [w, h] = image_size;
+    let (left, right) = (to_px(rect.min.x, w), to_px(rect.max.x, w));
+    let (top, bottom) = (to_px(rect.min.y, h), to_px(rect.max.y, h));
+    (right > left && bottom > top).then_some(([left, top], [right - left, bottom - top]))
+}
+
+/// The part of a screenshot that shows `rect` (in points); the whole picture when `rect` misses
+/// it.
+pub fn crop(image: &ColorImage, rect: Rect, pixels_per_point: f32) -> ColorImage {
+    match crop_pixels(image.size, rect, pixels_per_point) {
+        Some((at, size)) => image.region_by_pixels(at, size),
+        None => image.clone(),
+    }
 }
 
 /// Writes `image` as an RGBA PNG at `path`; a file there is replaced only with

@@ -38,6 +38,7 @@ pub fn show(
     file_name: &str,
     panels: &mut SidePanels,
     presentation: &mut Presentation,
+    whole_window: &mut bool,
 ) -> Option<TopBarAction> {
     let mut action = None;
     ui.horizontal_wrapped(|ui| {
@@ -77,6 +78,10 @@ pub fn show(
         if command_button(ui, Command::Screenshot) {
             action = Some(TopBarAction::Run(Command::Screenshot));
         }
+        ui.menu_button("Settings", |ui| {
+            ui.checkbox(whole_window, "Screenshot saves the whole window")
+                .on_hover_text("Off: the screenshot key saves the map alone, with its date card and caption");
+        });
         ui.menu_button("Views", |ui| {
             for view in &chronicle.views {
                 if ui.button(&view.name).clicked() {
