@@ -161,7 +161,9 @@ impl Command {
             Command::Search => "Search everything: events, places and their other names",
             Command::GoToDate => "Go to a date typed as 1950-10-19, 19 Oct 1950 or October 19, 1950",
             Command::Present => "Present: full screen, large date card, caption, thin time bar",
-            Command::Screenshot => "Save a screenshot into your Pictures folder, never over an existing file",
+            Command::Screenshot => {
+                "Save a screenshot into your Pictures folder (at the desk the map alone, unless a setting says the whole window), never over an existing file"
+            }
             Command::ZoomIn => "Zoom the map in",
             Command::ZoomOut => "Zoom the map out",
             Command::FitAll => "Fit the map to the chronicle's home view",
