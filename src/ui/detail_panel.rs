@@ -63,13 +63,7 @@ pub fn show(
             });
         }
         ui.add_space(6.0);
-        ui.label(RichText::new(date_line(event)).size(body).strong());
-        if let Some(words) = source_wording(event) {
-            ui.label(RichText::new(words).size(body * 0.9).italics());
-        }
-        for line in place_lines(chronicle, event) {
-            ui.label(RichText::new(line).size(body));
-        }
+        when_and_where(ui, chronicle, event, body);
         if !event.actors.is_empty() {
             ui.label(RichText::new(format!("Actors: {}", event.actors.join(", "))).size(body));
         }
@@ -171,4 +165,16 @@ pub fn show(
         ui.label(RichText::new(&chronicle.metadata.source.reference).size(body * 0.9));
     });
     action
+}
+
+/// The event's date, the source's own wording of it and its places: the same lines for the
+/// chronicle's events and for a layer's.
+pub(crate) fn when_and_where(ui: &mut egui::Ui, chronicle: &Chronicle, event: &crate::chronicle::Event, body: f32) {
+    ui.label(RichText::new(date_line(event)).size(body).strong());
+    if let Some(words) = source_wording(event) {
+        ui.label(RichText::new(words).size(body * 0.9).italics());
+    }
+    for line in place_lines(chronicle, event) {
+        ui.label(RichText::new(line).size(body));
+    }
 }

@@ -2,7 +2,7 @@
 //! clicked, and the citations of any event (source by source, with the full reference).
 
 use crate::chronicle::citation::cite;
-use crate::chronicle::describe::{date_line, dispute_heading, dispute_sentence, place_lines, source_wording};
+use crate::chronicle::describe::{dispute_heading, dispute_sentence};
 use crate::chronicle::{Chronicle, Event};
 use crate::scene::Layer;
 use eframe::egui::{self, RichText};
@@ -59,13 +59,7 @@ pub fn show_layer_event(ui: &mut egui::Ui, layer: &Layer, index: usize, body: f3
                 .weak(),
         );
         ui.add_space(6.0);
-        ui.label(RichText::new(date_line(event)).size(body).strong());
-        if let Some(words) = source_wording(event) {
-            ui.label(RichText::new(words).size(body * 0.9).italics());
-        }
-        for line in place_lines(chronicle, event) {
-            ui.label(RichText::new(line).size(body));
-        }
+        super::detail_panel::when_and_where(ui, chronicle, event, body);
         ui.separator();
         if !event.summary.is_empty() {
             ui.label(RichText::new("Summary (ours)").size(body * 0.8).weak());
