@@ -1,5 +1,6 @@
 //! A sequence of days as numbered PNG frames and as an animated GIF, one frame per day.
 
+use super::draw_days::draw_days;
 use super::{ExportError, ExportView, Renderer};
 use crate::atomic_file::{AtomicFile, OnExisting};
 use crate::chronicle::Chronicle;
@@ -92,10 +93,9 @@ pub fn gif_size(size: (u32, u32)) -> (u32, u32) {
 /// frame is written: a GIF already at the path stays whole until then, and if anything fails.
 struct GifWriter {
     path: PathBuf,
-    size: (u32, u32),
     encoder: gif::Encoder<BufWriter<AtomicFile>>,
     /// The last frame, held back so it can be given a longer delay.
-    pending: Option<RgbaImage>,
+    pending: Option<gif::Frame<'static>>,
 }
 
 impl GifWriter {
@@ -121,19 +121,12 @@ impl GifWriter {
         encoder.set_repeat(gif::Repeat::Infinite).map_err(encode_error)?;
         Ok(GifWriter {
             path: path.to_path_buf(),
-            size,
             encoder,
             pending: None,
         })
     }
 
-    fn write(&mut self, image: &mut RgbaImage, delay: u16) -> Result<(), ExportError> {
-        let mut frame = gif::Frame::from_rgba_speed(
-            image.width as u16,
-            image.height as u16,
-            &mut image.pixels,
-            GIF_QUANTISE_SPEED,
-        );
+    fn write(&mut self, mut frame: gif::Frame<'static>, delay: u16) -> Result<(), ExportError> {
         frame.delay = delay;
         self.encoder.write_frame(&frame).map_err(|e| ExportError::Io {
             path: self.path.clone(),
@@ -142,16 +135,16 @@ impl GifWriter {
         })
     }
 
-    fn push(&mut self, image: RgbaImage) -> Result<(), ExportError> {
-        if let Some(mut previous) = self.pending.replace(image) {
-            self.write(&mut previous, GIF_DELAY_CENTISECONDS)?;
+    fn push(&mut self, frame: gif::Frame<'static>) -> Result<(), ExportError> {
+        if let Some(previous) = self.pending.replace(frame) {
+            self.write(previous, GIF_DELAY_CENTISECONDS)?;
         }
         Ok(())
     }
 
     fn finish(mut self) -> Result<(), ExportError> {
-        if let Some(mut last) = self.pending.take() {
-            self.write(&mut last, GIF_LAST_FRAME_CENTISECONDS)?;
+        if let Some(last) = self.pending.take() {
+            self.write(last, GIF_LAST_FRAME_CENTISECONDS)?;
         }
         let path = self.path.clone();
         let io = |source: std::io::Error| ExportError::Io {
@@ -172,16 +165,24 @@ impl GifWriter {
     }
 }
 
-/// Renders every day of `request` and hands each day's SVG to `each`, building the base map once.
-fn for_each_day(
-    chronicle: &Chronicle,
-    layers: &[crate::scene::Layer],
-    timeline: &Timeline,
+/// A GIF frame, palette chosen; done on the drawing threads, as it costs more than drawing.
+fn quantise(mut image: RgbaImage) -> gif::Frame<'static> {
+    gif::Frame::from_rgba_speed(
+        image.width as u16,
+        image.height as u16,
+        &mut image.pixels,
+        GIF_QUANTISE_SPEED,
+    )
+}
+
+/// The renderer of `request`'s view, look and settings.
+fn renderer_of<'a>(
+    chronicle: &'a Chronicle,
+    layers: &'a [crate::scene::Layer],
+    timeline: &'a Timeline,
     request: &FramesRequest,
-    mut each: impl FnMut(usize, NaiveDate, &str) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let days = frame_days(request.from, request.to)?;
-    let mut renderer = Renderer::new(
+) -> Result<Renderer<'a>, ExportError> {
+    Ok(Renderer::new(
         chronicle,
         timeline,
         &request.view,
@@ -191,12 +192,7 @@ fn for_each_day(
     )?
     .with_settings(request.settings.clone())
     .with_caption(request.caption.clone())
-    .with_layers(layers);
-    for (i, &day) in days.iter().enumerate() {
-        let svg = renderer.svg(day, request.selected)?;
-        each(i + 1, day, &svg)?;
-    }
-    Ok(())
+    .with_layers(layers))
 }
 
 /// Writes one PNG per day into `dir` (created if missing), named by [`frame_file_name`], and,
@@ -258,22 +254,31 @@ pub fn export_layer_frames_with(
     let mut gif_writer = gif
         .map(|path| GifWriter::create(path, small, gif_existing))
         .transpose()?;
+    let wants_gif = gif_writer.is_some();
+    let second = (wants_gif && small != request.size).then_some(small);
+    let days = frame_days(request.from, request.to)?;
+    let mut renderer = renderer_of(chronicle, layers, timeline, request)?;
     let mut written = Vec::new();
-    for_each_day(chronicle, layers, timeline, request, |number, day, svg| {
-        let image = raster::svg_to_rgba(svg, request.size.0, request.size.1)?;
-        let path = dir.join(frame_file_name(number, day));
-        super::write_file(&path, &raster::encode_png(&image)?)?;
-        written.push(path);
-        if let Some(writer) = &mut gif_writer {
-            let frame = if writer.size == request.size {
-                image
-            } else {
-                raster::svg_to_rgba(svg, writer.size.0, writer.size.1)?
-            };
-            writer.push(frame)?;
-        }
-        Ok(())
-    })?;
+    draw_days(
+        &mut renderer,
+        &days,
+        request.selected,
+        request.size,
+        second,
+        |drawn| {
+            let path = dir.join(frame_file_name(drawn.number, drawn.day));
+            super::write_file(&path, &raster::encode_png(&drawn.main)?)?;
+            let frame = wants_gif.then(|| quantise(drawn.second.unwrap_or(drawn.main)));
+            Ok((path, frame))
+        },
+        |(path, frame)| {
+            written.push(path);
+            match (&mut gif_writer, frame) {
+                (Some(writer), Some(frame)) => writer.push(frame),
+                _ => Ok(()),
+            }
+        },
+    )?;
     if let Some(writer) = gif_writer {
         writer.finish()?;
     }
@@ -293,9 +298,17 @@ pub fn write_gif(
     raster::check_size(request.size.0, request.size.1)?;
     let small = gif_size(request.size);
     let mut writer = GifWriter::create(path, small, OnExisting::Replace)?;
-    for_each_day(chronicle, &[], timeline, request, |_, _, svg| {
-        writer.push(raster::svg_to_rgba(svg, small.0, small.1)?)
-    })?;
+    let days = frame_days(request.from, request.to)?;
+    let mut renderer = renderer_of(chronicle, &[], timeline, request)?;
+    draw_days(
+        &mut renderer,
+        &days,
+        request.selected,
+        small,
+        None,
+        |drawn| Ok(quantise(drawn.main)),
+        |frame| writer.push(frame),
+    )?;
     writer.finish()
 }
 

@@ -6,6 +6,7 @@
 //! 1080-line screen and rasterised sharper: 3840×2160 has the labels, margins and text sizes of
 //! 1920×1080, every length doubled.
 
+mod draw_days;
 mod error;
 mod frames;
 mod look;
@@ -258,6 +259,24 @@ impl<'a> Renderer<'a> {
         ))
     }
 
+    /// The scene of a day, how many of its first primitives are the base map (land, borders,
+    /// coasts, the map's lines: the same on every day with the same map), and its SVG options.
+    fn split_scene(
+        &mut self,
+        day: NaiveDate,
+        selected: Option<usize>,
+    ) -> Result<(Scene, usize, SvgOptions), ExportError> {
+        let scene = self.scene(day, selected)?;
+        let base = scene::base_primitives(self.layers.for_camera(&self.camera, day), &self.camera, &self.style);
+        // `build` starts every scene with these; were it ever not so, the whole day is drawn.
+        let base_len = if scene.primitives.starts_with(&base) {
+            base.len()
+        } else {
+            0
+        };
+        Ok((scene, base_len, self.svg_options(day)))
+    }
+
     fn svg_options(&self, day: NaiveDate) -> SvgOptions {
         let mut title = format!("{} — {}", scene::day_in_words(day), self.chronicle.metadata.title);
         if !self.view_name.is_empty() {
@@ -440,6 +459,27 @@ pub fn export_layers_to_file_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_splits_after_its_base_map() {
+        let chronicle = Chronicle::embedded_default();
+        let timeline = Timeline::new(&chronicle);
+        let on = NaiveDate::from_ymd_opt(1950, 10, 19).unwrap();
+        let mut renderer = renderer(&chronicle, &timeline, &ExportRequest::new(on, (640, 360))).unwrap();
+        let (scene, base_len, _) = renderer.split_scene(on, None).unwrap();
+        // The land, then coasts and borders: all drawn once per sequence, and nothing of the day.
+        assert!(base_len > 1, "only {base_len} primitives in the base");
+        assert!(matches!(scene.primitives[0], scene::Primitive::Land { .. }));
+        assert!(
+            scene.primitives[..base_len]
+                .iter()
+                .all(|p| !matches!(p, scene::Primitive::Text(_) | scene::Primitive::Circle { .. }))
+        );
+        assert!(
+            scene.primitives.len() > base_len,
+            "the day adds its date card and events"
+        );
+    }
 
     #[test]
     fn layout_follows_the_height() {

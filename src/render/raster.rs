@@ -3,6 +3,9 @@
 
 use super::svg::FONT_FAMILY;
 use resvg::{tiny_skia, usvg};
+
+/// A picture being drawn, premultiplied RGBA.
+pub type Pixmap = tiny_skia::Pixmap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -95,12 +98,22 @@ pub fn check_size(width: u32, height: u32) -> Result<(), RasterError> {
 /// twice the layout size looks the same, only sharper.
 pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap, RasterError> {
     check_size(width, height)?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RasterError::BadSize { width, height })?;
+    render_over(svg, &mut pixmap)?;
+    Ok(pixmap)
+}
+
+/// Draws `svg` over what `pixmap` already holds, scaled to fill it as [`svg_to_pixmap`] does.
+/// Drawing a scene's first part and then its second part over it gives the pixels of the whole.
+pub fn render_over(svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<(), RasterError> {
     let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| RasterError::Svg(e.to_string()))?;
     let size = tree.size();
-    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RasterError::BadSize { width, height })?;
-    let transform = tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
+    let transform = tiny_skia::Transform::from_scale(
+        pixmap.width() as f32 / size.width(),
+        pixmap.height() as f32 / size.height(),
+    );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    Ok(pixmap)
+    Ok(())
 }
 
 /// Renders `svg` to straight-alpha RGBA pixels (see [`svg_to_pixmap`]).

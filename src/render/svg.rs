@@ -148,6 +148,19 @@ fn points(out: &mut String, pts: &[[f32; 2]]) {
 
 /// Writes `scene` as a complete SVG document, `scene.size` wide and high.
 pub fn scene_to_svg(scene: &Scene, options: &SvgOptions) -> String {
+    scene_part_to_svg(scene, 0..scene.primitives.len(), true, options)
+}
+
+/// Writes the primitives `range` of `scene` as an SVG document of the scene's size, with the
+/// background first when `background` is set. Rasterised one over the other, the parts
+/// `0..n` (with background) and `n..` (without) give the pixels of the whole scene: a sequence
+/// draws the part that does not change once.
+pub fn scene_part_to_svg(
+    scene: &Scene,
+    range: std::ops::Range<usize>,
+    background: bool,
+    options: &SvgOptions,
+) -> String {
     let [w, h] = scene.size;
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
@@ -161,10 +174,12 @@ pub fn scene_to_svg(scene: &Scene, options: &SvgOptions) -> String {
     if let Some(title) = &options.title {
         let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
     }
-    out.push_str("<rect width=\"100%\" height=\"100%\"");
-    paint(&mut out, "fill", scene.background);
-    out.push_str("/>\n");
-    for primitive in &scene.primitives {
+    if background {
+        out.push_str("<rect width=\"100%\" height=\"100%\"");
+        paint(&mut out, "fill", scene.background);
+        out.push_str("/>\n");
+    }
+    for primitive in scene.primitives.get(range).unwrap_or_default() {
         write_primitive(&mut out, primitive, scene.size, options);
     }
     out.push_str("</svg>\n");

@@ -276,40 +276,7 @@ pub fn build(input: &SceneInput) -> Scene {
     let size = [w as f32, h as f32];
     let style = input.style;
     let transform = Transform::of(input.camera);
-    let view = input.camera.visible_world_bbox();
-    let mut primitives = vec![Primitive::Land {
-        mesh: input.base.land_in(&view),
-        transform,
-        color: style.land,
-    }];
-    let visible = |line: &&WorldLine| {
-        line.bbox.max.0 >= view.min.0
-            && line.bbox.min.0 <= view.max.0
-            && line.bbox.max.1 >= view.min.1
-            && line.bbox.min.1 <= view.max.1
-    };
-    let mut stroke = |lines: &[WorldLine], width: f32, color: Rgba, dash: Option<[f32; 2]>| {
-        for line in lines.iter().filter(visible) {
-            for points in clip_and_thin(&line.points, &transform, size) {
-                primitives.push(Primitive::Polyline {
-                    points,
-                    width,
-                    color,
-                    dash,
-                });
-            }
-        }
-    };
-    stroke(&input.base.borders, style.border_width, style.border, None);
-    stroke(input.base.coastlines(), style.coast_width, style.coast, None);
-    for line in &input.base.lines {
-        let (width, color, dash) = match line.kind {
-            LineKind::River => (style.river_width, style.water_label, None),
-            LineKind::Boundary => (style.border_width * 1.6, style.boundary_line, Some([7.0, 4.0])),
-            LineKind::Front => (style.border_width * 2.2, style.selected, Some([10.0, 4.0])),
-        };
-        stroke(&line.pieces, width, color, dash);
-    }
+    let mut primitives = base_primitives(input.base, input.camera, style);
 
     let mut placer = labels::Placer::new(size);
     let (overlay_prims, boxes) = overlay::build(input, &mut placer);
@@ -353,6 +320,50 @@ pub fn build(input: &SceneInput) -> Scene {
         primitives,
         markers,
     }
+}
+
+/// The part of a frame that depends only on the map of the day, the camera and the style: land,
+/// borders, coasts and the map layer's lines. It is the start of every scene [`build`] makes, so a
+/// sequence of frames can draw it once and only the rest per day.
+pub fn base_primitives(base: &BaseLayer, camera: &Camera, style: &Style) -> Vec<Primitive> {
+    let (w, h) = camera.viewport();
+    let size = [w as f32, h as f32];
+    let transform = Transform::of(camera);
+    let view = camera.visible_world_bbox();
+    let mut primitives = vec![Primitive::Land {
+        mesh: base.land_in(&view),
+        transform,
+        color: style.land,
+    }];
+    let visible = |line: &&WorldLine| {
+        line.bbox.max.0 >= view.min.0
+            && line.bbox.min.0 <= view.max.0
+            && line.bbox.max.1 >= view.min.1
+            && line.bbox.min.1 <= view.max.1
+    };
+    let mut stroke = |lines: &[WorldLine], width: f32, color: Rgba, dash: Option<[f32; 2]>| {
+        for line in lines.iter().filter(visible) {
+            for points in clip_and_thin(&line.points, &transform, size) {
+                primitives.push(Primitive::Polyline {
+                    points,
+                    width,
+                    color,
+                    dash,
+                });
+            }
+        }
+    };
+    stroke(&base.borders, style.border_width, style.border, None);
+    stroke(base.coastlines(), style.coast_width, style.coast, None);
+    for line in &base.lines {
+        let (width, color, dash) = match line.kind {
+            LineKind::River => (style.river_width, style.water_label, None),
+            LineKind::Boundary => (style.border_width * 1.6, style.boundary_line, Some([7.0, 4.0])),
+            LineKind::Front => (style.border_width * 2.2, style.selected, Some([10.0, 4.0])),
+        };
+        stroke(&line.pieces, width, color, dash);
+    }
+    primitives
 }
 
 /// A world polyline on screen: only the runs of segments that meet the frame, and no two kept
