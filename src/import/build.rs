@@ -28,10 +28,11 @@ pub(crate) struct Ids(HashSet<String>);
 
 impl Ids {
     pub(crate) fn take(&mut self, wanted: &str, fallback: &str) -> String {
-        let base = match slug_or_keep(wanted) {
-            s if s.is_empty() => fallback.to_string(),
-            s => s,
-        };
+        // The fallback may be a title ("Battle of Inchon"): made an id by the same rule.
+        let base = [slug_or_keep(wanted), slug_or_keep(fallback)]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| "record".to_string());
         let mut id = base.clone();
         let mut n = 2;
         while self.0.contains(&id) {

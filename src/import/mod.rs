@@ -256,6 +256,18 @@ pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Resul
         FileFormat::Kmz => kml::read(&kml::unzip(bytes, &problems)?, &mut problems)?,
     };
     enforce_limits(&mut chronicle, &mut problems, &spans);
+    // Coordinates from the gazetteer are credited on every export, as its licence asks.
+    if chronicle.places.iter().any(|p| p.placed_by_name.is_some())
+        && !chronicle.metadata.attribution.contains("GeoNames")
+    {
+        let credit = "Places found by name: GeoNames (CC BY 4.0).";
+        let attribution = &mut chronicle.metadata.attribution;
+        *attribution = if attribution.trim().is_empty() {
+            credit.to_string()
+        } else {
+            format!("{} {credit}", attribution.trim())
+        };
+    }
     chronicle.reindex();
     Ok(Imported {
         chronicle,
