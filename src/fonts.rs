@@ -81,7 +81,17 @@ mod tests {
 
     #[test]
     fn names_in_many_scripts_are_covered() {
-        for name in ["北京", "평양", "東京", "Москва", "Pyŏngyang", "Ελλάδα", "とうきょう", "シンウィジュ", "新義州"] {
+        for name in [
+            "北京",
+            "평양",
+            "東京",
+            "Москва",
+            "Pyŏngyang",
+            "Ελλάδα",
+            "とうきょう",
+            "シンウィジュ",
+            "新義州",
+        ] {
             assert_eq!(missing(name), Vec::<char>::new(), "{name}");
         }
         // Scripts the bundle does not hold are named, not drawn as boxes unnoticed.

@@ -309,6 +309,14 @@ fn overlong_titles_and_quotes_are_left_out_with_a_message() {
     assert_eq!(imported.chronicle.events.len(), 1);
     assert!(imported.chronicle.events[0].quote.is_empty());
     let said = |start: &str| imported.problems.iter().any(|p| p.message.starts_with(start));
-    assert!(said("title longer than 500 characters (501;"), "{:?}", imported.problems);
-    assert!(said("quote longer than 20000 characters (20001;"), "{:?}", imported.problems);
+    assert!(
+        said("title longer than 500 characters (501;"),
+        "{:?}",
+        imported.problems
+    );
+    assert!(
+        said("quote longer than 20000 characters (20001;"),
+        "{:?}",
+        imported.problems
+    );
 }

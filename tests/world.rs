@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/world").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/world")
+        .join(name)
 }
 
 fn read(text: &str, name: &str) -> Imported {
@@ -34,8 +36,15 @@ fn places_without_coordinates_are_placed_by_name_and_marked() {
     assert_eq!((placed.matched.as_str(), placed.country.as_str()), ("Pyongyang", "KP"));
     assert!((pyongyang.lat - 39.03).abs() < 0.1 && (pyongyang.lon - 125.75).abs() < 0.1);
     let moscow = place_of(c, "Москва: the October parade").expect("placed");
-    assert_eq!(moscow.placed_by_name.as_ref().map(|p| p.matched.as_str()), Some("Moscow"));
-    assert_eq!(moscow.placed_by_name.as_ref().map(|p| p.country.as_str()), Some("RU"), "not Moscow, Idaho");
+    assert_eq!(
+        moscow.placed_by_name.as_ref().map(|p| p.matched.as_str()),
+        Some("Moscow")
+    );
+    assert_eq!(
+        moscow.placed_by_name.as_ref().map(|p| p.country.as_str()),
+        Some("RU"),
+        "not Moscow, Idaho"
+    );
     let tokyo = place_of(c, "東京 headquarters").expect("placed");
     assert_eq!(tokyo.placed_by_name.as_ref().map(|p| p.matched.as_str()), Some("Tokyo"));
     // Andong is Dandong's old name and a smaller Korean town's: the larger place wins…
@@ -47,7 +56,11 @@ fn places_without_coordinates_are_placed_by_name_and_marked() {
     assert_eq!(south.placed_by_name.as_ref().map(|p| p.country.as_str()), Some("KR"));
     assert!(south.lat < 37.0, "the Korean Andong lies near 36.6° N: {}", south.lat);
     // The detail panel's lines say so.
-    let event = c.events.iter().find(|e| e.title == "Crossing at Andong").expect("event");
+    let event = c
+        .events
+        .iter()
+        .find(|e| e.title == "Crossing at Andong")
+        .expect("event");
     let lines = chronoatlas::chronicle::describe::place_lines(c, event);
     assert!(lines[0].contains("placed by name: Dandong, CN"), "{lines:?}");
 }
@@ -56,7 +69,10 @@ fn places_without_coordinates_are_placed_by_name_and_marked() {
 fn an_unmatched_name_is_reported_with_its_line_and_never_guessed() {
     let imported = load_any(&data("asia-1950-by-name.csv")).expect("reads");
     let c = &imported.chronicle;
-    assert!(place_of(c, "Battle of the Chosin Reservoir").is_none(), "nothing guessed");
+    assert!(
+        place_of(c, "Battle of the Chosin Reservoir").is_none(),
+        "nothing guessed"
+    );
     let report: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
     let chosin: Vec<_> = report.iter().filter(|p| p.contains("Chosin")).collect();
     assert_eq!(chosin.len(), 1, "{report:?}");
@@ -74,7 +90,9 @@ fn an_unmatched_name_is_reported_with_its_line_and_never_guessed() {
     let imported = read("Year,Headline,Place,Country\n1950,A,Andong,JP\n", "c.csv");
     assert!(place_of(&imported.chronicle, "A").is_none());
     assert!(
-        imported.problems[0].message.contains("not in the gazetteer in country JP, only in CN, KR"),
+        imported.problems[0]
+            .message
+            .contains("not in the gazetteer in country JP, only in CN, KR"),
         "{}",
         imported.problems[0]
     );
@@ -88,10 +106,15 @@ fn a_geojson_feature_without_geometry_is_placed_by_name() {
 ]}"#;
     let imported = read(text, "by-name.geojson");
     let moscow = place_of(&imported.chronicle, "Mao in Moscow").expect("placed");
-    assert_eq!(moscow.placed_by_name.as_ref().map(|p| p.matched.as_str()), Some("Moscow"));
+    assert_eq!(
+        moscow.placed_by_name.as_ref().map(|p| p.matched.as_str()),
+        Some("Moscow")
+    );
     assert!(place_of(&imported.chronicle, "Nowhere").is_none());
     assert!(
-        imported.problems[0].to_string().starts_with("by-name.geojson:3:3: feature 2 \"Nowhere\": place \"Nowhere Town\""),
+        imported.problems[0]
+            .to_string()
+            .starts_with("by-name.geojson:3:3: feature 2 \"Nowhere\": place \"Nowhere Town\""),
         "{}",
         imported.problems[0]
     );
@@ -103,15 +126,17 @@ fn geojson_problems_name_the_line_and_column_of_the_feature() {
     let imported = read(text, "lines.geojson");
     assert_eq!(imported.chronicle.events.len(), 1);
     let problem = imported.problems[0].to_string();
-    assert!(problem.starts_with("lines.geojson:5:5: feature 2 \"Undated\": "), "{problem}");
+    assert!(
+        problem.starts_with("lines.geojson:5:5: feature 2 \"Undated\": "),
+        "{problem}"
+    );
 }
 
 #[test]
 fn ids_outside_the_rule_are_reported_with_line_and_column() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/moving-line.chronicle.json"),
-    )
-    .expect("fixture");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/moving-line.chronicle.json"))
+            .expect("fixture");
     let mut chronicle: serde_json::Value = serde_json::from_str(&text).expect("json");
     chronicle["threads"] = serde_json::json!([{ "id": "Bad Thread", "name": "A thread" }]);
     let text = serde_json::to_string_pretty(&chronicle).expect("json");
@@ -140,15 +165,17 @@ fn ids_outside_the_rule_are_reported_with_line_and_column() {
         .expect("runs");
     let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(said.contains(&format!("ids.chronicle.json:{line}:{column}: thread \"Bad Thread\"")), "{said}");
+    assert!(
+        said.contains(&format!("ids.chronicle.json:{line}:{column}: thread \"Bad Thread\"")),
+        "{said}"
+    );
 }
 
 #[test]
 fn overlong_titles_and_quotes_in_a_chronicle_point_at_their_line() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/moving-line.chronicle.json"),
-    )
-    .expect("fixture");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/moving-line.chronicle.json"))
+            .expect("fixture");
     let mut chronicle: serde_json::Value = serde_json::from_str(&text).expect("json");
     let events = chronicle["events"].as_array_mut().expect("events");
     assert!(!events.is_empty());
@@ -156,9 +183,16 @@ fn overlong_titles_and_quotes_in_a_chronicle_point_at_their_line() {
     let text = serde_json::to_string_pretty(&chronicle).expect("json");
     let line = text.lines().position(|l| l.contains("\"qqqq")).expect("quote") + 1;
     let imported = read(&text, "long.json");
-    let problem = imported.problems.iter().find(|p| p.message.contains("quote longer")).expect("reported");
+    let problem = imported
+        .problems
+        .iter()
+        .find(|p| p.message.contains("quote longer"))
+        .expect("reported");
     assert_eq!(problem.line, line, "{problem}");
-    assert!(problem.message.contains("(20001; the limit is a few pages)"), "{problem}");
+    assert!(
+        problem.message.contains("(20001; the limit is a few pages)"),
+        "{problem}"
+    );
 }
 
 /// Renders `text` alone, black on white, with the export's fonts.
@@ -226,7 +260,8 @@ fn events_and_validate_say_placed_by_name() {
         .expect("runs");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.lines().any(|l| l.contains("placed by name: Pyongyang, KP") && l.contains("check it")),
+        said.lines()
+            .any(|l| l.contains("placed by name: Pyongyang, KP") && l.contains("check it")),
         "{said}"
     );
 }

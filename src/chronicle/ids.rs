@@ -107,7 +107,8 @@ mod tests {
 
     #[test]
     fn problems_with_positions() {
-        let text = "{\"events\": [\n  {\"id\": \"ok-one\"},\n  {\"id\": \"Not OK\"}\n],\n\"places\": [{\"id\": \"a_b\"}]}";
+        let text =
+            "{\"events\": [\n  {\"id\": \"ok-one\"},\n  {\"id\": \"Not OK\"}\n],\n\"places\": [{\"id\": \"a_b\"}]}";
         let found = id_problems(text);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].line, found[0].column), (3, 10));

@@ -105,7 +105,8 @@ pub fn walk(text: &str, mut visit: impl FnMut(Visit)) {
                     }
                     _ => {
                         let start = i;
-                        while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                        {
                             i += 1;
                         }
                         if i == start {

@@ -169,7 +169,8 @@ impl Builder {
     ) -> Result<String, String> {
         let name = name.trim();
         let country = country.trim();
-        if !country.is_empty() && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic())) {
+        let is_code = country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic());
+        if !country.is_empty() && !is_code {
             return Err(format!(
                 "Country {country:?} is not a two-letter ISO code (CN, KP, RU…); place {name:?} not looked up"
             ));

@@ -163,7 +163,10 @@ mod tests {
             .collect();
         assert_eq!(families.len(), 2, "{families:?}");
         assert!(families[0].iter().any(|n| n == FONT_FAMILY), "{families:?}");
-        assert!(families[1].iter().any(|n| n == crate::fonts::CJK.family), "{families:?}");
+        assert!(
+            families[1].iter().any(|n| n == crate::fonts::CJK.family),
+            "{families:?}"
+        );
     }
 
     #[test]
