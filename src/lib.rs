@@ -10,6 +10,8 @@ pub mod atomic_file;
 pub mod chronicle;
 pub mod cli;
 pub mod export;
+pub mod fonts;
+pub mod gazetteer;
 pub mod import;
 pub mod map;
 pub mod render;

@@ -175,22 +175,30 @@ fn close_enough(mean: f64, far: f64) -> bool {
 
 #[test]
 fn the_export_embeds_exactly_eguis_own_font() {
-    let fonts = egui::FontDefinitions::default();
+    let fonts = chronoatlas::ui::fonts::definitions();
     let proportional = &fonts.families[&egui::FontFamily::Proportional];
     assert_eq!(proportional[0], "Ubuntu-Light", "the window's text font");
-    let egui_bytes: &[u8] = fonts.font_data["Ubuntu-Light"].font.as_ref().as_ref();
+    // The window's text font, then its bundled fallbacks (after egui's emoji fonts), in order.
+    let mut window: Vec<&str> = vec!["Ubuntu-Light"];
+    window.extend(
+        proportional
+            .iter()
+            .map(String::as_str)
+            .filter(|n| chronoatlas::fonts::FALLBACKS.iter().any(|f| f.name == *n)),
+    );
+    assert_eq!(window, ["Ubuntu-Light", "NotoSansCJK-subset"]);
 
     let db = raster::font_database();
     let faces: Vec<_> = db.faces().collect();
-    assert_eq!(faces.len(), 1, "the export knows one font only");
-    let (bytes, index) = db
-        .with_face_data(faces[0].id, |data, index| (data.to_vec(), index))
-        .expect("the face has its data in memory");
-    assert_eq!(index, 0);
-    assert!(
-        bytes == egui_bytes,
-        "the export's font differs from egui's bundled Ubuntu Light"
-    );
+    assert_eq!(faces.len(), window.len(), "the export knows the window's fonts only");
+    for (face, name) in faces.iter().zip(&window) {
+        let egui_bytes: &[u8] = fonts.font_data[*name].font.as_ref().as_ref();
+        let (bytes, index) = db
+            .with_face_data(face.id, |data, index| (data.to_vec(), index))
+            .expect("the face has its data in memory");
+        assert_eq!(index, 0);
+        assert!(bytes == egui_bytes, "the export's {name} differs from the window's");
+    }
 }
 
 #[test]

@@ -73,6 +73,7 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
                 area: None,
                 in_force: None,
                 rank: None,
+                placed_by_name: None,
             })
             .collect();
         c.events = events

@@ -121,6 +121,7 @@ pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe:
         Box::new(move |cc| {
             // +/− zoom the map, not the whole interface.
             cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            crate::ui::fonts::install(&cc.egui_ctx);
             let mut app = ChronoatlasApp::open(&cc.egui_ctx, cc.storage, chronicle, file_name, &startup);
             app.screenshot_result = outcome_in_app;
             Ok(Box::new(app))

@@ -163,6 +163,7 @@ impl eframe::App for ChronoatlasApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        crate::ui::fonts::install(&ctx);
         if std::mem::take(&mut self.pending_present) {
             self.start_presenting(&ctx);
         }

@@ -57,11 +57,16 @@ pub fn place_lines(chronicle: &Chronicle, event: &Event) -> Vec<String> {
                 };
                 // The name of the event's day, and the source's where it differs.
                 let name = place.name_at(Some(&event.date));
-                if name == place.name {
+                let mut line = if name == place.name {
                     format!("{name} — {how}")
                 } else {
                     format!("{name} — {how} (the source writes {})", place.name)
+                };
+                // Found in a gazetteer by its name, not given coordinates: to be checked.
+                if let Some(placed) = &place.placed_by_name {
+                    line.push_str(&format!("; {}", placed.describe()));
                 }
+                line
             }
             None => id.clone(),
         })

@@ -7,8 +7,10 @@ mod default_layers;
 pub mod describe;
 pub mod feature;
 mod geobox;
+pub mod ids;
 mod in_force;
 mod index;
+pub mod json_spans;
 pub(crate) mod load;
 pub mod map_layer;
 mod schema;
@@ -182,6 +184,37 @@ pub struct Place {
     /// before a village when both compete for room; none for a site or an area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<PlaceRank>,
+    /// Set when an import placed the place by looking its name up in a gazetteer, because the
+    /// file gave no coordinates: the lecturer should check it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed_by_name: Option<PlacedByName>,
+}
+
+/// Where a place given only by name was found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlacedByName {
+    /// The gazetteer's name of the place matched ("Dandong" for a file's "Andong").
+    pub matched: String,
+    /// Its country, ISO 3166-1 alpha-2 ("CN").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+    /// Its population in the gazetteer: the most populous of the places so named is taken.
+    #[serde(default)]
+    pub population: u64,
+    /// The gazetteer and its licence ("GeoNames cities15000 (CC BY 4.0)").
+    pub gazetteer: String,
+}
+
+impl PlacedByName {
+    /// "placed by name: Dandong, CN (GeoNames cities15000 (CC BY 4.0))".
+    pub fn describe(&self) -> String {
+        let country = if self.country.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", self.country)
+        };
+        format!("placed by name: {}{country} ({})", self.matched, self.gazetteer)
+    }
 }
 
 /// A settlement's standing, most important first (the derived order sorts a capital first).

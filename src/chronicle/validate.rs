@@ -36,6 +36,11 @@ impl Report {
                 self.add(kind, "empty id");
             } else if !seen.insert(id) {
                 self.add(format!("{kind} {id}"), "duplicate id");
+            } else if let Some(fault) = super::ids::id_fault(id) {
+                self.add(
+                    format!("{kind} {id:?}"),
+                    format!("id outside the rule (lower-case words joined by hyphens): {fault}"),
+                );
             }
         }
         seen

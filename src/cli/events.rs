@@ -28,6 +28,9 @@ pub struct EventRecord<'a> {
     pub lat: Option<f64>,
     pub location_precision: Option<&'static str>,
     pub place_inferred: bool,
+    /// The gazetteer's match when the file gave the place only by name (to be checked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placed_by_name: Option<&'a crate::chronicle::PlacedByName>,
     pub thread: Option<&'a str>,
     pub actors: &'a [String],
     pub summary: &'a str,
@@ -57,6 +60,7 @@ impl<'a> EventRecord<'a> {
             lat: place.map(|p| p.lat),
             location_precision: place.map(|p| p.precision.as_str()),
             place_inferred: event.place_inferred,
+            placed_by_name: place.and_then(|p| p.placed_by_name.as_ref()),
             thread: event.thread.as_deref(),
             actors: &event.actors,
             summary: &event.summary,
@@ -149,6 +153,9 @@ fn table(records: &[EventRecord]) -> String {
             }
             if r.place_inferred {
                 notes.push("place inferred");
+            }
+            if r.placed_by_name.is_some() {
+                notes.push("placed by name");
             }
             let cells = [&*r.date_in_words, r.title, r.place.unwrap_or("—"), &*notes.join(", ")];
             std::array::from_fn(|col| cut(cells[col], MAX_WIDTHS[col]))

@@ -333,12 +333,33 @@ fn validate(file: Option<&Path>, source: Option<&Path>, out: &mut dyn Write) -> 
     for problem in &problems {
         writeln!(out, "{name}: {problem}").map_err(write_err)?;
     }
+    // Places an import found by name are not wrong, but the lecturer should check them.
+    let by_name: Vec<_> = chronicle
+        .places
+        .iter()
+        .filter_map(|p| p.placed_by_name.as_ref().map(|b| (p, b)))
+        .collect();
+    for (place, placed) in &by_name {
+        writeln!(
+            out,
+            "{name}: place {}: {} at {:.4}, {:.4}; check it",
+            place.id,
+            placed.describe(),
+            place.lat,
+            place.lon
+        )
+        .map_err(write_err)?;
+    }
     if !problems.is_empty() {
         return Ok(Verdict::Problems(format!("{name}: {} problem(s)", problems.len())));
     }
+    let by_name = match by_name.len() {
+        0 => String::new(),
+        n => format!(" ({n} placed by name: check them)"),
+    };
     writeln!(
         out,
-        "{name}: valid: {} events, {} places, {} movements, {} footnotes; {checked}",
+        "{name}: valid: {} events, {} places{by_name}, {} movements, {} footnotes; {checked}",
         chronicle.events.len(),
         chronicle.places.len(),
         chronicle.movements.len(),

@@ -1,7 +1,8 @@
 //! What every reader needs: unique ids made from titles, places shared between records,
 //! threads by name, and dates from the pieces other formats write them in.
 
-use crate::chronicle::{Chronicle, HistoricalDate, LocationPrecision, Place, Thread, Waypoint};
+use crate::chronicle::{Chronicle, HistoricalDate, LocationPrecision, Place, PlacedByName, Thread, Waypoint};
+use crate::gazetteer::{self, Gazetteer, Miss};
 use std::collections::{HashMap, HashSet};
 
 /// Lower-case words joined by hyphens: "Zhou meets Stalin!" → "zhou-meets-stalin". Letters of
@@ -27,10 +28,11 @@ pub(crate) struct Ids(HashSet<String>);
 
 impl Ids {
     pub(crate) fn take(&mut self, wanted: &str, fallback: &str) -> String {
-        let base = match slug_or_keep(wanted) {
-            s if s.is_empty() => fallback.to_string(),
-            s => s,
-        };
+        // The fallback may be a title ("Battle of Inchon"): made an id by the same rule.
+        let base = [slug_or_keep(wanted), slug_or_keep(fallback)]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| "record".to_string());
         let mut id = base.clone();
         let mut n = 2;
         while self.0.contains(&id) {
@@ -46,12 +48,11 @@ impl Ids {
 /// anything else becomes a slug.
 fn slug_or_keep(wanted: &str) -> String {
     let trimmed = wanted.trim();
-    let is_id = !trimmed.is_empty()
-        && trimmed.len() <= 100
-        && trimmed
-            .chars()
-            .all(|c| c.is_alphanumeric() && !c.is_uppercase() || c == '-' || c == '_' || c == '.');
-    if is_id { trimmed.to_string() } else { slug(trimmed) }
+    if crate::chronicle::ids::is_valid_id(trimmed) {
+        trimmed.to_string()
+    } else {
+        slug(trimmed)
+    }
 }
 
 /// Fills a chronicle record by record, sharing places and threads.
@@ -149,8 +150,54 @@ impl Builder {
             area: None,
             in_force: None,
             rank: None,
+            placed_by_name: None,
         });
         self.place_by_key.insert(key, id.clone());
+        Ok(id)
+    }
+
+    /// The id of a place the file names without coordinates, found in the shipped gazetteer
+    /// (in `country`, an ISO alpha-2 code, when the file gives one) and marked "placed by
+    /// name"; an error says why it was not found. Nothing is guessed: only exact matches of a
+    /// name or other name (ignoring case and accents) count, the most populous first.
+    pub(crate) fn place_by_name(
+        &mut self,
+        id: &str,
+        name: &str,
+        country: &str,
+        precision: LocationPrecision,
+    ) -> Result<String, String> {
+        let name = name.trim();
+        let country = country.trim();
+        let is_code = country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic());
+        if !country.is_empty() && !is_code {
+            return Err(format!(
+                "Country {country:?} is not a two-letter ISO code (CN, KP, RU…); place {name:?} not looked up"
+            ));
+        }
+        let entry = Gazetteer::world()
+            .lookup(name, (!country.is_empty()).then_some(country))
+            .map_err(|miss| match miss {
+                Miss::Unknown => format!(
+                    "place {name:?} has no Latitude and Longitude and is not in the gazetteer ({}): \
+                     not placed; give its coordinates",
+                    gazetteer::ATTRIBUTION
+                ),
+                Miss::NotInCountry(found) => format!(
+                    "place {name:?} is not in the gazetteer in country {country}, only in {}: not placed",
+                    found.join(", ")
+                ),
+            })?;
+        let placed = PlacedByName {
+            matched: entry.name.clone(),
+            country: entry.country.clone(),
+            population: entry.population,
+            gazetteer: gazetteer::ATTRIBUTION.to_string(),
+        };
+        let id = self.place(id, name, entry.lon, entry.lat, precision)?;
+        if let Some(place) = self.chronicle.places.iter_mut().find(|p| p.id == id) {
+            place.placed_by_name = Some(placed);
+        }
         Ok(id)
     }
 }
@@ -294,7 +341,8 @@ mod tests {
         assert_eq!(ids.take("Inchon landing", "event"), "inchon-landing");
         assert_eq!(ids.take("Inchon landing", "event"), "inchon-landing-2");
         assert_eq!(ids.take("", "event"), "event");
-        assert_eq!(ids.take("kept-as-is_1", "event"), "kept-as-is_1");
+        assert_eq!(ids.take("kept-as-is-1", "event"), "kept-as-is-1");
+        assert_eq!(ids.take("Not_an.id", "event"), "not-an-id");
     }
 
     #[test]

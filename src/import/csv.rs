@@ -4,7 +4,7 @@
 use super::build::{Builder, point_from_parts, precision, year_text};
 use super::{FileFormat, Problems, empty_chronicle};
 use crate::chronicle::date::{DatePoint, Unit};
-use crate::chronicle::{Chronicle, Event, LoadError, Period};
+use crate::chronicle::{Chronicle, Event, LoadError, LocationPrecision, Period};
 use std::collections::HashMap;
 
 /// The columns written, in order: the TimelineJS template, then ours.
@@ -36,6 +36,9 @@ const HEADERS: [&str; 26] = [
     "Place Precision",
     "Quote",
 ];
+
+/// Read but not written: narrows a place looked up by name to one country (ISO alpha-2).
+const COUNTRY: &str = "country";
 
 /// Columns of the template that a chronicle has nothing for: reported when they hold anything.
 const NOT_READ: [&str; 8] = [
@@ -127,8 +130,8 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
         ));
     }
     for h in &headers {
-        let known =
-            HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) || ["lat", "lon", "lng", "long"].contains(&h.as_str());
+        let known = HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h))
+            || ["lat", "lon", "lng", "long", COUNTRY].contains(&h.as_str());
         if !known && !h.is_empty() {
             problems.note(1, "", format!("column {h:?} is not read"));
         }
@@ -215,14 +218,16 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
                     Err(e) => problems.note(line, &at, format!("{e}; event kept without a place")),
                 }
             }
-            _ if lat.is_empty() && lon.is_empty() && !place.is_empty() => problems.note(
-                line,
-                &at,
-                format!(
-                    "place {place:?} has no Latitude and Longitude and there is no gazetteer to look it \
-                     up; event kept without a place"
-                ),
-            ),
+            _ if lat.is_empty() && lon.is_empty() && !place.is_empty() => {
+                let precision = match cell(&["place precision"]).as_str() {
+                    "" => LocationPrecision::City,
+                    given => precision(given),
+                };
+                match builder.place_by_name(&cell(&["place id"]), &place, &cell(&["country"]), precision) {
+                    Ok(id) => places.push(id),
+                    Err(e) => problems.note(line, &at, format!("{e}; event kept without a place")),
+                }
+            }
             _ if lat.is_empty() && lon.is_empty() => {}
             _ => problems.note(
                 line,

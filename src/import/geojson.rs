@@ -3,7 +3,8 @@
 
 use super::build::{Builder, from_start_end, parse_when, precision, route};
 use super::{FileFormat, Problems, empty_chronicle};
-use crate::chronicle::{Chronicle, Event, HistoricalDate, LoadError, Movement, TravelMode};
+use crate::chronicle::json_spans::{line_column, top_level_items};
+use crate::chronicle::{Chronicle, Event, HistoricalDate, LoadError, LocationPrecision, Movement, TravelMode};
 use serde_json::{Map, Value, json};
 
 type Props = Map<String, Value>;
@@ -40,6 +41,11 @@ fn date(props: &Props) -> Result<HistoricalDate, String> {
     )
 }
 
+/// The first text of a list property, or empty.
+fn pick_first(list: &[Option<String>]) -> String {
+    list.first().cloned().flatten().unwrap_or_default()
+}
+
 /// `[lon, lat]` (a third value, the height, is ignored).
 fn position(value: &Value) -> Option<(f64, f64)> {
     let array = value.as_array()?;
@@ -66,6 +72,14 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
             ));
         }
     };
+    // Where each feature starts, so a problem names its line and column.
+    let starts: Vec<(usize, usize)> = match root.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => top_level_items(text_in, "features")
+            .into_iter()
+            .map(|offset| line_column(text_in, offset))
+            .collect(),
+        _ => vec![line_column(text_in, text_in.len() - text_in.trim_start().len())],
+    };
     let mut b = Builder::new(empty_chronicle(&name, FileFormat::GeoJson));
     if let Some(title) = root
         .get("name")
@@ -85,6 +99,7 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
     b.chronicle.metadata.attribution = member("attribution");
     b.chronicle.metadata.licence = member("licence");
     for (n, feature) in features.iter().enumerate() {
+        let pos = starts.get(n).copied().unwrap_or((0, 0));
         let empty = Props::new();
         let props = feature.get("properties").and_then(Value::as_object).unwrap_or(&empty);
         let title = text(props, &["title", "name", "Title", "Name", "headline"]);
@@ -94,13 +109,13 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
             format!("feature {} {title:?}", n + 1)
         };
         if title.is_empty() {
-            problems.dropped(0, at, "no title or name; left out");
+            problems.dropped_at(pos, at, "no title or name; left out");
             continue;
         }
         let date = match date(props) {
             Ok(date) => date,
             Err(e) => {
-                problems.dropped(0, at, format!("{e} (properties start/end/date/when); left out"));
+                problems.dropped_at(pos, at, format!("{e} (properties start/end/date/when); left out"));
                 continue;
             }
         };
@@ -120,8 +135,8 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
                 .collect(),
             ("", _) => Vec::new(),
             (other, _) => {
-                problems.dropped(
-                    0,
+                problems.dropped_at(
+                    pos,
                     at,
                     format!("geometry {other} is not read (only points and lines); left out"),
                 );
@@ -129,7 +144,7 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
             }
         };
         if points.iter().any(Option::is_none) {
-            problems.dropped(0, at, "a position is not [longitude, latitude]; left out");
+            problems.dropped_at(pos, at, "a position is not [longitude, latitude]; left out");
             continue;
         }
         let points: Vec<(f64, f64)> = points.into_iter().flatten().collect();
@@ -139,6 +154,17 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
         let precisions = list(props, "place_precisions");
         let mut places = Vec::new();
         let single_name = text(props, &["place"]);
+        if points.is_empty() && !single_name.is_empty() {
+            // No geometry, only a place's name: looked up in the gazetteer, or reported.
+            let precision = match pick_first(&precisions) {
+                p if p.is_empty() => LocationPrecision::City,
+                p => precision(&p),
+            };
+            match b.place_by_name(&pick_first(&ids), &single_name, &text(props, &["country"]), precision) {
+                Ok(id) => places.push(id),
+                Err(e) => problems.note_at(pos, &at, format!("{e}; kept without a place")),
+            }
+        }
         for (k, &(lon, lat)) in points.iter().enumerate() {
             let pick = |v: &[Option<String>]| v.get(k).cloned().flatten().unwrap_or_default();
             let mut place_name = pick(&names);
@@ -151,13 +177,13 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
             match b.place(&pick(&ids), &place_name, lon, lat, precision(&pick(&precisions))) {
                 Ok(id) => places.push(id),
                 Err(e) => {
-                    problems.dropped(0, &at, format!("{e}; left out"));
+                    problems.dropped_at(pos, &at, format!("{e}; left out"));
                     places.clear();
                     break;
                 }
             }
         }
-        if places.len() != points.len() {
+        if places.len() != points.len() && !(points.is_empty() && places.len() == 1) {
             continue;
         }
         let wanted_id = text(props, &["id"]);
@@ -170,13 +196,13 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
         let quote = text(props, &["quote"]);
         if kind.contains("Line") {
             if places.len() < 2 {
-                problems.dropped(0, at, "a line of fewer than two points; left out");
+                problems.dropped_at(pos, at, "a line of fewer than two points; left out");
                 continue;
             }
             let id = b.movements.take(&wanted_id, "journey");
             let route = route(&places, &date, &list(props, "dates"));
             if !summary.is_empty() {
-                problems.note(0, &at, "description not kept: a journey has no text of its own");
+                problems.note_at(pos, &at, "description not kept: a journey has no text of its own");
             }
             b.chronicle.movements.push(Movement {
                 id,

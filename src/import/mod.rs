@@ -3,7 +3,8 @@
 //!
 //! Each reader maps a file to a [`Chronicle`] and lists every [`ImportProblem`]: what it could
 //! not read, naming the file, the line or record, and what was left out. Nothing is guessed:
-//! a place given only by name stays without a place (there is no gazetteer yet) and is reported.
+//! a place given only by name is looked up in the shipped gazetteer (exact names only) and
+//! marked "placed by name"; a name it does not hold stays without a place and is reported.
 //! Knows only `chronicle`; no egui, no command line.
 
 mod build;
@@ -92,8 +93,10 @@ impl FileFormat {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportProblem {
     pub file: String,
-    /// 1-based; 0 when the problem has no line (a whole column, a JSON feature).
+    /// 1-based; 0 when the problem has no line (a whole column).
     pub line: usize,
+    /// 1-based, in characters; 0 when only the line is known.
+    pub column: usize,
     /// "row 12", "feature 3", "Placemark \"Inchon\"", "event x"; empty for the whole file.
     pub record: String,
     pub message: String,
@@ -107,6 +110,9 @@ impl fmt::Display for ImportProblem {
         write!(f, "{}", self.file)?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
         }
         if !self.record.is_empty() {
             write!(f, ": {}", self.record)?;
@@ -146,18 +152,29 @@ impl Problems {
 
     /// A whole record left out.
     pub(crate) fn dropped(&mut self, line: usize, record: impl Into<String>, message: impl Into<String>) {
-        self.push(line, record.into(), message.into(), true);
+        self.push((line, 0), record.into(), message.into(), true);
     }
 
     /// Part of a record left out, or a notice.
     pub(crate) fn note(&mut self, line: usize, record: impl Into<String>, message: impl Into<String>) {
-        self.push(line, record.into(), message.into(), false);
+        self.push((line, 0), record.into(), message.into(), false);
     }
 
-    fn push(&mut self, line: usize, record: String, message: String, dropped: bool) {
+    /// [`Problems::dropped`] at a line and column.
+    pub(crate) fn dropped_at(&mut self, at: (usize, usize), record: impl Into<String>, message: impl Into<String>) {
+        self.push(at, record.into(), message.into(), true);
+    }
+
+    /// [`Problems::note`] at a line and column.
+    pub(crate) fn note_at(&mut self, at: (usize, usize), record: impl Into<String>, message: impl Into<String>) {
+        self.push(at, record.into(), message.into(), false);
+    }
+
+    fn push(&mut self, (line, column): (usize, usize), record: String, message: String, dropped: bool) {
         self.list.push(ImportProblem {
             file: self.file.clone(),
             line,
+            column,
             record,
             message,
             dropped,
@@ -219,8 +236,17 @@ pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Resul
         Some(format) => format,
     };
     let mut problems = problems;
+    // Where the chronicle JSON has each record's members, to point at a title too long.
+    let mut spans = Spans::default();
     let mut chronicle = match format {
-        FileFormat::Chronicle => read_chronicle_json(bytes, name)?,
+        FileFormat::Chronicle => {
+            let (chronicle, text) = read_chronicle_json(bytes, name)?;
+            for p in crate::chronicle::ids::id_problems(&text) {
+                problems.note_at((p.line, p.column), p.subject, p.message);
+            }
+            spans = Spans::of(&text);
+            chronicle
+        }
         FileFormat::Csv => {
             let text = csv::decode(bytes, &mut problems);
             csv::read(&text, &mut problems)?
@@ -229,7 +255,19 @@ pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Resul
         FileFormat::Kml => kml::read(&utf8(bytes, name)?, &mut problems)?,
         FileFormat::Kmz => kml::read(&kml::unzip(bytes, &problems)?, &mut problems)?,
     };
-    enforce_limits(&mut chronicle, &mut problems);
+    enforce_limits(&mut chronicle, &mut problems, &spans);
+    // Coordinates from the gazetteer are credited on every export, as its licence asks.
+    if chronicle.places.iter().any(|p| p.placed_by_name.is_some())
+        && !chronicle.metadata.attribution.contains("GeoNames")
+    {
+        let credit = "Places found by name: GeoNames (CC BY 4.0).";
+        let attribution = &mut chronicle.metadata.attribution;
+        *attribution = if attribution.trim().is_empty() {
+            credit.to_string()
+        } else {
+            format!("{} {credit}", attribution.trim())
+        };
+    }
     chronicle.reindex();
     Ok(Imported {
         chronicle,
@@ -248,7 +286,7 @@ fn utf8(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     })
 }
 
-fn read_chronicle_json(bytes: &[u8], name: &str) -> Result<Chronicle, LoadError> {
+fn read_chronicle_json(bytes: &[u8], name: &str) -> Result<(Chronicle, String), LoadError> {
     let text = utf8(bytes, name)?;
     if text.trim_start().starts_with('[') {
         return Err(Problems::new(name).error(
@@ -256,54 +294,103 @@ fn read_chronicle_json(bytes: &[u8], name: &str) -> Result<Chronicle, LoadError>
             "a top-level array; a chronicle is one JSON object with \"metadata\" and \"events\"",
         ));
     }
-    json_from_str(&text, name)
+    let chronicle = json_from_str(&text, name)?;
+    Ok((chronicle, text))
 }
 
-/// Leaves out titles and quotes beyond the limits, saying so.
-fn enforce_limits(chronicle: &mut Chronicle, problems: &mut Problems) {
+/// Line and column of the `title` and `quote` of each event and movement of a chronicle's
+/// JSON, in file order (the order the chronicle holds them in before it is indexed).
+#[derive(Default)]
+struct Spans(std::collections::HashMap<(String, usize, String), (usize, usize)>);
+
+impl Spans {
+    fn of(text: &str) -> Spans {
+        use crate::chronicle::json_spans::{Step, line_column, walk};
+        let mut spans = Spans::default();
+        walk(text, |v| {
+            if let [Step::Key(list), Step::Index(n), Step::Key(field)] = v.path
+                && (list == "events" || list == "movements")
+                && (field == "title" || field == "quote")
+            {
+                spans
+                    .0
+                    .insert((list.clone(), *n, field.clone()), line_column(text, v.offset));
+            }
+        });
+        spans
+    }
+
+    fn at(&self, list: &str, n: usize, field: &str) -> (usize, usize) {
+        self.0
+            .get(&(list.to_string(), n, field.to_string()))
+            .copied()
+            .unwrap_or((0, 0))
+    }
+}
+
+/// Leaves out titles and quotes beyond the limits, saying so (with the line and column of the
+/// text in a chronicle's JSON).
+fn enforce_limits(chronicle: &mut Chronicle, problems: &mut Problems, spans: &Spans) {
     let too_long = |text: &str, limit: usize| text.chars().nth(limit).is_some();
-    chronicle.events.retain(|e| {
-        let keep = !too_long(&e.title, TITLE_LIMIT);
-        if !keep {
-            problems.dropped(
-                0,
-                format!("event {}", e.id),
-                format!("title longer than {TITLE_LIMIT} characters; event left out"),
-            );
-        }
-        keep
-    });
-    chronicle.movements.retain(|m| {
-        let keep = !too_long(&m.title, TITLE_LIMIT);
-        if !keep {
-            problems.dropped(
-                0,
-                format!("movement {}", m.id),
-                format!("title longer than {TITLE_LIMIT} characters; journey left out"),
-            );
-        }
-        keep
-    });
-    for event in &mut chronicle.events {
+    let count = |text: &str| text.chars().count();
+    for (n, event) in chronicle.events.iter_mut().enumerate() {
         if too_long(&event.quote, QUOTE_LIMIT) {
-            problems.note(
-                0,
+            problems.note_at(
+                spans.at("events", n, "quote"),
                 format!("event {}", event.id),
-                format!("quote longer than {QUOTE_LIMIT} characters (a few pages); quote left out"),
+                format!(
+                    "quote longer than {QUOTE_LIMIT} characters ({}; the limit is a few pages); quote left out",
+                    count(&event.quote)
+                ),
             );
             event.quote.clear();
         }
     }
-    for movement in &mut chronicle.movements {
+    for (n, movement) in chronicle.movements.iter_mut().enumerate() {
         if too_long(&movement.quote, QUOTE_LIMIT) {
-            problems.note(
-                0,
+            problems.note_at(
+                spans.at("movements", n, "quote"),
                 format!("movement {}", movement.id),
-                format!("quote longer than {QUOTE_LIMIT} characters (a few pages); quote left out"),
+                format!(
+                    "quote longer than {QUOTE_LIMIT} characters ({}; the limit is a few pages); quote left out",
+                    count(&movement.quote)
+                ),
             );
             movement.quote.clear();
         }
     }
+    let mut n = 0;
+    chronicle.events.retain(|e| {
+        let keep = !too_long(&e.title, TITLE_LIMIT);
+        if !keep {
+            problems.dropped_at(
+                spans.at("events", n, "title"),
+                format!("event {}", e.id),
+                format!(
+                    "title longer than {TITLE_LIMIT} characters ({}; a title is a line); event left out",
+                    count(&e.title)
+                ),
+            );
+        }
+        n += 1;
+        keep
+    });
+    let mut n = 0;
+    chronicle.movements.retain(|m| {
+        let keep = !too_long(&m.title, TITLE_LIMIT);
+        if !keep {
+            problems.dropped_at(
+                spans.at("movements", n, "title"),
+                format!("movement {}", m.id),
+                format!(
+                    "title longer than {TITLE_LIMIT} characters ({}; a title is a line); journey left out",
+                    count(&m.title)
+                ),
+            );
+        }
+        n += 1;
+        keep
+    });
 }
 
 /// An empty chronicle named after the file it came from: imports have no bibliographic

@@ -1,5 +1,6 @@
-//! SVG to pixels with resvg/tiny-skia: no window, no GPU, any size. The only font is the one the
-//! window uses (Ubuntu Light, bundled with egui), so every machine renders the same bytes.
+//! SVG to pixels with resvg/tiny-skia: no window, no GPU, any size. The fonts are the ones the
+//! window uses (Ubuntu Light, bundled with egui, and the bundled CJK fallback), so every machine
+//! renders the same bytes.
 
 use super::svg::FONT_FAMILY;
 use resvg::{tiny_skia, usvg};
@@ -44,13 +45,17 @@ pub struct RgbaImage {
     pub pixels: Vec<u8>,
 }
 
-/// The font database: the embedded Ubuntu Light and nothing else (no system fonts), built once.
+/// The font database: the window's fonts (Ubuntu Light, then the bundled fallbacks of
+/// [`crate::fonts`]) and nothing else (no system fonts), built once. A character Ubuntu Light
+/// lacks is drawn from the first fallback that has it, as in the window.
 pub fn font_database() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
             let mut db = usvg::fontdb::Database::new();
-            db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+            for font in crate::fonts::all() {
+                db.load_font_data(font.bytes.to_vec());
+            }
             // Generic names resolve to the same face, so any text renders with it.
             for set in [
                 usvg::fontdb::Database::set_sans_serif_family,
@@ -163,14 +168,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_font_database_holds_ubuntu_light_only() {
+    fn the_font_database_holds_the_windows_fonts_only() {
         let db = font_database();
-        let faces: Vec<_> = db.faces().collect();
-        assert_eq!(faces.len(), 1);
+        let families: Vec<Vec<String>> = db
+            .faces()
+            .map(|f| f.families.iter().map(|(name, _)| name.clone()).collect())
+            .collect();
+        assert_eq!(families.len(), 2, "{families:?}");
+        assert!(families[0].iter().any(|n| n == FONT_FAMILY), "{families:?}");
         assert!(
-            faces[0].families.iter().any(|(name, _)| name == FONT_FAMILY),
-            "{:?}",
-            faces[0].families
+            families[1].iter().any(|n| n == crate::fonts::CJK.family),
+            "{families:?}"
         );
     }
 

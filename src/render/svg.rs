@@ -167,7 +167,9 @@ pub fn scene_part_to_svg(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
-         viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}, sans-serif\" font-weight=\"{FONT_WEIGHT}\">\n",
+         viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}, '{}', sans-serif\" font-weight=\"{FONT_WEIGHT}\">\n",
+        // Viewers that have the bundled CJK fallback installed use it as the PNG export does.
+        crate::fonts::CJK.family,
         w = Num(w),
         h = Num(h),
     );
