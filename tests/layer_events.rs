@@ -85,7 +85,7 @@ fn the_list_shows_the_days_layer_events_in_grey_and_choosing_one_shows_its_citat
         .unwrap();
     harness.get_by_label("Context: The war in Korea, June–November 1950");
     assert!(harness.query_all_by_label_contains(&title).count() >= 2, "the list row and the panel");
-    assert!(harness.query_by_label_contains(&short).is_some(), "the panel cites {short}");
+    assert!(harness.query_all_by_label_contains(&short).count() > 0, "the panel cites {short}");
 
     // Searching finds the war's events with the paper's.
     harness.state_mut().event_list.query = "Chosan".into();
