@@ -106,7 +106,11 @@ pub fn search_with_layers<'a>(
 ) -> Vec<Found> {
     let mut found: Vec<Found> = search(chronicle, order, query).into_iter().map(Found::Event).collect();
     for (l, layer, layer_order) in layers {
-        found.extend(search(layer, layer_order, query).into_iter().map(|i| Found::Layer(l, i)));
+        found.extend(
+            search(layer, layer_order, query)
+                .into_iter()
+                .map(|i| Found::Layer(l, i)),
+        );
     }
     found
 }

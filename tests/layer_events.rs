@@ -41,12 +41,7 @@ fn search_finds_the_layers_events_after_the_chronicles_own() {
     let main_timeline = chronoatlas::timeline::Timeline::new(&main);
     let war = chronoatlas::chronicle::default_layers().remove(0).0;
     let war_timeline = chronoatlas::timeline::Timeline::new(&war);
-    let found = search::search_with_layers(
-        &main,
-        main_timeline.order(),
-        [(0, &war, war_timeline.order())],
-        "yalu",
-    );
+    let found = search::search_with_layers(&main, main_timeline.order(), [(0, &war, war_timeline.order())], "yalu");
     let first_layer = found.iter().position(|f| matches!(f, Found::Layer(..))).unwrap();
     assert!(first_layer > 0, "the paper's own events come first: {found:?}");
     assert!(found[first_layer..].iter().all(|f| matches!(f, Found::Layer(0, _))));
@@ -84,13 +79,22 @@ fn the_list_shows_the_days_layer_events_in_grey_and_choosing_one_shows_its_citat
         .map(|s| s.short.clone())
         .unwrap();
     harness.get_by_label("Context: The war in Korea, June–November 1950");
-    assert!(harness.query_all_by_label_contains(&title).count() >= 2, "the list row and the panel");
-    assert!(harness.query_all_by_label_contains(&short).count() > 0, "the panel cites {short}");
+    assert!(
+        harness.query_all_by_label_contains(&title).count() >= 2,
+        "the list row and the panel"
+    );
+    assert!(
+        harness.query_all_by_label_contains(&short).count() > 0,
+        "the panel cites {short}"
+    );
 
     // Searching finds the war's events with the paper's.
     harness.state_mut().event_list.query = "Chosan".into();
     harness.run_steps(3);
-    assert!(harness.query_all_by_label_contains(LAYER).count() > 0, "a layer's event found");
+    assert!(
+        harness.query_all_by_label_contains(LAYER).count() > 0,
+        "a layer's event found"
+    );
 }
 
 #[test]

@@ -61,11 +61,19 @@ fn arrowheads(scene: &Scene, style: &Style) -> Vec<Vec<[f32; 2]>> {
 #[test]
 fn the_crossing_at_andong_is_an_arrow_on_19_october_and_not_on_15_october() {
     let war = chronicle::default_layers().remove(0).0;
-    let arrows: Vec<_> = war.map.features.iter().filter(|f| f.kind == FeatureKind::Arrow).collect();
+    let arrows: Vec<_> = war
+        .map
+        .features
+        .iter()
+        .filter(|f| f.kind == FeatureKind::Arrow)
+        .collect();
     assert_eq!(arrows.len(), 1, "one crossing point is named by a source we could read");
     let arrow = arrows[0];
     assert!(arrow.keyframes.iter().all(|k| k.approximate && !k.citations.is_empty()));
-    assert!(arrow.note.contains("Ji'an"), "the note says why no arrow is drawn upstream");
+    assert!(
+        arrow.note.contains("Ji'an"),
+        "the note says why no arrow is drawn upstream"
+    );
     let tip = *arrow.keyframes[0].geometry[0].last().unwrap();
 
     let style = Style::atlas();
@@ -94,7 +102,10 @@ fn the_crossing_at_andong_is_an_arrow_on_19_october_and_not_on_15_october() {
     assert_eq!(svg_heads(&svg), 1, "the SVG draws the head in {hex}");
 
     let (before, _) = korea_on("1950-10-15", &style, OverlayOptions::default());
-    assert!(arrowheads(&before, &style).is_empty(), "no crossing drawn on 15 October");
+    assert!(
+        arrowheads(&before, &style).is_empty(),
+        "no crossing drawn on 15 October"
+    );
     assert_eq!(svg_heads(&scene_to_svg(&before, &SvgOptions::default())), 0);
     let (after, _) = korea_on("1950-10-26", &style, OverlayOptions::default());
     assert!(arrowheads(&after, &style).is_empty(), "shown until 25 October only");
@@ -154,10 +165,7 @@ fn the_northeast_follows_the_base_maps_yalu_within_two_kilometres() {
     assert!(border.len() > 100, "the base map has the Yalu and Tumen border");
     // Every point of the border (the Yalu and the Tumen) lies on the outline, within the
     // simplification; the hand-drawn outline strayed by tens of kilometres.
-    let worst = border
-        .iter()
-        .map(|&p| km_to_line(p, &ring))
-        .fold(0.0, f64::max);
+    let worst = border.iter().map(|&p| km_to_line(p, &ring)).fold(0.0, f64::max);
     assert!(worst < WITHIN_KM, "the outline strays {worst:.1} km from the border");
     // And the outline's points along the border lie on it.
     let (west, east) = border
@@ -179,14 +187,22 @@ fn delta_e(a: Rgba, b: Rgba) -> f64 {
     fn lab(c: Rgba) -> [f64; 3] {
         let lin = |v: u8| {
             let v = v as f64 / 255.0;
-            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
         };
         let [r, g, b] = [lin(c.0[0]), lin(c.0[1]), lin(c.0[2])];
         let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
         let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
         let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
         let f = |t: f64| {
-            if t > 0.008856 { t.cbrt() } else { 7.787 * t + 16.0 / 116.0 }
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
         };
         let (fx, fy, fz) = (f(x), f(y), f(z));
         [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
@@ -205,7 +221,10 @@ fn the_front_and_the_38th_parallel_differ_clearly_in_every_style() {
         let d = delta_e(style.front, style.boundary_line);
         // ΔE 2 is a just-noticeable difference; 40 is two different hues at a glance.
         assert!(d > 40.0, "{name}: front and 38th parallel differ by ΔE {d:.1}");
-        assert!(delta_e(style.front_other, style.boundary_line) > 20.0, "{name}: arrows and the parallel");
+        assert!(
+            delta_e(style.front_other, style.boundary_line) > 20.0,
+            "{name}: arrows and the parallel"
+        );
     }
     // The old colours were ΔE ≈ 9 apart: the check can fail.
     assert!(delta_e(Rgba::rgb(176, 72, 66), Rgba::rgb(150, 60, 50)) < 40.0);
@@ -226,7 +245,10 @@ fn the_fronts_name_is_kept_on_19_october_and_a_layer_event_gets_a_grey_callout()
         .filter(|t| t.kind == scene::TextKind::Callout && t.italic && t.color == style.context_label)
         .map(|t| t.text.as_str())
         .collect();
-    assert!(!grey.is_empty(), "a layer's event of the day is called out in grey italic");
+    assert!(
+        !grey.is_empty(),
+        "a layer's event of the day is called out in grey italic"
+    );
     for text in grey {
         let title = text.replace('\n', " ");
         assert!(

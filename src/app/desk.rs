@@ -38,7 +38,10 @@ impl ChronoatlasApp {
     pub fn choose_layer_event(&mut self, layer: usize, event: usize) {
         let Some(l) = self.map.context.get(layer) else { return };
         let Some(e) = l.chronicle.events.get(event) else { return };
-        let (date, place) = (e.date.clone(), e.places.first().and_then(|p| l.chronicle.place(p)).cloned());
+        let (date, place) = (
+            e.date.clone(),
+            e.places.first().and_then(|p| l.chronicle.place(p)).cloned(),
+        );
         self.select_layer_event((layer, event));
         if !date.is_active_on(self.state.day()) {
             self.state.go_to(date.first_day());

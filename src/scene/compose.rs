@@ -205,7 +205,11 @@ pub fn compose_with_layers(
             // A layer's event clicked (while presenting): its title, its layer and its summary.
             let (l, i) = context.selected?;
             let layer = context.layers.get(l).filter(|l| l.shown)?;
-            let e = layer.chronicle.events.get(i).filter(|e| e.date.is_active_on(state.day()))?;
+            let e = layer
+                .chronicle
+                .events
+                .get(i)
+                .filter(|e| e.date.is_active_on(state.day()))?;
             let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
             let title = format!("{} · layer “{}”", e.title, layer.chronicle.metadata.title);
             Some((title, line.to_string()))

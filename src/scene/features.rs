@@ -131,10 +131,17 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
 /// size in proportion to the line's width, never longer than half the arrow.
 fn arrow_head(screen: &[[f32; 2]], width: f32, color: Rgba) -> Option<Primitive> {
     let tip = *screen.last()?;
-    let from = screen.iter().rev().skip(1).find(|p| (p[0] - tip[0]).hypot(p[1] - tip[1]) > 0.5)?;
+    let from = screen
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|p| (p[0] - tip[0]).hypot(p[1] - tip[1]) > 0.5)?;
     let (dx, dy) = (tip[0] - from[0], tip[1] - from[1]);
     let len = dx.hypot(dy);
-    let total: f32 = screen.windows(2).map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1])).sum();
+    let total: f32 = screen
+        .windows(2)
+        .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
+        .sum();
     let head = (width * 5.0).max(10.0).min(total * 0.5);
     let (ux, uy) = (dx / len, dy / len);
     let back = [tip[0] - ux * head, tip[1] - uy * head];

@@ -50,7 +50,11 @@ impl Transform {
 
     /// The world point drawn at screen point `p` (the inverse of [`Transform::apply`]).
     pub fn invert(&self, p: [f32; 2]) -> [f32; 2] {
-        let scale = if self.scale.abs() > f32::EPSILON { self.scale } else { 1.0 };
+        let scale = if self.scale.abs() > f32::EPSILON {
+            self.scale
+        } else {
+            1.0
+        };
         [(p[0] - self.offset[0]) / scale, -(p[1] - self.offset[1]) / scale]
     }
 }
