@@ -85,6 +85,36 @@ pub fn search(chronicle: &Chronicle, order: &[usize], query: &str) -> Vec<usize>
     in_title
 }
 
+/// An event found by [`search_with_layers`]: the chronicle's own, or a layer's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// Index into the chronicle's events.
+    Event(usize),
+    /// (layer, index into that layer chronicle's events).
+    Layer(usize, usize),
+}
+
+/// The chronicle's events matching `query`, then each layer's in turn (`layers` give each
+/// chronicle with its timeline order, numbered as the caller numbers its layers), each as
+/// [`search`] finds them: a reader looking for "Sinuiju" in a paper on Beijing's decisions also
+/// finds the war's events beneath it.
+pub fn search_with_layers<'a>(
+    chronicle: &Chronicle,
+    order: &[usize],
+    layers: impl IntoIterator<Item = (usize, &'a Chronicle, &'a [usize])>,
+    query: &str,
+) -> Vec<Found> {
+    let mut found: Vec<Found> = search(chronicle, order, query).into_iter().map(Found::Event).collect();
+    for (l, layer, layer_order) in layers {
+        found.extend(
+            search(layer, layer_order, query)
+                .into_iter()
+                .map(|i| Found::Layer(l, i)),
+        );
+    }
+    found
+}
+
 /// Places of the gazetteer whose name or other names match every word of `query` (indices
 /// into `Chronicle::places`), so a place the source never ties to an event can still be found.
 pub fn search_places(chronicle: &Chronicle, query: &str) -> Vec<usize> {

@@ -240,7 +240,7 @@ fn the_schema_describes_sources_citations_and_keyframes() {
         .iter()
         .filter_map(|k| k["const"].as_str())
         .collect();
-    assert_eq!(kinds, ["front", "line", "area"]);
+    assert_eq!(kinds, ["front", "line", "area", "arrow"]);
 }
 
 #[test]

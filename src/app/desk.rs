@@ -26,6 +26,33 @@ fn panel_width(width: f32, large: f32) -> (f32, f32) {
 }
 
 impl ChronoatlasApp {
+    /// Selects a layer's event clicked on the map (at the desk or while presenting): it is ringed
+    /// and the detail panel shows it; the chronicle's own selection goes.
+    pub fn select_layer_event(&mut self, (layer, event): (usize, usize)) {
+        self.map.selected_context = Some((layer, event));
+        self.state.set_selected(&self.chronicle, None);
+    }
+
+    /// Selects a layer's event from the list: moves to its first day unless it is happening on
+    /// the day shown, and brings its place into view.
+    pub fn choose_layer_event(&mut self, layer: usize, event: usize) {
+        let Some(l) = self.map.context.get(layer) else { return };
+        let Some(e) = l.chronicle.events.get(event) else { return };
+        let (date, place) = (
+            e.date.clone(),
+            e.places.first().and_then(|p| l.chronicle.place(p)).cloned(),
+        );
+        self.select_layer_event((layer, event));
+        if !date.is_active_on(self.state.day()) {
+            self.state.go_to(date.first_day());
+        }
+        if let Some(p) = place
+            && !self.map.is_visible(p.lon, p.lat)
+        {
+            self.map.center_on(p.lon, p.lat);
+        }
+    }
+
     /// F9: hides both side panels, or shows them both again.
     pub fn toggle_side_panels(&mut self) {
         let show = !(self.panels.list || self.panels.details);
@@ -77,12 +104,20 @@ impl ChronoatlasApp {
                 .show(ui, |ui| {
                     let style = self.map.style.clone();
                     let choice = {
-                        let in_view = event_list::in_view(&self.map, &self.chronicle);
+                        let in_view = event_list::in_view(&self.map);
+                        let around = event_list::Around {
+                            layers: &self.map.context,
+                            selected: self.map.selected_context,
+                            in_view: &in_view,
+                        };
                         self.event_list
-                            .show(ui, &self.chronicle, &self.timeline, &mut self.state, &style, &in_view)
+                            .show(ui, &self.chronicle, &self.timeline, &around, &mut self.state, &style)
                     };
                     if let Some(event) = choice.event {
                         self.choose(event, false);
+                    }
+                    if let Some((layer, event)) = choice.layer_event {
+                        self.choose_layer_event(layer, event);
                     }
                     if let Some(place) = choice.place.and_then(|p| self.chronicle.places.get(p)) {
                         let id = place.id.clone();
@@ -127,8 +162,7 @@ impl ChronoatlasApp {
                 self.state.select(&self.chronicle, event);
             }
             if let Some(clicked) = response.clicked_context {
-                self.map.selected_context = Some(clicked);
-                self.state.set_selected(&self.chronicle, None);
+                self.select_layer_event(clicked);
             }
         });
         self.tour_window(ctx);

@@ -183,8 +183,12 @@ impl eframe::App for ChronoatlasApp {
                 &self.timeline,
                 &mut self.state,
             );
-            if let Some(event) = clicked {
+            if let Some(event) = clicked.clicked_event {
+                self.map.selected_context = None;
                 self.state.select(&self.chronicle, event);
+            }
+            if let Some(clicked) = clicked.clicked_context {
+                self.select_layer_event(clicked);
             }
         } else {
             self.handle_keys(&ctx, Mode::Desk);

@@ -23,6 +23,9 @@ pub enum FeatureKind {
     Line,
     /// An area, its parts closed rings: drawn as a translucent fill with an outline.
     Area,
+    /// A movement across a line (a crossing of a river): each part drawn from its first point to
+    /// its last, with a head at the last.
+    Arrow,
 }
 
 impl FeatureKind {
@@ -31,6 +34,7 @@ impl FeatureKind {
             FeatureKind::Front => "front",
             FeatureKind::Line => "line",
             FeatureKind::Area => "area",
+            FeatureKind::Arrow => "arrow",
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::labels::{Placer, pad};
 use super::overlay::{Boxes, text, widest, wrap};
-use super::{Align, Marker, Primitive, SceneInput, Text, TextKind};
+use super::{Align, Marker, Primitive, SceneInput, Text, TextKind, Transform};
 
 /// A title set beside a marker, and the leader joining them when it stands off.
 struct Callout {
@@ -15,15 +15,20 @@ struct Callout {
 }
 
 /// The callouts (or the list) and a note counting what is not named: the day's events beyond
-/// the limit and `unnamed` markers of the day whose place had no room for its name.
+/// the limit and `unnamed` markers of the day whose place had no room for its name. Where the
+/// chronicle's own events leave room under the limit, the shown layers' events of the day are
+/// called out too, in grey italic; those are returned as (layer, event), so the layer does not
+/// name them a second time.
 pub fn build(
     input: &SceneInput,
     markers: &[Marker],
+    transform: &Transform,
     placer: &mut Placer,
     boxes: &Boxes,
     unnamed: usize,
-) -> Vec<Primitive> {
+) -> (Vec<Primitive>, Vec<(usize, usize)>) {
     let mut out = Vec::new();
+    let mut layer_called = Vec::new();
     let [w, h] = placer.size();
     let style = input.style;
     let size = style.text_size(TextKind::Callout, h);
@@ -50,23 +55,12 @@ pub fn build(
             .collect();
         if placed.len() == shown {
             for c in placed {
-                if let Some(leader) = c.leader {
-                    out.push(Primitive::Polyline {
-                        points: leader.to_vec(),
-                        width: 1.5,
-                        color: style.label.with_alpha(200),
-                        dash: None,
-                    });
-                }
-                out.push(Primitive::Rect {
-                    min: [c.card[0], c.card[1]],
-                    max: [c.card[2], c.card[3]],
-                    fill: style.card_fill,
-                    stroke_width: 1.0,
-                    stroke: style.card_stroke,
-                    corner: 4.0,
-                });
-                out.push(Primitive::Text(c.text));
+                push_callout(&mut out, c, style);
+            }
+            let room = limit.saturating_sub(shown);
+            for (layer, event, c) in layer_callouts(input, transform, size, room, placer) {
+                push_callout(&mut out, c, style);
+                layer_called.push((layer, event));
             }
         } else {
             // Too many to set beside their markers: a list, as a caption is set.
@@ -121,6 +115,86 @@ pub fn build(
             least
         });
         out.push(Primitive::Text(text));
+    }
+    (out, layer_called)
+}
+
+fn push_callout(out: &mut Vec<Primitive>, c: Callout, style: &super::Style) {
+    if let Some(leader) = c.leader {
+        out.push(Primitive::Polyline {
+            points: leader.to_vec(),
+            width: 1.5,
+            color: style.label.with_alpha(200),
+            dash: None,
+        });
+    }
+    out.push(Primitive::Rect {
+        min: [c.card[0], c.card[1]],
+        max: [c.card[2], c.card[3]],
+        fill: style.card_fill,
+        stroke_width: 1.0,
+        stroke: style.card_stroke,
+        corner: 4.0,
+    });
+    out.push(Primitive::Text(c.text));
+}
+
+/// The shown layers' events of the day on screen, most precisely dated first, layer by layer, up
+/// to `room` of them, each set beside its grey marker in grey italic.
+fn layer_callouts(
+    input: &SceneInput,
+    transform: &Transform,
+    size: f32,
+    room: usize,
+    placer: &mut Placer,
+) -> Vec<(usize, usize, Callout)> {
+    let style = input.style;
+    let [w, h] = placer.size();
+    let radius = style.marker_radius * 0.8 * style.text_scale.sqrt();
+    let mut out = Vec::new();
+    for (l, layer) in input.layers.iter().enumerate() {
+        if out.len() >= room {
+            break;
+        }
+        let mut of_day: Vec<usize> = input
+            .context_events
+            .iter()
+            .filter(|c| c.layer == l)
+            .map(|c| c.event)
+            .collect();
+        super::day::most_precise_first(&layer.chronicle, &mut of_day);
+        for event in of_day {
+            if out.len() >= room {
+                break;
+            }
+            // The caption already names a layer's event selected.
+            if input.overlay.caption.is_some() && input.selected_context == Some((l, event)) {
+                continue;
+            }
+            let (Some(shown), Some(e)) = (
+                input.context_events.iter().find(|c| c.layer == l && c.event == event),
+                layer.chronicle.events.get(event),
+            ) else {
+                continue;
+            };
+            let (x, y) = input.base.projection.forward(shown.lonlat[0], shown.lonlat[1]);
+            let marker = Marker {
+                place: String::new(),
+                center: transform.apply([x as f32, y as f32]),
+                radius,
+                events: Vec::new(),
+                spread: false,
+                layer: Some(l),
+            };
+            if !on_screen(&marker, [w, h]) {
+                continue;
+            }
+            if let Some(mut c) = beside(input, &marker, &e.title, size, placer) {
+                c.text.color = style.context_label;
+                c.text.italic = true;
+                out.push((l, event, c));
+            }
+        }
     }
     out
 }

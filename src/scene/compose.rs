@@ -201,7 +201,19 @@ pub fn compose_with_layers(
             };
             Some((e.title.clone(), line.to_string()))
         }
-        None => state.caption().map(|c| (c.to_string(), String::new())),
+        None => state.caption().map(|c| (c.to_string(), String::new())).or_else(|| {
+            // A layer's event clicked (while presenting): its title, its layer and its summary.
+            let (l, i) = context.selected?;
+            let layer = context.layers.get(l).filter(|l| l.shown)?;
+            let e = layer
+                .chronicle
+                .events
+                .get(i)
+                .filter(|e| e.date.is_active_on(state.day()))?;
+            let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
+            let title = format!("{} · layer “{}”", e.title, layer.chronicle.metadata.title);
+            Some((title, line.to_string()))
+        }),
     };
     let overlay = Overlay {
         date_card: options.date_card.then(|| (day_in_words(state.day()), subtitle)),

@@ -49,6 +49,8 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
     for feature in input.features {
         let color = match feature.kind {
             FeatureKind::Area if feature.area_index % 2 == 1 => style.front_other,
+            // A crossing is the other side's movement, apart from the front's red.
+            FeatureKind::Arrow => style.front_other,
             _ => style.front,
         };
         let dash = feature.approximate.then_some([9.0, 5.0]);
@@ -87,6 +89,19 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
                     outline.push(outline[0]);
                 }
                 push_line(&mut lines, &outline, transform, size, 1.6, color.with_alpha(190), dash);
+            } else if feature.kind == FeatureKind::Arrow {
+                let width = style.border_width * 2.6;
+                let screen: Vec<[f32; 2]> = world.iter().map(|&p| transform.apply(p)).collect();
+                if let Some(head) = arrow_head(&screen, width, color) {
+                    // The shaft stops where the head begins, so a dash never shows through it.
+                    let mut shaft = world.clone();
+                    if let (Some(last), Primitive::Polygon { points, .. }) = (shaft.last_mut(), &head) {
+                        let base = [(points[1][0] + points[2][0]) / 2.0, (points[1][1] + points[2][1]) / 2.0];
+                        *last = transform.invert(base);
+                    }
+                    push_line(&mut lines, &shaft, transform, size, width, color, dash);
+                    lines.push(head);
+                }
             } else {
                 push_line(
                     &mut lines,
@@ -110,6 +125,35 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
     fills.extend(lines);
     fills.extend(labels);
     fills
+}
+
+/// The head at the end of an arrow on screen: a filled triangle whose tip is the last point, its
+/// size in proportion to the line's width, never longer than half the arrow.
+fn arrow_head(screen: &[[f32; 2]], width: f32, color: Rgba) -> Option<Primitive> {
+    let tip = *screen.last()?;
+    let from = screen
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|p| (p[0] - tip[0]).hypot(p[1] - tip[1]) > 0.5)?;
+    let (dx, dy) = (tip[0] - from[0], tip[1] - from[1]);
+    let len = dx.hypot(dy);
+    let total: f32 = screen
+        .windows(2)
+        .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
+        .sum();
+    let head = (width * 5.0).max(10.0).min(total * 0.5);
+    let (ux, uy) = (dx / len, dy / len);
+    let back = [tip[0] - ux * head, tip[1] - uy * head];
+    let half = head * 0.55;
+    Some(Primitive::Polygon {
+        points: vec![
+            tip,
+            [back[0] - uy * half, back[1] + ux * half],
+            [back[0] + uy * half, back[1] - ux * half],
+        ],
+        fill: color.with_alpha(255),
+    })
 }
 
 fn part_on_screen(

@@ -81,8 +81,14 @@ pub fn context_events(layers: &[Layer], day: NaiveDate) -> Vec<ContextEvent> {
 }
 
 /// Grey markers with a white rim, smaller than the main chronicle's, and their titles in grey
-/// italic where there is room; each marker can be clicked for the event's details.
-pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> (Vec<Primitive>, Vec<Marker>) {
+/// italic where there is room (not those already `called_out`, named on a card by the
+/// callouts); each marker can be clicked for the event's details.
+pub fn build(
+    input: &SceneInput,
+    transform: &Transform,
+    placer: &mut Placer,
+    called_out: &[(usize, usize)],
+) -> (Vec<Primitive>, Vec<Marker>) {
     let style = input.style;
     let mut out = Vec::new();
     let mut markers = Vec::new();
@@ -116,6 +122,9 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             spread: false,
             layer: Some(shown.layer),
         });
+        if called_out.contains(&(shown.layer, shown.event)) {
+            continue;
+        }
         let size = style.text_size(TextKind::Place, placer.size()[1]);
         let make = |anchor, align| Text {
             anchor,

@@ -47,6 +47,16 @@ impl Transform {
     pub fn apply(&self, p: [f32; 2]) -> [f32; 2] {
         [p[0] * self.scale + self.offset[0], -p[1] * self.scale + self.offset[1]]
     }
+
+    /// The world point drawn at screen point `p` (the inverse of [`Transform::apply`]).
+    pub fn invert(&self, p: [f32; 2]) -> [f32; 2] {
+        let scale = if self.scale.abs() > f32::EPSILON {
+            self.scale
+        } else {
+            1.0
+        };
+        [(p[0] - self.offset[0]) / scale, -(p[1] - self.offset[1]) / scale]
+    }
 }
 
 /// Where a text's anchor sits on the text's box.
@@ -282,16 +292,23 @@ pub fn build(input: &SceneInput) -> Scene {
     let (overlay_prims, boxes) = overlay::build(input, &mut placer);
     let route_prims = routes::build(input, &transform, &mut placer);
     let (marker_prims, main_markers) = markers::build(input, &transform, &mut placer);
-    // Capitals and the day's event places come first, then the callouts, then the features and
-    // layers beneath, then cities before towns before villages, so a capital is never left out
-    // for a village.
+    // Capitals and the day's event places come first, then the names of the features (a front
+    // keeps its name before any town), then the callouts, then the layers beneath, then cities
+    // before towns before villages, so a capital is never left out for a village.
     let mut named = labels::Named::default();
     let first = labels::event_labels(input, &main_markers, &mut placer, &mut named, labels::Pass::First);
     let mut context_prims = labels::context_labels(input, &transform, &mut placer, &mut named, labels::Pass::First);
-    let rest = labels::event_labels(input, &main_markers, &mut placer, &mut named, labels::Pass::Rest);
-    let callout_prims = callouts::build(input, &main_markers, &mut placer, &boxes, first.unnamed + rest.unnamed);
     let feature_prims = features::build(input, &transform, &mut placer);
-    let (layer_prims, mut markers) = layers::build(input, &transform, &mut placer);
+    let rest = labels::event_labels(input, &main_markers, &mut placer, &mut named, labels::Pass::Rest);
+    let (callout_prims, layer_called) = callouts::build(
+        input,
+        &main_markers,
+        &transform,
+        &mut placer,
+        &boxes,
+        first.unnamed + rest.unnamed,
+    );
+    let (layer_prims, mut markers) = layers::build(input, &transform, &mut placer, &layer_called);
     context_prims.extend(labels::context_labels(
         input,
         &transform,

@@ -87,7 +87,8 @@ pub struct Style {
     /// Rivers and the names of seas.
     pub water_label: Rgba,
     pub river_width: f32,
-    /// Demarcation lines of the time (the 38th parallel).
+    /// Demarcation lines of the time (the 38th parallel): a violet, far from the fronts' red so
+    /// the line of 1945 and the front of the day are not taken for each other.
     pub boundary_line: Rgba,
     /// Keyframed fronts and the areas of one side, a muted red; the other side's areas.
     pub front: Rgba,
@@ -195,7 +196,7 @@ impl Style {
             state_halo: Rgba::rgb(246, 243, 236),
             water_label: Rgba::rgb(28, 72, 122),
             river_width: 1.6,
-            boundary_line: Rgba::rgb(150, 60, 50),
+            boundary_line: Rgba::rgb(104, 52, 138),
             front: Rgba::rgb(176, 72, 66),
             front_other: Rgba::rgb(70, 96, 150),
             selected: Rgba::rgb(213, 94, 0),
@@ -246,7 +247,7 @@ impl Style {
             state_halo: Rgba::rgb(0, 0, 0),
             water_label: Rgba::rgb(150, 196, 240),
             river_width: 2.4,
-            boundary_line: Rgba::rgb(255, 140, 120),
+            boundary_line: Rgba::rgb(212, 172, 255),
             front: Rgba::rgb(236, 126, 116),
             front_other: Rgba::rgb(140, 170, 230),
             selected: Rgba::rgb(255, 120, 40),

@@ -2,8 +2,8 @@
 //! chronicle, in date order; a search over everything a reader might type (Ctrl+F, ↑/↓ and Enter
 //! to choose); and the filters by thread, actor and date precision.
 
-use crate::chronicle::{Chronicle, Precision};
-use crate::scene::Style;
+use crate::chronicle::{Chronicle, Event, Precision};
+use crate::scene::{Layer, Style};
 use crate::search::{self, Filter};
 use crate::timeline::Timeline;
 use crate::ui::commands::Command;
@@ -21,13 +21,34 @@ pub enum ListMode {
     All,
 }
 
+/// A row of the list: an event of the chronicle, or of a layer shown beneath it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// Index into `Chronicle::events`.
+    Event(usize),
+    /// A shown layer's event: (layer, index into that layer chronicle's events).
+    Layer(usize, usize),
+}
+
 /// What the user picked in the list.
 #[derive(Debug, Default)]
 pub struct Choice {
     /// Index into `Chronicle::events`.
     pub event: Option<usize>,
+    /// A layer's event: (layer, event).
+    pub layer_event: Option<(usize, usize)>,
     /// Index into `Chronicle::places`, from a place found by search.
     pub place: Option<usize>,
+}
+
+/// What the list needs besides the chronicle: the layers beneath it, which of their events is
+/// selected, and what the map shows.
+pub struct Around<'a> {
+    pub layers: &'a [Layer],
+    /// A layer's event selected: (layer, event).
+    pub selected: Option<(usize, usize)>,
+    /// Whether a point (lon, lat) is on the map's screen, for "In view".
+    pub in_view: &'a dyn Fn(f64, f64) -> bool,
 }
 
 #[derive(Default)]
@@ -39,7 +60,8 @@ pub struct EventList {
     /// The row chosen with the arrow keys while searching.
     highlighted: usize,
     /// The last search and its results, so a frame does not search the chronicle again.
-    found: Option<(String, Vec<usize>)>,
+    /// (query, which layers were shown, rows found).
+    found: Option<(String, Vec<bool>, Vec<Row>)>,
     /// The rows' heights as last laid out, and for what; a frame lays out only the rows in view
     /// unless the rows, the width or the text size changed.
     heights: Option<(HeightsKey, Vec<f32>)>,
@@ -48,7 +70,7 @@ pub struct EventList {
 /// What the rows' heights depend on.
 #[derive(Clone, Debug, PartialEq)]
 struct HeightsKey {
-    rows: Vec<usize>,
+    rows: Vec<Row>,
     width: f32,
     font: egui::FontId,
     events: usize,
@@ -65,17 +87,20 @@ const PRECISIONS: [(Precision, &str); 7] = [
 ];
 
 impl EventList {
-    /// Shows the list; returns an event the user chose, or a place.
+    /// Shows the list; returns an event the user chose, or a place. The shown layers' events
+    /// are listed and searched with the chronicle's own, in grey and named by their layer; the
+    /// filters are the chronicle's and leave them alone.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         chronicle: &Chronicle,
         timeline: &Timeline,
+        around: &Around,
         state: &mut ViewState,
         style: &Style,
-        in_view: &dyn Fn(usize) -> bool,
     ) -> Choice {
-        let mut chosen = None;
+        let (layers, in_view, selected_layer_event) = (around.layers, around.in_view, around.selected);
+        let mut chosen: Option<Row> = None;
         let mut place_chosen = None;
         let label = ui.label(RichText::new("Search").strong());
         let field = ui
@@ -92,25 +117,71 @@ impl EventList {
             self.highlighted = 0;
         }
         let searching = !self.query.trim().is_empty();
-        let rows: Vec<usize> = if searching {
+        let shown_layers = || layers.iter().enumerate().filter(|(_, l)| l.shown);
+        let place_in_view = |c: &Chronicle, e: &Event| {
+            e.places
+                .first()
+                .and_then(|p| c.place(p))
+                .is_some_and(|p| in_view(p.lon, p.lat))
+        };
+        let rows: Vec<Row> = if searching {
+            let shown: Vec<bool> = layers.iter().map(|l| l.shown).collect();
             match &self.found {
-                Some((query, found)) if *query == self.query => found.clone(),
+                Some((query, was, found)) if *query == self.query && *was == shown => found.clone(),
                 _ => {
-                    let found = search::search(chronicle, timeline.order(), &self.query);
-                    self.found = Some((self.query.clone(), found.clone()));
+                    let beneath = shown_layers().map(|(l, layer)| (l, &layer.chronicle, layer.timeline.order()));
+                    let found: Vec<Row> = search::search_with_layers(chronicle, timeline.order(), beneath, &self.query)
+                        .into_iter()
+                        .map(|f| match f {
+                            search::Found::Event(i) => Row::Event(i),
+                            search::Found::Layer(l, i) => Row::Layer(l, i),
+                        })
+                        .collect();
+                    self.found = Some((self.query.clone(), shown, found.clone()));
                     found
                 }
             }
         } else {
-            match self.mode {
-                ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter()),
-                ListMode::InView => timeline.order().iter().copied().filter(|&i| in_view(i)).collect(),
-                ListMode::All => timeline.order().to_vec(),
+            let mut rows: Vec<Row> = match self.mode {
+                ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter())
+                    .into_iter()
+                    .map(Row::Event)
+                    .collect(),
+                ListMode::InView => timeline
+                    .order()
+                    .iter()
+                    .copied()
+                    .filter(|&i| place_in_view(chronicle, &chronicle.events[i]))
+                    .map(Row::Event)
+                    .collect(),
+                ListMode::All => timeline.order().iter().copied().map(Row::Event).collect(),
+            };
+            for (l, layer) in shown_layers() {
+                let c = &layer.chronicle;
+                let of_layer: Vec<usize> = match self.mode {
+                    ListMode::OnThisDay => layer.timeline.active_on(state.day()),
+                    ListMode::InView => layer
+                        .timeline
+                        .order()
+                        .iter()
+                        .copied()
+                        .filter(|&i| place_in_view(c, &c.events[i]))
+                        .collect(),
+                    ListMode::All => layer.timeline.order().to_vec(),
+                };
+                rows.extend(of_layer.into_iter().map(|i| Row::Layer(l, i)));
             }
+            // One list in date order, the chronicle's own first on a day they share.
+            rows.sort_by_key(|&r| row_event(chronicle, layers, r).map(|(_, e)| e.date.first_day()));
+            rows
         };
-        let rows: Vec<usize> = rows
+        // The filters are the chronicle's own (its threads, its actors): a layer's rows stay.
+        let rows: Vec<Row> = rows
             .into_iter()
-            .filter(|&i| state.filter().allows(&chronicle.events[i]))
+            .filter(|&r| match r {
+                Row::Event(i) => state.filter().allows(&chronicle.events[i]),
+                Row::Layer(l, i) => layers.get(l).is_some_and(|l| i < l.chronicle.events.len()),
+            })
             .collect();
         if searching && field.has_focus() {
             ui.input_mut(|i| {
@@ -186,7 +257,7 @@ impl EventList {
                     rows: rows.clone(),
                     width,
                     font: font.clone(),
-                    events: chronicle.events.len(),
+                    events: chronicle.events.len() + layers.iter().map(|l| l.chronicle.events.len()).sum::<usize>(),
                 };
                 let heights = match &self.heights {
                     Some((k, h)) if *k == key => h.clone(),
@@ -194,7 +265,7 @@ impl EventList {
                         let h: Vec<f32> = rows
                             .iter()
                             .map(|&i| {
-                                let lines = row_lines(chronicle, i);
+                                let lines = row_lines(chronicle, layers, i);
                                 row_galleys(ui, &lines, width, &font, [egui::Color32::WHITE; 2]).0
                             })
                             .collect();
@@ -205,26 +276,44 @@ impl EventList {
                 let total: f32 = heights.iter().sum();
                 let (area, _) = ui.allocate_exact_size(egui::vec2(width, total), egui::Sense::hover());
                 let mut top = 0.0;
-                for (k, (&i, &height)) in rows.iter().zip(&heights).enumerate() {
+                for (k, (&row, &height)) in rows.iter().zip(&heights).enumerate() {
                     let in_view = top + height >= viewport.min.y && top <= viewport.max.y;
                     if in_view {
                         let rect = egui::Rect::from_min_size(
                             area.min + egui::vec2(0.0, top),
                             egui::vec2(width, height - ROW_GAP),
                         );
-                        let event = &chronicle.events[i];
-                        let selected = state.selected() == Some(i) || (searching && k == self.highlighted);
-                        let name = format!("{} — {}", event.date.in_words(), event.title);
-                        let lines = row_lines(chronicle, i);
-                        if event_row(ui, rect, selected, &lines, &font, &name, i).clicked() {
-                            chosen = Some(i);
+                        let Some((of, event)) = row_event(chronicle, layers, row) else {
+                            top += height;
+                            continue;
+                        };
+                        let is_selected = match row {
+                            Row::Event(i) => state.selected() == Some(i),
+                            Row::Layer(l, i) => selected_layer_event == Some((l, i)),
+                        };
+                        let selected = is_selected || (searching && k == self.highlighted);
+                        let mut name = format!("{} — {}", event.date.in_words(), event.title);
+                        if matches!(row, Row::Layer(..)) {
+                            name.push_str(&format!(" · layer “{}”", of.metadata.title));
+                        }
+                        let lines = row_lines(chronicle, layers, row);
+                        let grey = matches!(row, Row::Layer(..));
+                        if event_row(ui, rect, selected, grey, &lines, &font, &name, row).clicked() {
+                            chosen = Some(row);
                         }
                     }
                     top += height;
                 }
             });
         Choice {
-            event: chosen,
+            event: chosen.and_then(|r| match r {
+                Row::Event(i) => Some(i),
+                Row::Layer(..) => None,
+            }),
+            layer_event: chosen.and_then(|r| match r {
+                Row::Layer(l, i) => Some((l, i)),
+                Row::Event(_) => None,
+            }),
             place: place_chosen,
         }
     }
@@ -273,14 +362,19 @@ impl EventList {
     }
 }
 
-/// Whether an event's first place is on the map's screen as last drawn, for the "In view" list.
-pub fn in_view<'a>(map: &'a MapView, chronicle: &'a Chronicle) -> impl Fn(usize) -> bool + 'a {
-    move |i| {
-        chronicle.events[i]
-            .places
-            .first()
-            .and_then(|p| chronicle.place(p))
-            .is_some_and(|p| map.is_visible_cached(p.lon, p.lat))
+/// Whether a point [lon, lat] is on the map's screen as last drawn, for the "In view" list.
+pub fn in_view(map: &MapView) -> impl Fn(f64, f64) -> bool + '_ {
+    move |lon, lat| map.is_visible_cached(lon, lat)
+}
+
+/// The chronicle a row's event belongs to, and the event.
+fn row_event<'a>(chronicle: &'a Chronicle, layers: &'a [Layer], row: Row) -> Option<(&'a Chronicle, &'a Event)> {
+    match row {
+        Row::Event(i) => chronicle.events.get(i).map(|e| (chronicle, e)),
+        Row::Layer(l, i) => {
+            let c = &layers.get(l)?.chronicle;
+            c.events.get(i).map(|e| (c, e))
+        }
     }
 }
 
@@ -289,15 +383,21 @@ const ROW_GAP: f32 = 2.0;
 const ROW_PAD: f32 = 3.0;
 const ROW_INDENT: f32 = 6.0;
 
-/// A row's two lines: when and where, then the title.
-fn row_lines(chronicle: &Chronicle, i: usize) -> [String; 2] {
-    let event = &chronicle.events[i];
+/// A row's two lines: when and where (and, for a layer's event, which layer), then the title.
+fn row_lines(chronicle: &Chronicle, layers: &[Layer], row: Row) -> [String; 2] {
+    let Some((of, event)) = row_event(chronicle, layers, row) else {
+        return [String::new(), String::new()];
+    };
     let place = event
         .places
         .first()
-        .and_then(|p| chronicle.place(p))
+        .and_then(|p| of.place(p))
         .map_or(String::new(), |p| format!(" · {}", p.name_at(Some(&event.date))));
-    [format!("{}{}", event.date.in_words(), place), event.title.clone()]
+    let layer = match row {
+        Row::Layer(..) => format!(" · layer “{}”", of.metadata.title),
+        Row::Event(_) => String::new(),
+    };
+    [format!("{}{place}{layer}", event.date.in_words()), event.title.clone()]
 }
 
 /// A row's lines laid out to wrap at the row's width (never cut with "…"), and the height the
@@ -324,16 +424,22 @@ fn row_galleys(
 
 /// A row of the list: two left-aligned lines that wrap to their length, highlighted when
 /// selected, named for AccessKit.
+#[allow(clippy::too_many_arguments)]
 fn event_row(
     ui: &mut egui::Ui,
     rect: egui::Rect,
     selected: bool,
+    grey: bool,
     lines: &[String; 2],
     font: &egui::FontId,
     name: &str,
-    event: usize,
+    row: Row,
 ) -> egui::Response {
-    let response = ui.interact(rect, egui::Id::unique(("event-row", event)), egui::Sense::click());
+    let id = match row {
+        Row::Event(i) => egui::Id::unique(("event-row", i)),
+        Row::Layer(l, i) => egui::Id::unique(("layer-event-row", l, i)),
+    };
+    let response = ui.interact(rect, id, egui::Sense::click());
     let name = name.to_string();
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
     if ui.is_rect_visible(rect) {
@@ -341,7 +447,13 @@ fn event_row(
         if selected || response.hovered() {
             ui.painter().rect_filled(rect, 3.0, visuals.weak_bg_fill);
         }
-        let colors = [visuals.text_color().gamma_multiply(0.75), visuals.text_color()];
+        // A layer's event in grey, as its marker on the map, apart from the chronicle's own.
+        let text = if grey {
+            ui.visuals().weak_text_color()
+        } else {
+            visuals.text_color()
+        };
+        let colors = [text.gamma_multiply(0.75), text];
         let (_, galleys) = row_galleys(ui, lines, rect.width(), font, colors);
         let mut y = rect.top() + ROW_PAD;
         for (galley, color) in galleys.into_iter().zip(colors) {

@@ -5,7 +5,7 @@ use crate::chronicle::Chronicle;
 use crate::scene::{OverlayOptions, Style};
 use crate::timeline::Timeline;
 use crate::timeline::axis::{TimeAxis, day_number};
-use crate::ui::map_view::MapView;
+use crate::ui::map_view::{MapResponse, MapView};
 use crate::view_state::ViewState;
 use eframe::egui::{self, Color32, Pos2, Rect, Stroke};
 
@@ -96,8 +96,8 @@ pub fn style(presentation: &Presentation) -> Style {
     }
 }
 
-/// The presentation screen: the map above a thin time bar, or black. Returns an event the user
-/// clicked on the map.
+/// The presentation screen: the map above a thin time bar, or black. Returns what the user
+/// clicked on the map: an event of the chronicle or of a layer.
 pub fn show(
     ui: &mut egui::Ui,
     presentation: &Presentation,
@@ -105,8 +105,8 @@ pub fn show(
     chronicle: &Chronicle,
     timeline: &Timeline,
     state: &mut ViewState,
-) -> Option<usize> {
-    let mut clicked = None;
+) -> MapResponse {
+    let mut clicked = MapResponse::default();
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
         if presentation.blacked {
             let rect = ui.max_rect();
@@ -119,7 +119,7 @@ pub fn show(
         let map_rect = Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - bar_height));
         let bar_rect = Rect::from_min_max(egui::pos2(full.min.x, full.max.y - bar_height), full.max);
         ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
-            clicked = map.show(ui, chronicle, timeline, state).clicked_event;
+            clicked = map.show(ui, chronicle, timeline, state);
         });
         let style = map.style.clone();
         thin_time_bar(ui, bar_rect, chronicle, timeline, state, &style);
