@@ -111,7 +111,7 @@ fn stepping_in_either_window_moves_both() {
 
     // The console's buttons and its list of stops.
     console
-        .get_by_label_contains(Command::ClickerNext.name())
+        .get_by_label(&format!("Next › ({})", Command::ClickerNext.keys_text().split(" / ").next().unwrap()))
         .click();
     console.run_steps(1);
     harness.run_steps(2);

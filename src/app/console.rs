@@ -208,12 +208,6 @@ impl ChronoatlasApp {
             return;
         }
         let snapshot = self.console_snapshot();
-        let screenshot = self.console_screenshot.take().map(|path| ConsoleScreenshot {
-            path,
-            on_existing: self.exit_screenshot_existing,
-            asked: false,
-            outcome: self.console_screenshot_result.clone(),
-        });
         let shared = ConsoleShared {
             chronicle: Arc::new(self.chronicle.clone()),
             timeline: Arc::new(Timeline::new(&self.chronicle)),
@@ -222,7 +216,7 @@ impl ChronoatlasApp {
             requests: Vec::new(),
             close_requested: false,
             frames: 0,
-            screenshot,
+            screenshot: None,
         };
         self.console = Some(PresenterConsole {
             shared: Arc::new(Mutex::new(shared)),
@@ -313,9 +307,20 @@ impl ChronoatlasApp {
             return;
         }
         let snapshot = self.console_snapshot();
+        // Taken up here rather than when the console was made: the outcome's slot is the one
+        // the launcher reads, set after the app was made.
+        let screenshot = self.console_screenshot.take().map(|path| ConsoleScreenshot {
+            path,
+            on_existing: self.exit_screenshot_existing,
+            asked: false,
+            outcome: self.console_screenshot_result.clone(),
+        });
         let Some(console) = &self.console else { return };
         {
             let mut shared = lock(&console.shared);
+            if screenshot.is_some() {
+                shared.screenshot = screenshot;
+            }
             if shared.snapshot != snapshot {
                 shared.snapshot = snapshot;
                 ctx.request_repaint_of(console_viewport_id());
