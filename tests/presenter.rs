@@ -98,7 +98,11 @@ fn stepping_in_either_window_moves_both() {
     console.key_press(Key::PageDown);
     console.run_steps(1);
     harness.run_steps(2);
-    assert_eq!(harness.state().current_stop, Some(2), "a key in the console steps the tour");
+    assert_eq!(
+        harness.state().current_stop,
+        Some(2),
+        "a key in the console steps the tour"
+    );
     assert_eq!(harness.state().state.day(), stop(2).date);
     console.run_steps(2);
     console.get_by_label_contains(&notes_line(2));
@@ -111,12 +115,17 @@ fn stepping_in_either_window_moves_both() {
 
     // The console's buttons and its list of stops.
     console
-        .get_by_label(&format!("Next › ({})", Command::ClickerNext.keys_text().split(" / ").next().unwrap()))
+        .get_by_label(&format!(
+            "Next › ({})",
+            Command::ClickerNext.keys_text().split(" / ").next().unwrap()
+        ))
         .click();
     console.run_steps(1);
     harness.run_steps(2);
     assert_eq!(harness.state().current_stop, Some(2));
-    console.get_by_label_contains(&format!("9. 9 Oct — {}", title_of(8))).click();
+    console
+        .get_by_label_contains(&format!("9. 9 Oct — {}", title_of(8)))
+        .click();
     console.run_steps(1);
     harness.run_steps(2);
     assert_eq!(harness.state().current_stop, Some(8), "a stop of the list is jumped to");
@@ -183,7 +192,11 @@ fn every_stop_of_the_built_in_tour_has_notes_citing_footnotes_the_chronicle_has(
     let tour = Tour::embedded_default();
     let chronicle = Chronicle::embedded_default();
     assert_eq!(tour.stops.len(), 14);
-    assert!(tour::check(&tour, &chronicle).is_empty(), "{:?}", tour::check(&tour, &chronicle));
+    assert!(
+        tour::check(&tour, &chronicle).is_empty(),
+        "{:?}",
+        tour::check(&tour, &chronicle)
+    );
     for (k, stop) in tour.stops.iter().enumerate() {
         assert!(stop.notes.len() > 80, "stop {} has hardly any notes", k + 1);
         // Each stop but the last points the lecturer to a footnote to cite.
@@ -198,12 +211,12 @@ fn every_stop_of_the_built_in_tour_has_notes_citing_footnotes_the_chronicle_has(
     // A note citing a footnote the chronicle lacks is reported.
     let mut wrong = tour.clone();
     wrong.stops[2].notes.push_str(" See fn. 86 and fn. 4000.");
-    let problems: Vec<String> = tour::check(&wrong, &chronicle)
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let problems: Vec<String> = tour::check(&wrong, &chronicle).iter().map(|p| p.to_string()).collect();
     assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(problems[0].contains("stop 3") && problems[0].contains("fn. 86"), "{problems:?}");
+    assert!(
+        problems[0].contains("stop 3") && problems[0].contains("fn. 86"),
+        "{problems:?}"
+    );
     assert!(problems[1].contains("fn. 4000"), "{problems:?}");
 }
 
@@ -213,11 +226,14 @@ fn notes_are_saved_with_the_tour_and_left_out_when_empty() {
     let path = dir.path().join("t.tour.json");
     let tour = Tour::embedded_default();
     tour::save_tour(&tour, &path).unwrap();
-    let shipped = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/autumn-1950.tour.json"),
-    )
-    .unwrap();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), shipped, "the shipped file is as saved");
+    let shipped =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/autumn-1950.tour.json"))
+            .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        shipped,
+        "the shipped file is as saved"
+    );
     let mut bare = tour.clone();
     for stop in &mut bare.stops {
         stop.notes.clear();
@@ -236,7 +252,11 @@ fn the_tour_editor_edits_a_stops_notes_in_a_multi_line_field() {
     assert_eq!(fields.len(), 14, "a notes field for each stop");
     fields[0].focus();
     harness.run_steps(1);
-    harness.get_all_by_label("Notes").next().unwrap().type_text("Second line.");
+    harness
+        .get_all_by_label("Notes")
+        .next()
+        .unwrap()
+        .type_text("Second line.");
     harness.key_press(Key::Enter);
     harness.get_all_by_label("Notes").next().unwrap().type_text("Third.");
     harness.run_steps(2);
@@ -308,7 +328,18 @@ fn presenting_with_the_console_on_a_wide_screen_writes_both_pictures() {
     };
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = String::from_utf8_lossy(&out.stdout);
-    assert!(printed.contains("map.png") && printed.contains("console.png"), "{printed}");
-    assert_eq!(png_size(&std::fs::read(&map).unwrap()), (1920, 1080), "the map: the right half");
-    assert_eq!(png_size(&std::fs::read(&console).unwrap()), (1920, 1080), "the console: the left half");
+    assert!(
+        printed.contains("map.png") && printed.contains("console.png"),
+        "{printed}"
+    );
+    assert_eq!(
+        png_size(&std::fs::read(&map).unwrap()),
+        (1920, 1080),
+        "the map: the right half"
+    );
+    assert_eq!(
+        png_size(&std::fs::read(&console).unwrap()),
+        (1920, 1080),
+        "the console: the left half"
+    );
 }

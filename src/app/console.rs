@@ -162,7 +162,10 @@ fn request_console_screenshot(ctx: &egui::Context, shot: &ConsoleScreenshot) {
                 } else {
                     ""
                 };
-                format!("{}: cannot write the presenter console's screenshot: {e}{hint}", path.display())
+                format!(
+                    "{}: cannot write the presenter console's screenshot: {e}{hint}",
+                    path.display()
+                )
             });
         if let Ok(mut slot) = outcome.lock() {
             *slot = Some(written);
@@ -283,7 +286,10 @@ impl ChronoatlasApp {
         let Some(console) = &mut self.console else { return };
         let (requests, closed) = {
             let mut shared = lock(&console.shared);
-            (std::mem::take(&mut shared.requests), std::mem::take(&mut shared.close_requested))
+            (
+                std::mem::take(&mut shared.requests),
+                std::mem::take(&mut shared.close_requested),
+            )
         };
         if closed {
             console.shown = false;
@@ -341,17 +347,17 @@ impl ChronoatlasApp {
                 .console
                 .as_ref()
                 .is_some_and(|c| lock(&c.shared).screenshot.is_some());
-        wanted
-            && self
-                .console_screenshot_result
-                .lock()
-                .map_or(false, |r| r.is_none())
+        wanted && self.console_screenshot_result.lock().map_or(false, |r| r.is_none())
     }
 
     /// With a console screenshot asked for on the command line, the window closes once both
     /// pictures are written (or the console's never comes).
     pub(super) fn close_after_both_screenshots(&mut self, ctx: &egui::Context) {
-        let wanted = self.console_screenshot.is_some() || self.console.as_ref().is_some_and(|c| lock(&c.shared).screenshot.is_some());
+        let wanted = self.console_screenshot.is_some()
+            || self
+                .console
+                .as_ref()
+                .is_some_and(|c| lock(&c.shared).screenshot.is_some());
         if !wanted {
             return;
         }
@@ -373,7 +379,8 @@ impl ChronoatlasApp {
             }
             if let Ok(mut slot) = self.console_screenshot_result.lock() {
                 *slot = Some(Err(
-                    "the presenter console did not open, so its screenshot was not taken (give --presenter)".to_string(),
+                    "the presenter console did not open, so its screenshot was not taken (give --presenter)"
+                        .to_string(),
                 ));
             }
         }

@@ -255,10 +255,18 @@ fn top_bar(ui: &mut egui::Ui, shown: &Shown, memory: &mut ConsoleMemory, request
                 .on_hover_text(command.tooltip())
                 .clicked()
         };
-        if button(ui, format!("‹ Previous ({})", key_of(Command::ClickerPrevious)), Command::ClickerPrevious) {
+        if button(
+            ui,
+            format!("‹ Previous ({})", key_of(Command::ClickerPrevious)),
+            Command::ClickerPrevious,
+        ) {
             requests.push(ConsoleRequest::Run(Command::ClickerPrevious));
         }
-        if button(ui, format!("Next › ({})", key_of(Command::ClickerNext)), Command::ClickerNext) {
+        if button(
+            ui,
+            format!("Next › ({})", key_of(Command::ClickerNext)),
+            Command::ClickerNext,
+        ) {
             requests.push(ConsoleRequest::Run(Command::ClickerNext));
         }
         let black = if shown.blacked {
@@ -266,10 +274,18 @@ fn top_bar(ui: &mut egui::Ui, shown: &Shown, memory: &mut ConsoleMemory, request
         } else {
             "Black screen"
         };
-        if button(ui, format!("{black} ({})", key_of(Command::BlackScreen)), Command::BlackScreen) {
+        if button(
+            ui,
+            format!("{black} ({})", key_of(Command::BlackScreen)),
+            Command::BlackScreen,
+        ) {
             requests.push(ConsoleRequest::Run(Command::BlackScreen));
         }
-        if button(ui, format!("End presenting ({})", key_of(Command::StopPresenting)), Command::StopPresenting) {
+        if button(
+            ui,
+            format!("End presenting ({})", key_of(Command::StopPresenting)),
+            Command::StopPresenting,
+        ) {
             requests.push(ConsoleRequest::Run(Command::StopPresenting));
         }
         if shown.blacked {
@@ -287,7 +303,11 @@ fn top_bar(ui: &mut egui::Ui, shown: &Shown, memory: &mut ConsoleMemory, request
 
 fn current_column(ui: &mut egui::Ui, shown: &Shown, requests: &mut Vec<ConsoleRequest>) {
     let body = CONSOLE_BODY;
-    ui.label(RichText::new(scene::day_in_words(shown.state.day())).size(body * 1.5).strong());
+    ui.label(
+        RichText::new(scene::day_in_words(shown.state.day()))
+            .size(body * 1.5)
+            .strong(),
+    );
     let stop = match (shown.tour, shown.current_stop) {
         (Some(tour), Some(k)) if shown.tour_playing => tour.stops.get(k).map(|s| (k, s, tour.stops.len())),
         _ => None,
@@ -295,9 +315,13 @@ fn current_column(ui: &mut egui::Ui, shown: &Shown, requests: &mut Vec<ConsoleRe
     match stop {
         Some((k, stop, count)) => {
             ui.label(
-                RichText::new(format!("Stop {} of {count}: {}", k + 1, stop_title(shown.chronicle, stop)))
-                    .size(body * 1.1)
-                    .strong(),
+                RichText::new(format!(
+                    "Stop {} of {count}: {}",
+                    k + 1,
+                    stop_title(shown.chronicle, stop)
+                ))
+                .size(body * 1.1)
+                .strong(),
             );
             if !stop.caption.is_empty() {
                 ui.label(RichText::new(&stop.caption).size(body).italics());
@@ -377,7 +401,10 @@ fn stops_column(ui: &mut egui::Ui, shown: &Shown, memory: &mut ConsoleMemory, re
                     egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
                     egui::StrokeKind::Inside,
                 );
-                if response.on_hover_text("The next stop's map; click to go there").clicked() {
+                if response
+                    .on_hover_text("The next stop's map; click to go there")
+                    .clicked()
+                {
                     requests.push(ConsoleRequest::GoToStop(k));
                 }
             }
@@ -399,7 +426,11 @@ fn stops_column(ui: &mut egui::Ui, shown: &Shown, memory: &mut ConsoleMemory, re
     }
     ui.add_space(8.0);
     ui.separator();
-    ui.label(RichText::new(format!("All {} stops (click to go)", tour.stops.len())).size(body * 0.8).weak());
+    ui.label(
+        RichText::new(format!("All {} stops (click to go)", tour.stops.len()))
+            .size(body * 0.8)
+            .weak(),
+    );
     egui::ScrollArea::vertical()
         .id_salt("console-stop-list")
         .auto_shrink([false, false])
