@@ -125,7 +125,7 @@ fn stepping_in_either_window_moves_both() {
     assert_eq!(harness.state().current_stop, Some(2));
     console
         .get_by_label_contains(&format!("9. 9 Oct — {}", title_of(8)))
-        .click();
+        .click_accesskit();
     console.run_steps(1);
     harness.run_steps(2);
     assert_eq!(harness.state().current_stop, Some(8), "a stop of the list is jumped to");
