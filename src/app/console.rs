@@ -342,23 +342,22 @@ impl ChronoatlasApp {
 
     /// Whether the window waits for the console's scripted screenshot before it closes.
     pub(super) fn waits_for_console_screenshot(&self) -> bool {
-        let wanted = self.console_screenshot.is_some()
+        self.console_screenshot_wanted() && self.console_screenshot_result.lock().is_ok_and(|r| r.is_none())
+    }
+
+    /// Whether the command line asked for the console's picture.
+    fn console_screenshot_wanted(&self) -> bool {
+        self.console_screenshot.is_some()
             || self
                 .console
                 .as_ref()
-                .is_some_and(|c| lock(&c.shared).screenshot.is_some());
-        wanted && self.console_screenshot_result.lock().map_or(false, |r| r.is_none())
+                .is_some_and(|c| lock(&c.shared).screenshot.is_some())
     }
 
     /// With a console screenshot asked for on the command line, the window closes once both
     /// pictures are written (or the console's never comes).
     pub(super) fn close_after_both_screenshots(&mut self, ctx: &egui::Context) {
-        let wanted = self.console_screenshot.is_some()
-            || self
-                .console
-                .as_ref()
-                .is_some_and(|c| lock(&c.shared).screenshot.is_some());
-        if !wanted {
+        if !self.console_screenshot_wanted() {
             return;
         }
         let map_written = self.screenshot_result.lock().is_ok_and(|r| r.is_some());
