@@ -30,6 +30,7 @@ fn stop(date: &str, event: Option<&str>) -> Stop {
         view: None,
         event: event.map(str::to_string),
         caption: format!("caption {date}"),
+        notes: String::new(),
     }
 }
 
@@ -382,6 +383,7 @@ fn the_schema_describes_stops() {
     for word in [
         "\"stops\"",
         "\"caption\"",
+        "\"notes\"",
         "\"format\":\"date\"",
         "west, south, east, north",
     ] {

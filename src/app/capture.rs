@@ -39,6 +39,8 @@ impl ChronoatlasApp {
         let on_existing = self.exit_screenshot_existing;
         let ctx2 = ctx.clone();
         let pixels_per_point = ctx.pixels_per_point();
+        // With the presenter console's picture still to come, the window closes after it.
+        let close_now = close && !self.waits_for_console_screenshot();
         ctx.request_screenshot(move |image| {
             let image = match area {
                 Some(rect) => Arc::new(screenshot::crop(&image, rect, pixels_per_point)),
@@ -62,7 +64,7 @@ impl ChronoatlasApp {
             if let Ok(mut slot) = result.lock() {
                 *slot = Some(outcome);
             }
-            if close {
+            if close_now {
                 ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             ctx2.request_repaint();

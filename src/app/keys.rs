@@ -66,6 +66,7 @@ impl ChronoatlasApp {
             Command::PlayTour => self.play_tour(),
             Command::StopTour => self.stop_tour(),
             Command::ToggleLegend => self.presentation.legend = !self.presentation.legend,
+            Command::PresenterConsole => self.toggle_presenter_console(ctx),
         }
     }
 }

@@ -30,6 +30,10 @@ pub struct Startup {
     pub window_size: (u32, u32),
     /// Open in presentation mode, in the dark theme when `dark`.
     pub present: bool,
+    /// Present with the presenter console (`--presenter`; implies `present`).
+    pub presenter: bool,
+    /// Save the presenter console's screenshot here too, then close.
+    pub presenter_screenshot: Option<PathBuf>,
     pub dark: bool,
     /// What could not be read of the chronicle or does not check out, one line each; listed
     /// in a window over the map.
@@ -71,12 +75,20 @@ impl ChronoatlasApp {
         };
         // A scripted picture or a lecture started from the command line needs no key hint, nor
         // does whoever has used it before.
-        self.hint = self.hint && startup.screenshot.is_none() && !startup.present && startup.tour.is_none();
+        self.hint = self.hint
+            && startup.screenshot.is_none()
+            && !startup.present
+            && !startup.presenter
+            && startup.tour.is_none();
         // Without --dark, the theme remembered stays.
         if startup.dark {
             self.presentation.dark = true;
         }
-        self.pending_present = startup.present;
+        self.pending_present = startup.present || startup.presenter;
+        self.console_screenshot = startup.presenter_screenshot.clone();
+        if startup.presenter {
+            self.open_console();
+        }
         self.problems = crate::ui::problems::Problems::new(startup.problems.clone());
         self.started = startup
             .started
@@ -113,8 +125,11 @@ pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe:
         options.persistence_path = Some(dir.path().join("app.ron"));
     }
     let wants_screenshot = startup.screenshot.is_some();
+    let wants_console_screenshot = startup.presenter_screenshot.is_some();
     let outcome: ScreenshotResult = Arc::new(Mutex::new(None));
     let outcome_in_app = outcome.clone();
+    let console_outcome: ScreenshotResult = Arc::new(Mutex::new(None));
+    let console_outcome_in_app = console_outcome.clone();
     eframe::run_native(
         "chronoatlas",
         options,
@@ -124,24 +139,34 @@ pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe:
             crate::ui::fonts::install(&cc.egui_ctx);
             let mut app = ChronoatlasApp::open(&cc.egui_ctx, cc.storage, chronicle, file_name, &startup);
             app.screenshot_result = outcome_in_app;
+            app.console_screenshot_result = console_outcome_in_app;
             Ok(Box::new(app))
         }),
     )?;
     if !wants_screenshot {
         return Ok(ExitCode::SUCCESS);
     }
+    let mut written = report(&outcome, "the screenshot");
+    if wants_console_screenshot {
+        written &= report(&console_outcome, "the presenter console's screenshot");
+    }
+    Ok(if written { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// Prints where a scripted screenshot was written (stdout), or why not (stderr); true when it was.
+fn report(outcome: &ScreenshotResult, what: &str) -> bool {
     match outcome.lock().ok().and_then(|r| r.clone()) {
         Some(Ok(path)) => {
             println!("{}", path.display());
-            Ok(ExitCode::SUCCESS)
+            true
         }
         Some(Err(message)) => {
             eprintln!("chronoatlas: {message}");
-            Ok(ExitCode::from(2))
+            false
         }
         None => {
-            eprintln!("chronoatlas: the window closed before the screenshot was taken");
-            Ok(ExitCode::from(2))
+            eprintln!("chronoatlas: the window closed before {what} was taken");
+            false
         }
     }
 }

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 mod capture;
+pub mod console;
 mod desk;
 mod keys;
 mod launch;
@@ -77,6 +78,11 @@ pub struct ChronoatlasApp {
     pub problems: crate::ui::problems::Problems,
     /// F12 at the desk saves the whole window rather than the map alone (remembered).
     pub screenshot_whole_window: bool,
+    /// The presenter console while presenting with it (Alt+F5, `--presenter`).
+    console: Option<console::PresenterConsole>,
+    /// The command line's picture of the console (`--presenter-screenshot`), and its outcome.
+    console_screenshot: Option<PathBuf>,
+    console_screenshot_result: ScreenshotResult,
 }
 
 impl ChronoatlasApp {
@@ -114,6 +120,9 @@ impl ChronoatlasApp {
             hint: true,
             problems: Default::default(),
             screenshot_whole_window: false,
+            console: None,
+            console_screenshot: None,
+            console_screenshot_result: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -173,6 +182,7 @@ impl eframe::App for ChronoatlasApp {
             ctx.request_repaint();
         }
         if self.presentation.active {
+            self.apply_console_requests(&ctx);
             self.handle_keys(&ctx, Mode::Presenting);
             self.update_overlays();
             let clicked = presentation::show(
@@ -190,6 +200,7 @@ impl eframe::App for ChronoatlasApp {
             if let Some(clicked) = clicked.clicked_context {
                 self.select_layer_event(clicked);
             }
+            self.show_console(&ctx);
         } else {
             self.handle_keys(&ctx, Mode::Desk);
             self.update_overlays();
@@ -254,5 +265,6 @@ impl ChronoatlasApp {
             }
             ctx.request_repaint();
         }
+        self.close_after_both_screenshots(ctx);
     }
 }

@@ -13,7 +13,11 @@ impl ChronoatlasApp {
         self.presentation.active = true;
         self.presentation.blacked = false;
         self.map.style = presentation::style(&self.presentation);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        if self.console_open() {
+            self.place_windows(ctx);
+        } else {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
     }
 
     /// Esc: back to the desk.
@@ -22,6 +26,7 @@ impl ChronoatlasApp {
         self.presentation.blacked = false;
         self.map.style = crate::scene::Style::atlas();
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        self.close_console(ctx);
     }
 
     /// The map's overlays for this frame, from the mode and the tour playing.

@@ -63,6 +63,14 @@ pub struct Cli {
     /// Use the dark projector theme when presenting.
     #[arg(long)]
     pub dark: bool,
+    /// Present with the presenter console: the map for the hall, and a second window for the
+    /// lecturer with the speaker notes, the next stop, the selected event's sources and a clock
+    /// (implies --present).
+    #[arg(long)]
+    pub presenter: bool,
+    /// With --screenshot and --presenter: also save the presenter console as this PNG.
+    #[arg(long, value_name = "PNG", requires_all = ["screenshot", "presenter"])]
+    pub presenter_screenshot: Option<PathBuf>,
     /// Open this tour ready to play: the clicker keys go stop by stop (with --present, presenting).
     #[arg(long, value_name = "TOUR")]
     pub tour: Option<PathBuf>,
@@ -418,28 +426,16 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         None => None,
     };
     if let Some(path) = &cli.screenshot {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if !dir.is_dir() {
+        check_screenshot_target("--screenshot", path, cli.overwrite)?;
+    }
+    if let Some(path) = &cli.presenter_screenshot {
+        check_screenshot_target("--presenter-screenshot", path, cli.overwrite)?;
+        if cli.screenshot.as_deref() == Some(path.as_path()) {
             return Err(Failure(format!(
-                "--screenshot {}: the folder {} does not exist",
-                path.display(),
-                dir.display()
-            )));
-        }
-        let is_png = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-        if !is_png {
-            return Err(Failure(format!(
-                "--screenshot {}: screenshots are PNG only; the file name must end in .png",
+                "--presenter-screenshot {}: the same file as --screenshot; name another",
                 path.display()
             )));
         }
-        export::refuse_existing("--screenshot", path, cli.overwrite)?;
     }
     let tour = match &cli.tour {
         Some(path) => Some(tour_startup(&chronicle, path, cli.stop)?),
@@ -455,12 +451,40 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         overwrite: cli.overwrite,
         window_size: cli.window_size,
         present: cli.present,
+        presenter: cli.presenter,
+        presenter_screenshot: cli.presenter_screenshot.clone(),
         dark: cli.dark,
         problems,
         started: None,
         layers,
     };
     Ok((chronicle, name, startup))
+}
+
+/// A screenshot's file must be a PNG in a folder that exists, and new unless `overwrite`.
+fn check_screenshot_target(flag: &str, path: &Path, overwrite: bool) -> Result<(), Failure> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Failure(format!(
+            "{flag} {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    let is_png = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if !is_png {
+        return Err(Failure(format!(
+            "{flag} {}: screenshots are PNG only; the file name must end in .png",
+            path.display()
+        )));
+    }
+    export::refuse_existing(flag, path, overwrite)
 }
 
 /// The tour to play and its stop (from 0), or a failure naming the file: a tour that does not

@@ -32,6 +32,14 @@ pub fn check(tour: &Tour, chronicle: &Chronicle) -> Vec<Problem> {
 
     for (i, stop) in tour.stops.iter().enumerate() {
         let subject = format!("stop {}", i + 1);
+        for number in cited_footnotes(&stop.notes) {
+            if chronicle.footnote(number).is_none() {
+                add(
+                    &subject,
+                    format!("the notes cite fn. {number}, which the chronicle's footnotes lack"),
+                );
+            }
+        }
         let bbox = match &stop.view {
             None => None,
             Some(StopView::Bookmark(id)) => {
@@ -84,6 +92,26 @@ pub fn check(tour: &Tour, chronicle: &Chronicle) -> Vec<Problem> {
     problems
 }
 
+/// The footnote numbers speaker notes cite, written `fn. 96` (or `fn 96`), in order.
+pub fn cited_footnotes(notes: &str) -> Vec<u32> {
+    let mut numbers = Vec::new();
+    let mut rest = notes;
+    while let Some(at) = rest.find("fn") {
+        let before = &notes[..notes.len() - rest.len() + at];
+        rest = &rest[at + 2..];
+        // "fn" inside a word ("often") is not a citation.
+        if before.chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let after = rest.strip_prefix('.').unwrap_or(rest).trim_start_matches(' ');
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(number) = digits.parse() {
+            numbers.push(number);
+        }
+    }
+    numbers
+}
+
 /// The same rule as for the chronicle's views.
 fn bbox_is_valid(bbox: &[f64; 4]) -> bool {
     GeoBox::from(*bbox).check().is_ok()
@@ -95,7 +123,14 @@ fn bbox_contains(bbox: &[f64; 4], lon: f64, lat: f64) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{bbox_contains, bbox_is_valid};
+    use super::{bbox_contains, bbox_is_valid, cited_footnotes};
+
+    #[test]
+    fn notes_cite_footnotes_as_fn_and_a_number() {
+        assert_eq!(cited_footnotes("Cite fn. 96, then fn 97 and fn.98."), [96, 97, 98]);
+        assert_eq!(cited_footnotes("often, fnord, fn. x, no number"), Vec::<u32>::new());
+        assert_eq!(cited_footnotes("ends with fn"), Vec::<u32>::new());
+    }
 
     #[test]
     fn bounds_hold_their_edges_and_may_cross_the_antimeridian() {

@@ -7,7 +7,7 @@
 mod check;
 mod file;
 
-pub use check::check;
+pub use check::{check, cited_footnotes};
 pub use file::{TourError, load_tour, save_tour, tour_from_str};
 
 use crate::chronicle::Chronicle;
@@ -62,6 +62,10 @@ pub struct Stop {
     /// Shown under the map; in our own words, faithful to the chronicle.
     #[serde(default)]
     pub caption: String,
+    /// Speaker notes, shown only on the presenter console: what to say at this stop and which
+    /// footnote to cite ("fn. 96"). Our words, not quotes; several lines allowed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 /// A stop's map view: a bookmark of the chronicle by id, or bounds of its own.

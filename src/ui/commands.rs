@@ -64,6 +64,7 @@ pub enum Command {
     PlayTour,
     StopTour,
     ToggleLegend,
+    PresenterConsole,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -72,6 +73,10 @@ const fn key(key: Key) -> KeyboardShortcut {
 
 const fn shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
 }
 
 /// Ctrl, or Cmd on a Mac.
@@ -89,7 +94,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 25] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -105,6 +110,7 @@ impl Command {
         Command::ZoomOut,
         Command::FitAll,
         Command::Present,
+        Command::PresenterConsole,
         Command::PlayTour,
         Command::StopTour,
         Command::ClickerNext,
@@ -143,6 +149,7 @@ impl Command {
             Command::PlayTour => "Play tour",
             Command::StopTour => "Stop tour",
             Command::ToggleLegend => "Legend",
+            Command::PresenterConsole => "Presenter console",
         }
     }
 
@@ -177,15 +184,21 @@ impl Command {
             }
             Command::StopTour => "Stop playing the tour: the keys step as before",
             Command::ToggleLegend => "Show or hide the legend on the projected map",
+            Command::PresenterConsole => {
+                "Present with a presenter console: the map for the hall, and a window for you with the speaker notes, the next stop, the selected event's sources and a clock; while presenting, opens or closes the console"
+            }
         }
     }
 
     /// Where the keys work.
     pub fn when(self) -> When {
         match self {
-            Command::ZoomIn | Command::ZoomOut | Command::FitAll | Command::Screenshot | Command::PlayTour => {
-                When::Both
-            }
+            Command::ZoomIn
+            | Command::ZoomOut
+            | Command::FitAll
+            | Command::Screenshot
+            | Command::PlayTour
+            | Command::PresenterConsole => When::Both,
             Command::ClickerNext
             | Command::ClickerPrevious
             | Command::BlackScreen
@@ -224,6 +237,7 @@ impl Command {
             // At the desk only: while presenting, Esc leaves presentation mode first.
             Command::StopTour => &const { [key(Key::Escape)] },
             Command::ToggleLegend => &const { [key(Key::L)] },
+            Command::PresenterConsole => &const { [alt(Key::F5)] },
         }
     }
 

@@ -33,8 +33,19 @@ pub fn show(
     state: &ViewState,
     style: &Style,
 ) -> DetailAction {
+    show_sized(ui, chronicle, timeline, state, style, BODY_SIZE)
+}
+
+/// [`show`] with body text of `body` points (the presenter console reads it from further off).
+pub fn show_sized(
+    ui: &mut egui::Ui,
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    state: &ViewState,
+    style: &Style,
+    body: f32,
+) -> DetailAction {
     let mut action = DetailAction::default();
-    let body = BODY_SIZE;
     let Some(index) = state.selected().filter(|&i| i < chronicle.events.len()) else {
         ui.add_space(8.0);
         ui.label(RichText::new("No event selected").size(body * 1.2).strong());

@@ -1,6 +1,7 @@
 //! The window's panels, each a thin layer over the core.
 
 pub mod commands;
+pub mod console;
 pub mod detail_panel;
 pub mod event_list;
 pub mod export_window;

@@ -114,6 +114,20 @@ impl TourPanel {
                         remove = Some(k);
                     }
                 });
+                ui.horizontal(|ui| {
+                    let label = ui.label("Notes").on_hover_text(format!(
+                        "Speaker notes: shown only on the presenter console ({}). Cite footnotes as fn. 96.",
+                        first_key(Command::PresenterConsole)
+                    ));
+                    ui.add(
+                        egui::TextEdit::multiline(&mut stop.notes)
+                            .id_salt(("stop-notes", k))
+                            .desired_width(420.0)
+                            .desired_rows(2)
+                            .hint_text("What to say here, which footnote to cite"),
+                    )
+                    .labelled_by(label.id);
+                });
                 ui.add_space(4.0);
             }
         });
@@ -208,5 +222,6 @@ pub fn stop_for(day: chrono::NaiveDate, bbox: Option<[f64; 4]>, event: Option<St
         view: bbox.map(StopView::Bbox),
         event,
         caption,
+        notes: String::new(),
     }
 }
