@@ -66,6 +66,13 @@ impl ChronoatlasApp {
             Command::PlayTour => self.play_tour(),
             Command::StopTour => self.stop_tour(),
             Command::ToggleLegend => self.presentation.legend = !self.presentation.legend,
+            Command::OpenFile => self.start_dialog(super::files::FilePurpose::OpenChronicle, ctx),
+            Command::UndoTourEdit => {
+                self.undo_tour_edit();
+            }
+            Command::RedoTourEdit => {
+                self.redo_tour_edit();
+            }
         }
     }
 }

@@ -23,12 +23,15 @@ use std::sync::{Arc, Mutex};
 
 mod capture;
 mod desk;
+mod files;
 mod keys;
 mod launch;
 mod present;
 mod settings;
+mod watch;
 
 use capture::ScreenshotResult;
+pub use files::{FilePurpose, RECENT_LIMIT, is_tour_file};
 pub use launch::{Startup, native_options, run};
 pub use settings::{SETTINGS_KEY, Settings};
 
@@ -77,6 +80,15 @@ pub struct ChronoatlasApp {
     pub problems: crate::ui::problems::Problems,
     /// F12 at the desk saves the whole window rather than the map alone (remembered).
     pub screenshot_whole_window: bool,
+    /// Chronicles and tours opened lately, newest first (absolute; remembered).
+    pub recent_files: Vec<PathBuf>,
+    pub recent_tours: Vec<PathBuf>,
+    /// The tour's edits, to undo and redo.
+    tour_history: crate::tour::history::History<crate::tour::Tour>,
+    /// A file dialog under way on its own thread.
+    dialog: Option<files::PendingDialog>,
+    /// The chronicle's file, watched for changes.
+    watch: Option<watch::FileWatch>,
 }
 
 impl ChronoatlasApp {
@@ -114,6 +126,11 @@ impl ChronoatlasApp {
             hint: true,
             problems: Default::default(),
             screenshot_whole_window: false,
+            recent_files: Vec::new(),
+            recent_tours: Vec::new(),
+            tour_history: Default::default(),
+            dialog: None,
+            watch: None,
         }
     }
 
@@ -167,6 +184,7 @@ impl eframe::App for ChronoatlasApp {
             self.start_presenting(&ctx);
         }
         self.dismiss_hint(&ctx);
+        self.poll_files(&ctx);
         let dt = ctx.input(|i| i.stable_dt) as f64;
         if self.state.advance(dt) || self.state.playback().playing {
             ctx.request_repaint();

@@ -64,6 +64,9 @@ pub enum Command {
     PlayTour,
     StopTour,
     ToggleLegend,
+    OpenFile,
+    UndoTourEdit,
+    RedoTourEdit,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -79,6 +82,11 @@ const fn command(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }
 
+/// Ctrl+Shift, or Cmd+Shift on a Mac.
+const fn command_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
 /// Clickers send PageDown; → and Space are what slide software also answers to.
 const CLICKER_NEXT: [KeyboardShortcut; 4] = [
     key(Key::PageDown),
@@ -89,7 +97,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 27] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -114,6 +122,9 @@ impl Command {
         Command::ToggleLegend,
         Command::Screenshot,
         Command::ToggleSidePanels,
+        Command::OpenFile,
+        Command::UndoTourEdit,
+        Command::RedoTourEdit,
     ];
 
     /// The name on the command's button, where it has one.
@@ -143,6 +154,9 @@ impl Command {
             Command::PlayTour => "Play tour",
             Command::StopTour => "Stop tour",
             Command::ToggleLegend => "Legend",
+            Command::OpenFile => "Open…",
+            Command::UndoTourEdit => "Undo tour edit",
+            Command::RedoTourEdit => "Redo tour edit",
         }
     }
 
@@ -177,6 +191,11 @@ impl Command {
             }
             Command::StopTour => "Stop playing the tour: the keys step as before",
             Command::ToggleLegend => "Show or hide the legend on the projected map",
+            Command::OpenFile => {
+                "Open a chronicle (JSON, TimelineJS CSV, GeoJSON, KML/KMZ) or a tour (.tour.json); dropping a file on the window opens it too"
+            }
+            Command::UndoTourEdit => "Undo the last edit of the tour: a deleted, moved or added stop, a caption",
+            Command::RedoTourEdit => "Redo the tour edit last undone",
         }
     }
 
@@ -224,6 +243,9 @@ impl Command {
             // At the desk only: while presenting, Esc leaves presentation mode first.
             Command::StopTour => &const { [key(Key::Escape)] },
             Command::ToggleLegend => &const { [key(Key::L)] },
+            Command::OpenFile => &const { [command(Key::O)] },
+            Command::UndoTourEdit => &const { [command(Key::Z)] },
+            Command::RedoTourEdit => &const { [command_shift(Key::Z), command(Key::Y)] },
         }
     }
 

@@ -4,6 +4,7 @@ pub mod commands;
 pub mod detail_panel;
 pub mod event_list;
 pub mod export_window;
+pub mod file_menu;
 pub mod fly_to;
 pub mod layers_panel;
 pub mod map_view;

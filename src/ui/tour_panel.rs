@@ -16,6 +16,10 @@ pub struct TourAction {
     pub add_current: bool,
     /// Stops were removed, moved or replaced: the current stop no longer means the same one.
     pub reordered: bool,
+    /// Another tour was opened from the file typed (its edits are not this one's to undo).
+    pub opened: bool,
+    /// The tour was saved to the file typed.
+    pub saved: bool,
 }
 
 #[derive(Default)]
@@ -139,6 +143,7 @@ impl TourPanel {
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
                 let (ok, saved) = self.save(tour);
+                action.saved = ok;
                 self.message = Some((ok, format!("{saved}{}", problems_note(tour, chronicle))));
             }
             if ui.button("Open").clicked() {
@@ -146,6 +151,7 @@ impl TourPanel {
                     Ok(opened) => {
                         *tour = opened;
                         action.reordered = true;
+                        action.opened = true;
                         let note = problems_note(tour, chronicle);
                         self.message = Some((note.is_empty(), format!("Opened {}{note}", self.path_text)));
                     }
