@@ -407,6 +407,10 @@ impl ChronoatlasApp {
 
     /// Each frame: a dialog's answer, files dropped on the window, the chronicle's file changed.
     pub(super) fn poll_files(&mut self, ctx: &egui::Context) {
+        // Notices are timed by the context's clock.
+        if self.egui_ctx.is_none() {
+            self.egui_ctx = Some(ctx.clone());
+        }
         // Typing into a caption is one edit until the field is left.
         if !ctx.egui_wants_keyboard_input() {
             self.tour_history.end_group();
