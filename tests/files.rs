@@ -96,7 +96,10 @@ fn a_chronicle_chosen_in_the_dialog_opens_in_place_of_the_one_shown() {
     assert!(harness.state_mut().open_chosen(FilePurpose::OpenChronicle, &path));
     harness.run_steps(3);
     let app = harness.state();
-    assert_eq!(app.chronicle.metadata.title, "Columbus's first voyage, 1492 (test chronicle)");
+    assert_eq!(
+        app.chronicle.metadata.title,
+        "Columbus's first voyage, 1492 (test chronicle)"
+    );
     assert_eq!(app.chronicle_file(), Some(path.canonicalize().unwrap().as_path()));
     // The day is the new chronicle's, not 1950's.
     assert_eq!(app.state.day().format("%Y").to_string(), "1492");
@@ -129,7 +132,10 @@ fn a_file_that_cannot_be_read_is_named_in_the_problems_window_and_nothing_change
     harness.run_steps(3);
     assert_eq!(harness.state().chronicle.metadata.title, title);
     assert_eq!(harness.state().state.day(), day("1950-10-19"));
-    assert!(harness.state().recent_files.is_empty(), "a file not opened is not recent");
+    assert!(
+        harness.state().recent_files.is_empty(),
+        "a file not opened is not recent"
+    );
     harness.get_by_label_contains("could not be opened; the chronicle shown stays as it was");
     let line = harness.state().problems.lines[0].clone();
     assert!(line.contains("syntax-error.json:"), "{line}");
@@ -244,7 +250,11 @@ fn reading_the_file_again_keeps_the_day_view_and_selection() {
     let app = harness.state();
     assert_eq!(app.state.day(), day("1492-10-13"), "the day stays");
     let selected = app.state.selected().map(|i| app.chronicle.events[i].title.clone());
-    assert_eq!(selected.as_deref(), Some("Landfall on Guanahani"), "the selection follows its id");
+    assert_eq!(
+        selected.as_deref(),
+        Some("Landfall on Guanahani"),
+        "the selection follows its id"
+    );
     let now = harness.state_mut().map.visible_lonlat_bbox().unwrap();
     for k in 0..4 {
         assert!((view[k] - now[k]).abs() < 1e-6, "the view stays: {view:?} then {now:?}");
@@ -271,7 +281,13 @@ fn a_chronicle_that_changes_on_disk_is_read_again_by_itself() {
 
     // The change comes from the watcher's thread and settles for 300 ms (or is polled every
     // 2 s): step the window until it has been read, within a generous bound.
-    let read_again = |h: &Harness<ChronoatlasApp>| h.state().chronicle.events.iter().any(|e| e.title == "Landfall, read again");
+    let read_again = |h: &Harness<ChronoatlasApp>| {
+        h.state()
+            .chronicle
+            .events
+            .iter()
+            .any(|e| e.title == "Landfall, read again")
+    };
     for _ in 0..300 {
         if read_again(&harness) {
             break;
@@ -305,7 +321,10 @@ fn a_tour_is_saved_where_the_dialog_says_and_remembered() {
     let saved = chronoatlas::tour::load_tour(&path).unwrap();
     assert_eq!(Some(&saved), harness.state().tour.as_ref());
     assert_eq!(harness.state().tour_path_text(), path.display().to_string());
-    assert_eq!(harness.state().recent_tours.first(), Some(&path.canonicalize().unwrap()));
+    assert_eq!(
+        harness.state().recent_tours.first(),
+        Some(&path.canonicalize().unwrap())
+    );
     // And opened again from the dialog.
     assert!(harness.state_mut().open_chosen(FilePurpose::OpenTour, &path));
     assert_eq!(harness.state().tour.as_ref(), Some(&saved));
@@ -338,7 +357,11 @@ fn undo_restores_a_deleted_stop_and_redo_deletes_it_again() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
-    assert_eq!(harness.state().tour.as_ref(), Some(&original), "the stop is back, where it was");
+    assert_eq!(
+        harness.state().tour.as_ref(),
+        Some(&original),
+        "the stop is back, where it was"
+    );
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run_steps(3);
@@ -399,5 +422,10 @@ fn the_file_menu_offers_opening_recent_files_reload_and_tours() {
     }
     // The built-in chronicle has no file to read again, and nothing was edited yet.
     assert!(harness.get_by_label("Reload").accesskit_node().is_disabled());
-    assert!(harness.get_by_label_contains("Undo tour edit").accesskit_node().is_disabled());
+    assert!(
+        harness
+            .get_by_label_contains("Undo tour edit")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

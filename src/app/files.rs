@@ -246,10 +246,7 @@ impl ChronoatlasApp {
                 true
             }
             Err(e) => {
-                self.problems = Problems::not_opened(
-                    e.to_string(),
-                    format!("{name} could not be added as a layer:"),
-                );
+                self.problems = Problems::not_opened(e.to_string(), format!("{name} could not be added as a layer:"));
                 false
             }
         }
@@ -368,14 +365,12 @@ impl ChronoatlasApp {
         let folder = self.dialog_folder(purpose);
         let (tx, rx) = mpsc::channel();
         let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file dialog".into())
-            .spawn(move || {
-                let answer = dialog_answer(purpose, folder);
-                // The window may have closed meanwhile: nobody to tell.
-                let _ = tx.send(answer);
-                repaint.request_repaint();
-            });
+        let spawned = std::thread::Builder::new().name("file dialog".into()).spawn(move || {
+            let answer = dialog_answer(purpose, folder);
+            // The window may have closed meanwhile: nobody to tell.
+            let _ = tx.send(answer);
+            repaint.request_repaint();
+        });
         match spawned {
             Ok(_) => {
                 self.dialog = Some(PendingDialog {
@@ -391,9 +386,10 @@ impl ChronoatlasApp {
     /// Where a dialog starts: the folder of the file it is about.
     fn dialog_folder(&self, purpose: FilePurpose) -> Option<PathBuf> {
         let file = match purpose {
-            FilePurpose::OpenChronicle | FilePurpose::OpenLayer => {
-                self.chronicle_file.clone().or_else(|| self.recent_files.first().cloned())
-            }
+            FilePurpose::OpenChronicle | FilePurpose::OpenLayer => self
+                .chronicle_file
+                .clone()
+                .or_else(|| self.recent_files.first().cloned()),
             FilePurpose::OpenTour | FilePurpose::SaveTour => {
                 let typed = self.tour_panel.path_text.trim();
                 (!typed.is_empty())
@@ -534,10 +530,7 @@ fn dialog_answer(purpose: FilePurpose, folder: Option<PathBuf>) -> Option<PathBu
     match purpose {
         FilePurpose::OpenChronicle => dialog
             .set_title("Open a chronicle or a tour")
-            .add_filter(
-                "Chronicles and tours",
-                &["json", "csv", "geojson", "kml", "kmz"],
-            )
+            .add_filter("Chronicles and tours", &["json", "csv", "geojson", "kml", "kmz"])
             .add_filter("All files", &["*"])
             .pick_file(),
         FilePurpose::OpenLayer => dialog

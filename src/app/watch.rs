@@ -153,7 +153,10 @@ fn notify_watch(
         if event.kind.is_access() {
             return;
         }
-        let ours = event.paths.iter().any(|p| p.file_name().map(|n| n.to_os_string()) == name);
+        let ours = event
+            .paths
+            .iter()
+            .any(|p| p.file_name().map(|n| n.to_os_string()) == name);
         if ours && tx.send(()).is_ok() {
             wake();
         }

@@ -114,7 +114,12 @@ pub fn edit_group(before: &super::Tour, after: &super::Tour) -> Option<EditGroup
     if before.stops.len() != after.stops.len() || before.title != after.title {
         return None;
     }
-    let mut changed = before.stops.iter().zip(&after.stops).enumerate().filter(|(_, (a, b))| a != b);
+    let mut changed = before
+        .stops
+        .iter()
+        .zip(&after.stops)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b);
     let (k, (a, b)) = changed.next()?;
     if changed.next().is_some() {
         return None;
@@ -161,7 +166,10 @@ mod tests {
         assert!(history.undo(&mut t));
         assert_eq!(t, original);
         assert!(history.redo(&mut t));
-        assert_eq!(t.stops.iter().map(|s| s.caption.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(
+            t.stops.iter().map(|s| s.caption.as_str()).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
         assert!(!history.redo(&mut t), "nothing more to redo");
     }
 
@@ -254,7 +262,10 @@ mod tests {
         assert_eq!(history.undo_len(), 3);
         while history.undo(&mut t) {}
         // Back three steps only: stops a and b stay deleted.
-        assert_eq!(t.stops.iter().map(|s| s.caption.as_str()).collect::<Vec<_>>(), ["c", "d", "e"]);
+        assert_eq!(
+            t.stops.iter().map(|s| s.caption.as_str()).collect::<Vec<_>>(),
+            ["c", "d", "e"]
+        );
         assert_eq!(History::<Tour>::default().limit, HISTORY_LIMIT);
     }
 

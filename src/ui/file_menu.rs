@@ -88,7 +88,12 @@ fn items(ui: &mut egui::Ui, menu: &FileMenu) -> Option<FileAction> {
         action = Some(FileAction::SaveTourAs);
     }
     ui.menu_button("Recent tours", |ui| {
-        if let Some(a) = recent(ui, menu.recent_tours, FileAction::OpenRecentTour, FileAction::ForgetRecentTour) {
+        if let Some(a) = recent(
+            ui,
+            menu.recent_tours,
+            FileAction::OpenRecentTour,
+            FileAction::ForgetRecentTour,
+        ) {
             action = Some(a);
         }
     });
