@@ -132,7 +132,7 @@ impl TourPanel {
             action.add_current = true;
         }
         ui.horizontal(|ui| {
-            let label = ui.label("File");
+            let label = ui.label("Tour file");
             ui.add(
                 egui::TextEdit::singleline(&mut self.path_text)
                     .desired_width(300.0)
