@@ -137,7 +137,7 @@ fn a_tour_is_edited_and_saved_from_the_window() {
     let dir = std::env::temp_dir().join(format!("chronoatlas-tour-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("edited.tour.json");
-    let field = harness.get_by_label("File");
+    let field = harness.get_by_label("Tour file");
     field.focus();
     field.type_text(path.to_str().unwrap());
     harness.run_steps(2);

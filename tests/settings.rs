@@ -100,6 +100,8 @@ fn a_settings_struct_round_trips_through_a_storage() {
         view: Some([120.0, 33.0, 131.0, 43.0]),
         hint_seen: true,
         screenshot_whole_window: true,
+        recent_files: vec![PathBuf::from("/lectures/korea.chronicle.json")],
+        recent_tours: vec![PathBuf::from("/lectures/autumn.tour.json")],
     };
     let mut storage = MemoryStorage::default();
     settings.store(&mut storage);

@@ -63,20 +63,35 @@ impl ChronoatlasApp {
     /// The desk: the bars, the side panels, the map and the windows.
     pub(super) fn desk(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let width = ui.available_width();
-        let action = egui::Panel::top("title")
+        let (action, file_action) = egui::Panel::top("title")
             .show(ui, |ui| {
-                top_bar::show(
-                    ui,
-                    &self.chronicle,
-                    &self.file_name,
-                    &mut self.panels,
-                    &mut self.presentation,
-                    &mut self.screenshot_whole_window,
-                )
+                ui.horizontal_top(|ui| {
+                    let menu = super::files::menu(
+                        &self.recent_files,
+                        &self.recent_tours,
+                        self.chronicle_file.as_deref(),
+                        self.tour.as_ref(),
+                        &self.tour_history,
+                    );
+                    let file_action = crate::ui::file_menu::show(ui, &menu);
+                    let action = top_bar::show(
+                        ui,
+                        &self.chronicle,
+                        &self.file_name,
+                        &mut self.panels,
+                        &mut self.presentation,
+                        &mut self.screenshot_whole_window,
+                    );
+                    (action, file_action)
+                })
+                .inner
             })
             .inner;
         if let Some(action) = action {
             self.apply_top_bar_action(action, ctx);
+        }
+        if let Some(action) = file_action {
+            self.apply_file_action(action, ctx);
         }
         egui::Panel::bottom("time").show(ui, |ui| {
             ui.add_space(4.0);

@@ -67,6 +67,13 @@ impl ChronoatlasApp {
             Command::StopTour => self.stop_tour(),
             Command::ToggleLegend => self.presentation.legend = !self.presentation.legend,
             Command::PresenterConsole => self.toggle_presenter_console(ctx),
+            Command::OpenFile => self.start_dialog(super::files::FilePurpose::OpenChronicle, ctx),
+            Command::UndoTourEdit => {
+                self.undo_tour_edit();
+            }
+            Command::RedoTourEdit => {
+                self.redo_tour_edit();
+            }
         }
     }
 }

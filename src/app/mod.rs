@@ -24,12 +24,15 @@ use std::sync::{Arc, Mutex};
 mod capture;
 pub mod console;
 mod desk;
+mod files;
 mod keys;
 mod launch;
 mod present;
 mod settings;
+mod watch;
 
 use capture::ScreenshotResult;
+pub use files::{FilePurpose, RECENT_LIMIT, is_tour_file};
 pub use launch::{Startup, native_options, run};
 pub use settings::{SETTINGS_KEY, Settings};
 
@@ -83,6 +86,15 @@ pub struct ChronoatlasApp {
     /// The command line's picture of the console (`--presenter-screenshot`), and its outcome.
     console_screenshot: Option<PathBuf>,
     console_screenshot_result: ScreenshotResult,
+    /// Chronicles and tours opened lately, newest first (absolute; remembered).
+    pub recent_files: Vec<PathBuf>,
+    pub recent_tours: Vec<PathBuf>,
+    /// The tour's edits, to undo and redo.
+    tour_history: crate::tour::history::History<crate::tour::Tour>,
+    /// A file dialog under way on its own thread.
+    dialog: Option<files::PendingDialog>,
+    /// The chronicle's file, watched for changes.
+    watch: Option<watch::FileWatch>,
 }
 
 impl ChronoatlasApp {
@@ -123,6 +135,11 @@ impl ChronoatlasApp {
             console: None,
             console_screenshot: None,
             console_screenshot_result: Arc::new(Mutex::new(None)),
+            recent_files: Vec::new(),
+            recent_tours: Vec::new(),
+            tour_history: Default::default(),
+            dialog: None,
+            watch: None,
         }
     }
 
@@ -177,6 +194,7 @@ impl eframe::App for ChronoatlasApp {
             self.start_presenting(&ctx);
         }
         self.dismiss_hint(&ctx);
+        self.poll_files(&ctx);
         let dt = ctx.input(|i| i.stable_dt) as f64;
         if self.state.advance(dt) || self.state.playback().playing {
             ctx.request_repaint();

@@ -141,9 +141,11 @@ impl ChronoatlasApp {
     /// The tour editor window, and what the user asked of it.
     pub(super) fn tour_window(&mut self, ctx: &egui::Context) {
         let Some(tour) = self.tour.as_mut() else { return };
+        let before = tour.clone();
         let action = self
             .tour_panel
             .window(ctx, &mut self.show_tour, &self.chronicle, tour, self.current_stop);
+        self.after_tour_panel(before, &action);
         if action.reordered {
             self.current_stop = None;
         }
@@ -161,10 +163,14 @@ impl ChronoatlasApp {
         let event = selected.map(|e| e.id.clone());
         let caption = selected.map_or(String::new(), |e| e.title.clone());
         let stop = tour_panel::stop_for(self.state.day(), self.map.visible_lonlat_bbox(), event, caption);
+        let before = self.tour.clone();
         if let Some(tour) = self.tour.as_mut()
             && let Some(at) = self.tour_panel.add_stop(&self.chronicle, tour, self.current_stop, stop)
         {
             self.current_stop = Some(at);
+        }
+        if let Some(before) = before {
+            self.record_tour_edit(before);
         }
     }
 }

@@ -45,6 +45,10 @@ pub struct Settings {
     pub hint_seen: bool,
     /// F12 at the desk saves the whole window instead of the map alone.
     pub screenshot_whole_window: bool,
+    /// Chronicles opened lately from the window, newest first (absolute).
+    pub recent_files: Vec<PathBuf>,
+    /// Tours opened or saved lately, newest first (absolute).
+    pub recent_tours: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -60,6 +64,8 @@ impl Default for Settings {
             view: None,
             hint_seen: false,
             screenshot_whole_window: false,
+            recent_files: Vec::new(),
+            recent_tours: Vec::new(),
         }
     }
 }
@@ -193,6 +199,10 @@ impl ChronoatlasApp {
         if startup.screenshot.is_none() {
             notes.extend(app.apply_settings(&settings, ctx));
             app.remembered = settings;
+            // A chronicle named on the command line is one opened lately too.
+            if let Some(file) = app.chronicle_file.clone() {
+                super::files::remember(&mut app.recent_files, &file);
+            }
         }
         if !notes.is_empty() {
             app.notice = Some((notes.join("\n"), 0.0));
@@ -224,6 +234,10 @@ impl ChronoatlasApp {
         if settings.hint_seen {
             self.hint = false;
         }
+        self.recent_files = settings.recent_files.clone();
+        self.recent_tours = settings.recent_tours.clone();
+        self.recent_files.truncate(super::RECENT_LIMIT);
+        self.recent_tours.truncate(super::RECENT_LIMIT);
         if settings.chronicle != self.chronicle_file {
             return notes;
         }
@@ -258,6 +272,8 @@ impl ChronoatlasApp {
         }
         settings.desk_callouts = self.presentation.desk_callouts;
         settings.screenshot_whole_window = self.screenshot_whole_window;
+        settings.recent_files = self.recent_files.clone();
+        settings.recent_tours = self.recent_tours.clone();
         settings.chronicle = self.chronicle_file.clone();
         settings.tour = self.tour_file();
         settings.day = Some(self.state.day().format(DAY_FORMAT).to_string());

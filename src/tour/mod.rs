@@ -6,6 +6,7 @@
 
 mod check;
 mod file;
+pub mod history;
 
 pub use check::{check, cited_footnotes};
 pub use file::{TourError, load_tour, save_tour, tour_from_str};

@@ -65,6 +65,9 @@ pub enum Command {
     StopTour,
     ToggleLegend,
     PresenterConsole,
+    OpenFile,
+    UndoTourEdit,
+    RedoTourEdit,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -84,6 +87,11 @@ const fn command(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }
 
+/// Ctrl+Shift, or Cmd+Shift on a Mac.
+const fn command_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
 /// Clickers send PageDown; → and Space are what slide software also answers to.
 const CLICKER_NEXT: [KeyboardShortcut; 4] = [
     key(Key::PageDown),
@@ -94,7 +102,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 28] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -120,6 +128,9 @@ impl Command {
         Command::ToggleLegend,
         Command::Screenshot,
         Command::ToggleSidePanels,
+        Command::OpenFile,
+        Command::UndoTourEdit,
+        Command::RedoTourEdit,
     ];
 
     /// The name on the command's button, where it has one.
@@ -150,6 +161,9 @@ impl Command {
             Command::StopTour => "Stop tour",
             Command::ToggleLegend => "Legend",
             Command::PresenterConsole => "Presenter console",
+            Command::OpenFile => "Open…",
+            Command::UndoTourEdit => "Undo tour edit",
+            Command::RedoTourEdit => "Redo tour edit",
         }
     }
 
@@ -187,6 +201,11 @@ impl Command {
             Command::PresenterConsole => {
                 "Present with a presenter console: the map for the hall, and a window for you with the speaker notes, the next stop, the selected event's sources and a clock; while presenting, opens or closes the console"
             }
+            Command::OpenFile => {
+                "Open a chronicle (JSON, TimelineJS CSV, GeoJSON, KML/KMZ) or a tour (.tour.json); dropping a file on the window opens it too"
+            }
+            Command::UndoTourEdit => "Undo the last edit of the tour: a deleted, moved or added stop, a caption",
+            Command::RedoTourEdit => "Redo the tour edit last undone",
         }
     }
 
@@ -238,6 +257,9 @@ impl Command {
             Command::StopTour => &const { [key(Key::Escape)] },
             Command::ToggleLegend => &const { [key(Key::L)] },
             Command::PresenterConsole => &const { [alt(Key::F5)] },
+            Command::OpenFile => &const { [command(Key::O)] },
+            Command::UndoTourEdit => &const { [command(Key::Z)] },
+            Command::RedoTourEdit => &const { [command_shift(Key::Z), command(Key::Y)] },
         }
     }
 

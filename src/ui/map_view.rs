@@ -91,6 +91,22 @@ impl MapView {
         self.pending_fit = Some((bbox.into(), FIT_FRAMES));
     }
 
+    /// Takes over a chronicle read again from its file, keeping the camera where it is: the
+    /// home view follows the chronicle's places, and the base layers are built again, in the
+    /// same projection, only when its map layer changed.
+    pub fn replace_chronicle(&mut self, chronicle: &Chronicle) {
+        self.home = chronicle.home_extent();
+        let same_map = serde_json::to_value(&self.map_layer).ok() == serde_json::to_value(&chronicle.map).ok();
+        if !same_map {
+            self.map_layer = chronicle.map.clone();
+            let projection = self.layers.last().map(|l| l.projection());
+            self.layers.clear();
+            if let Some(projection) = projection {
+                self.layers.push(BaseLayers::new(projection, &self.map_layer));
+            }
+        }
+    }
+
     /// Back to the home extent.
     pub fn fit_home(&mut self) {
         self.pending_fit = Some((self.home, FIT_FRAMES));

@@ -5,6 +5,7 @@ pub mod console;
 pub mod detail_panel;
 pub mod event_list;
 pub mod export_window;
+pub mod file_menu;
 pub mod fly_to;
 pub mod fonts;
 pub mod layers_panel;

@@ -8,13 +8,29 @@ use eframe::egui;
 pub struct Problems {
     pub lines: Vec<String>,
     pub open: bool,
+    /// The line above the list, when it is not that the chronicle was opened without them (a
+    /// file that could not be opened at all).
+    pub intro: Option<String>,
 }
 
 impl Problems {
     /// Opens on the list when there is anything to list.
     pub fn new(lines: Vec<String>) -> Problems {
         let open = !lines.is_empty();
-        Problems { lines, open }
+        Problems {
+            lines,
+            open,
+            intro: None,
+        }
+    }
+
+    /// A file that could not be opened: its error, under a line saying what is shown instead.
+    pub fn not_opened(error: String, intro: String) -> Problems {
+        Problems {
+            lines: vec![error],
+            open: true,
+            intro: Some(intro),
+        }
     }
 }
 
@@ -36,7 +52,12 @@ pub fn show(ctx: &egui::Context, problems: &mut Problems) {
         .default_width(720.0)
         .collapsible(true)
         .show(ctx, |ui| {
-            ui.label("The chronicle was opened without these parts:");
+            ui.label(
+                problems
+                    .intro
+                    .as_deref()
+                    .unwrap_or("The chronicle was opened without these parts:"),
+            );
             egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
                 for line in &problems.lines {
                     ui.label(egui::RichText::new(line).monospace().size(12.0));

@@ -16,6 +16,10 @@ pub struct TourAction {
     pub add_current: bool,
     /// Stops were removed, moved or replaced: the current stop no longer means the same one.
     pub reordered: bool,
+    /// Another tour was opened from the file typed (its edits are not this one's to undo).
+    pub opened: bool,
+    /// The tour was saved to the file typed.
+    pub saved: bool,
 }
 
 #[derive(Default)]
@@ -142,7 +146,7 @@ impl TourPanel {
             action.add_current = true;
         }
         ui.horizontal(|ui| {
-            let label = ui.label("File");
+            let label = ui.label("Tour file");
             ui.add(
                 egui::TextEdit::singleline(&mut self.path_text)
                     .desired_width(300.0)
@@ -153,6 +157,7 @@ impl TourPanel {
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
                 let (ok, saved) = self.save(tour);
+                action.saved = ok;
                 self.message = Some((ok, format!("{saved}{}", problems_note(tour, chronicle))));
             }
             if ui.button("Open").clicked() {
@@ -160,6 +165,7 @@ impl TourPanel {
                     Ok(opened) => {
                         *tour = opened;
                         action.reordered = true;
+                        action.opened = true;
                         let note = problems_note(tour, chronicle);
                         self.message = Some((note.is_empty(), format!("Opened {}{note}", self.path_text)));
                     }
