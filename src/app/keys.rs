@@ -66,6 +66,11 @@ impl ChronoatlasApp {
             Command::PlayTour => self.play_tour(),
             Command::StopTour => self.stop_tour(),
             Command::ToggleLegend => self.presentation.legend = !self.presentation.legend,
+            Command::Pen => self.map.ink.pen = !self.map.ink.pen,
+            // Held, not pressed: `ui::ink` reads the key each frame.
+            Command::Laser => {}
+            Command::Spotlight => self.map.ink.spotlight = !self.map.ink.spotlight,
+            Command::ClearInk => self.map.ink.clear(),
         }
     }
 }

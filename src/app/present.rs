@@ -21,11 +21,14 @@ impl ChronoatlasApp {
         self.presentation.active = false;
         self.presentation.blacked = false;
         self.map.style = crate::scene::Style::atlas();
+        self.map.ink.tools_off();
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
     }
 
-    /// The map's overlays for this frame, from the mode and the tour playing.
+    /// The map's overlays for this frame, from the mode and the tour playing; the ink goes
+    /// with a new day or tour stop.
     pub(super) fn update_overlays(&mut self) {
+        self.map.ink.on_step(self.state.day(), self.current_stop);
         let counter = match (&self.tour, self.current_stop) {
             (Some(tour), Some(k)) => Some((k + 1, tour.stops.len())),
             _ => None,

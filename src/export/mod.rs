@@ -25,6 +25,7 @@ use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::render::raster;
 use crate::render::svg::{SvgOptions, TEXT_EMBOLDEN, scene_to_svg};
+use crate::scene::ink::{InkStroke, InkView, strokes_primitives};
 use crate::scene::{self, BaseLayers, Layer, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
@@ -70,6 +71,9 @@ pub struct ExportRequest {
     /// Words of the lecturer's own for the caption, beside the selected event's title if any
     /// (see [`Renderer::with_caption`]).
     pub caption: Option<String>,
+    /// Pen strokes drawn while presenting, to draw over the picture; empty for none (ink is
+    /// left out of exports unless asked for).
+    pub ink: Vec<InkStroke>,
 }
 
 impl ExportRequest {
@@ -84,6 +88,7 @@ impl ExportRequest {
             style: Style::atlas(),
             settings: None,
             caption: None,
+            ink: Vec::new(),
         }
     }
 }
@@ -157,6 +162,8 @@ pub struct Renderer<'a> {
     caption: Option<String>,
     /// Chronicles drawn beneath the main one (`--layer`).
     context: &'a [Layer],
+    /// Pen strokes drawn over every picture.
+    ink: Vec<InkStroke>,
 }
 
 impl<'a> Renderer<'a> {
@@ -188,6 +195,7 @@ impl<'a> Renderer<'a> {
             settings: None,
             caption: None,
             context: &[],
+            ink: Vec::new(),
         })
     }
 
@@ -212,6 +220,12 @@ impl<'a> Renderer<'a> {
         if self.caption.is_some() {
             self.overlays.caption = true;
         }
+        self
+    }
+
+    /// Draws these pen strokes over every picture, placed by their longitudes and latitudes.
+    pub fn with_ink(mut self, ink: Vec<InkStroke>) -> Renderer<'a> {
+        self.ink = ink;
         self
     }
 
@@ -246,7 +260,7 @@ impl<'a> Renderer<'a> {
             layers: self.context,
             selected: None,
         };
-        Ok(scene::compose_with_layers(
+        let mut scene = scene::compose_with_layers(
             self.chronicle,
             self.timeline,
             context,
@@ -255,7 +269,10 @@ impl<'a> Renderer<'a> {
             &self.style,
             &state,
             self.overlays,
-        ))
+        );
+        let view = InkView::new(self.camera, self.layers.projection());
+        scene.primitives.extend(strokes_primitives(&self.ink, &view, &self.style));
+        Ok(scene)
     }
 
     fn svg_options(&self, day: NaiveDate) -> SvgOptions {
@@ -310,6 +327,7 @@ fn layered_renderer<'a>(
         r.with_settings(request.settings.clone())
             .with_caption(request.caption.clone())
             .with_layers(layers)
+            .with_ink(request.ink.clone())
     })
 }
 

@@ -64,6 +64,10 @@ pub enum Command {
     PlayTour,
     StopTour,
     ToggleLegend,
+    Pen,
+    Laser,
+    Spotlight,
+    ClearInk,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -89,7 +93,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 28] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -112,6 +116,10 @@ impl Command {
         Command::BlackScreen,
         Command::StopPresenting,
         Command::ToggleLegend,
+        Command::Pen,
+        Command::Laser,
+        Command::Spotlight,
+        Command::ClearInk,
         Command::Screenshot,
         Command::ToggleSidePanels,
     ];
@@ -143,6 +151,10 @@ impl Command {
             Command::PlayTour => "Play tour",
             Command::StopTour => "Stop tour",
             Command::ToggleLegend => "Legend",
+            Command::Pen => "Pen",
+            Command::Laser => "Laser",
+            Command::Spotlight => "Spotlight",
+            Command::ClearInk => "Clear ink",
         }
     }
 
@@ -177,6 +189,14 @@ impl Command {
             }
             Command::StopTour => "Stop playing the tour: the keys step as before",
             Command::ToggleLegend => "Show or hide the legend on the projected map",
+            Command::Pen => {
+                "The pen, on and off: drag on the map to draw; the strokes stay on their places as the map moves and go with the next step"
+            }
+            Command::Laser => "A laser pointer while the key is held: a bright dot with a short fading trail",
+            Command::Spotlight => "A spotlight, on and off: all but a circle around the pointer is dimmed",
+            Command::ClearInk => {
+                "Clear the ink; exports and screenshots leave it out unless the Export window's \"Keep the ink\" is ticked"
+            }
         }
     }
 
@@ -190,7 +210,11 @@ impl Command {
             | Command::ClickerPrevious
             | Command::BlackScreen
             | Command::StopPresenting
-            | Command::ToggleLegend => When::Presenting,
+            | Command::ToggleLegend
+            | Command::Pen
+            | Command::Laser
+            | Command::Spotlight
+            | Command::ClearInk => When::Presenting,
             _ => When::Desk,
         }
     }
@@ -224,6 +248,10 @@ impl Command {
             // At the desk only: while presenting, Esc leaves presentation mode first.
             Command::StopTour => &const { [key(Key::Escape)] },
             Command::ToggleLegend => &const { [key(Key::L)] },
+            Command::Pen => &const { [key(Key::P)] },
+            Command::Laser => &const { [key(Key::K)] },
+            Command::Spotlight => &const { [key(Key::S)] },
+            Command::ClearInk => &const { [key(Key::C), key(Key::Delete)] },
         }
     }
 

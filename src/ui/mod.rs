@@ -5,6 +5,7 @@ pub mod detail_panel;
 pub mod event_list;
 pub mod export_window;
 pub mod fly_to;
+pub mod ink;
 pub mod layers_panel;
 pub mod map_view;
 pub mod presentation;

@@ -120,6 +120,7 @@ pub fn show(
         let bar_rect = Rect::from_min_max(egui::pos2(full.min.x, full.max.y - bar_height), full.max);
         ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
             clicked = map.show(ui, chronicle, timeline, state).clicked_event;
+            crate::ui::ink::input(ui, map);
         });
         let style = map.style.clone();
         thin_time_bar(ui, bar_rect, chronicle, timeline, state, &style);
