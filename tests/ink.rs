@@ -7,7 +7,7 @@ use common::*;
 
 use chronoatlas::app::ChronoatlasApp;
 use chronoatlas::scene::Primitive;
-use chronoatlas::scene::ink::{LASER_COLOR, PEN_COLOR};
+use chronoatlas::scene::ink::{LASER_COLOR, PEN_COLOR, SPOTLIGHT_VEIL};
 use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -76,7 +76,7 @@ fn veils(harness: &Harness<ChronoatlasApp>) -> usize {
         .unwrap()
         .primitives
         .iter()
-        .filter(|p| matches!(p, Primitive::Area { fill, .. } if fill.0[..3] == [0, 0, 0] && fill.0[3] > 0))
+        .filter(|p| matches!(p, Primitive::Area { fill, ring, .. } if *fill == SPOTLIGHT_VEIL && ring.iter().any(|q| q[0] < 0.0)))
         .count()
 }
 
@@ -137,13 +137,21 @@ fn the_pen_draws_on_the_map_and_the_stroke_goes_with_the_next_step() {
     assert!((moved[0] - first[0]).abs() + (moved[1] - first[1]).abs() > 5.0, "the zoom moved it");
     assert!((moved[0] - expected[0]).abs() < 0.5 && (moved[1] - expected[1]).abs() < 0.5);
 
-    // The next step clears the ink; the pen stays in hand.
-    let day = harness.state().state.day();
-    press(&mut harness, Key::ArrowRight);
-    assert_ne!(harness.state().state.day(), day);
+    // The next clicker step (back, here: 19 October ends the period) clears the ink; the pen
+    // stays in hand.
+    let before = harness.state().state.day();
+    press(&mut harness, Key::ArrowLeft);
+    assert_ne!(harness.state().state.day(), before);
     assert!(harness.state().map.ink.strokes().is_empty());
     assert!(pen_lines(&harness).is_empty(), "the ink is gone from the map");
     assert!(harness.state().map.ink.pen);
+
+    // So does any change of day.
+    drag(&mut harness, &wave());
+    assert_eq!(pen_lines(&harness).len(), 1);
+    harness.state_mut().state.go_to(day("1950-10-25"));
+    harness.run_steps(2);
+    assert!(pen_lines(&harness).is_empty(), "a new day clears the ink");
 
     // C clears too, and P puts the pen down: a drag pans again.
     drag(&mut harness, &wave());
@@ -178,7 +186,6 @@ fn the_laser_shows_while_k_is_held_and_the_spotlight_follows_the_pointer() {
         harness.event(egui::Event::PointerMoved(Pos2::new(700.0 + 20.0 * k as f32, 400.0)));
         harness.step();
     }
-    harness.step();
     assert!(harness.state().map.ink.laser());
     assert_eq!(laser_dots(&harness), 1, "a bright dot while K is held");
     let dot = harness
@@ -224,6 +231,41 @@ fn the_laser_shows_while_k_is_held_and_the_spotlight_follows_the_pointer() {
     assert_eq!(veils(&harness), 0);
 }
 
+/// How many pixels of the newest screenshot in `dir` are the pen's magenta.
+fn pen_pixels_in_newest_png(dir: &std::path::Path, seen: &mut Vec<std::path::PathBuf>) -> usize {
+    let newest = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| !seen.contains(p))
+        .expect("F12 wrote a new screenshot");
+    seen.push(newest.clone());
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&newest).unwrap()));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    pixels[..info.buffer_size()]
+        .chunks(channels)
+        .filter(|p| {
+            let near = |a: u8, b: u8| (a as i32 - b as i32).abs() <= 12;
+            near(p[0], PEN_COLOR.0[0]) && near(p[1], PEN_COLOR.0[1]) && near(p[2], PEN_COLOR.0[2])
+        })
+        .count()
+}
+
+fn f12(harness: &mut Harness<ChronoatlasApp>, pressed: bool) {
+    harness.event(egui::Event::Key {
+        key: Key::F12,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+}
+
 #[test]
 fn f12_leaves_the_ink_out_unless_it_is_kept() {
     let mut harness = presenting_with_a_stroke();
@@ -231,17 +273,18 @@ fn f12_leaves_the_ink_out_unless_it_is_kept() {
     std::fs::create_dir_all(&dir).unwrap();
     harness.state_mut().export_window.folder = dir.display().to_string();
     assert_eq!(pen_lines(&harness).len(), 1);
+    let mut seen = Vec::new();
     // The frame F12 is pressed in is the one the screenshot is taken of.
-    harness.key_press(Key::F12);
-    harness.step();
+    f12(&mut harness, true);
     assert!(pen_lines(&harness).is_empty(), "the screenshot's frame has no ink");
-    harness.step();
+    assert_eq!(pen_pixels_in_newest_png(&dir, &mut seen), 0, "nor has the screenshot");
+    f12(&mut harness, false);
     assert_eq!(pen_lines(&harness).len(), 1, "and the hall sees it again at once");
     harness.state_mut().export_window.keep_ink = true;
-    harness.key_press(Key::F12);
-    harness.step();
+    f12(&mut harness, true);
     assert_eq!(pen_lines(&harness).len(), 1, "kept, it is in the screenshot");
-    harness.run_steps(2);
+    assert!(pen_pixels_in_newest_png(&dir, &mut seen) > 100, "the stroke is in the picture");
+    f12(&mut harness, false);
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -61,6 +61,8 @@ impl ChronoatlasApp {
             self.presentation.blacked = false;
             return;
         }
+        // Every click starts clean, even one that stays on the day (the next event of it).
+        self.map.ink.clear();
         let unit = if self.presentation.tour_playing && self.tour.is_some() {
             StepUnit::TourStop
         } else {

@@ -19,8 +19,8 @@ pub const PEN_WIDTH: f32 = 4.5;
 const PEN_HALO: f32 = 1.5;
 /// The spotlight's radius as a share of the map's shorter side.
 pub const SPOTLIGHT_SHARE: f32 = 0.17;
-/// How dark the spotlight makes the rest of the map (alpha of black).
-const SPOTLIGHT_DIM: u8 = 150;
+/// The spotlight's veil over the rest of the map: black, a little more than half opaque.
+pub const SPOTLIGHT_VEIL: Rgba = Rgba([0, 0, 0, 150]);
 /// A saturated magenta that no thread, state or sea of either theme uses.
 pub const PEN_COLOR: Rgba = Rgba::rgb(214, 0, 128);
 /// The laser's red, brighter than the selected event's vermilion.
@@ -124,8 +124,8 @@ pub struct Ink {
     pointer: Option<[f32; 2]>,
     /// The day and tour stop the ink was drawn on: a step clears it.
     step: Option<(NaiveDate, Option<usize>)>,
-    /// Leave the ink out of the next frame drawn (a screenshot is being taken of it).
-    hide_once: bool,
+    /// Leave the ink out of the frame of this input time (a screenshot is being taken of it).
+    hidden_at: Option<f64>,
 }
 
 impl Ink {
@@ -222,9 +222,9 @@ impl Ink {
         self.trail.retain(|l| now - l.time < LASER_FADE_SECONDS);
     }
 
-    /// Leaves the ink out of the next frame drawn.
-    pub fn hide_next_frame(&mut self) {
-        self.hide_once = true;
+    /// Leaves the ink out of the frame drawn at `now` (every pass of it).
+    pub fn hide_at(&mut self, now: f64) {
+        self.hidden_at = Some(now);
     }
 
     /// Whether the ink still changes with time alone (the laser's trail fading).
@@ -233,10 +233,10 @@ impl Ink {
     }
 
     /// The ink for one frame drawn at `now`, over a map of `size` pixels, to go on top of the
-    /// scene: the spotlight's dimming, the strokes, the laser's trail and dot. Empty the frame
-    /// after [`Self::hide_next_frame`].
-    pub fn primitives(&mut self, view: &InkView, size: [f32; 2], style: &Style, now: f64) -> Vec<Primitive> {
-        if std::mem::take(&mut self.hide_once) {
+    /// scene: the spotlight's dimming, the strokes, the laser's trail and dot. Empty in a frame
+    /// hidden by [`Self::hide_at`].
+    pub fn primitives(&self, view: &InkView, size: [f32; 2], style: &Style, now: f64) -> Vec<Primitive> {
+        if self.hidden_at == Some(now) {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -339,7 +339,7 @@ pub fn spotlight(size: [f32; 2], center: [f32; 2], radius: f32) -> Option<Primit
         let a = std::f32::consts::TAU * k as f32 / SEGMENTS as f32;
         ring.push([cx - radius * a.sin(), cy - radius * a.cos()]);
     }
-    Primitive::area(&ring, Rgba([0, 0, 0, SPOTLIGHT_DIM]), 0.0, Rgba([0, 0, 0, 0]), false)
+    Primitive::area(&ring, SPOTLIGHT_VEIL, 0.0, Rgba([0, 0, 0, 0]), false)
 }
 
 #[cfg(test)]
@@ -494,9 +494,10 @@ mod tests {
         ink.begin_stroke([10.0, 10.0], &v);
         ink.extend_stroke([50.0, 50.0], &v);
         ink.finish_stroke(&v);
-        ink.hide_next_frame();
-        assert!(ink.primitives(&v, [800.0, 600.0], &style(), 0.0).is_empty());
-        assert!(!ink.primitives(&v, [800.0, 600.0], &style(), 0.0).is_empty());
+        ink.hide_at(1.0);
+        assert!(ink.primitives(&v, [800.0, 600.0], &style(), 1.0).is_empty());
+        assert!(ink.primitives(&v, [800.0, 600.0], &style(), 1.0).is_empty(), "every pass of the frame");
+        assert!(!ink.primitives(&v, [800.0, 600.0], &style(), 1.02).is_empty());
     }
 
     fn triangles_area(ring: &[[f32; 2]], triangles: &[u32]) -> f32 {
