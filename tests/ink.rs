@@ -117,7 +117,11 @@ fn the_pen_draws_on_the_map_and_the_stroke_goes_with_the_next_step() {
     let strokes = harness.state().map.ink.strokes().to_vec();
     assert_eq!(strokes.len(), 1);
     // Simplified, yet following the wave: more than a straight line, fewer than the hand's points.
-    assert!((4..31).contains(&strokes[0].points.len()), "{} points", strokes[0].points.len());
+    assert!(
+        (4..31).contains(&strokes[0].points.len()),
+        "{} points",
+        strokes[0].points.len()
+    );
     let lines = pen_lines(&harness);
     assert_eq!(lines.len(), 1, "the stroke is in the scene the projector shows");
     let origin = harness.state().map.to_screen([0.0, 0.0]);
@@ -134,7 +138,10 @@ fn the_pen_draws_on_the_map_and_the_stroke_goes_with_the_next_step() {
     let view = harness.state().map.ink_view().unwrap();
     let expected = view.to_screen(strokes[0].points[0]).unwrap();
     let moved = pen_lines(&harness)[0][0];
-    assert!((moved[0] - first[0]).abs() + (moved[1] - first[1]).abs() > 5.0, "the zoom moved it");
+    assert!(
+        (moved[0] - first[0]).abs() + (moved[1] - first[1]).abs() > 5.0,
+        "the zoom moved it"
+    );
     assert!((moved[0] - expected[0]).abs() < 0.5 && (moved[1] - expected[1]).abs() < 0.5);
 
     // The next clicker step (back, here: 19 October ends the period) clears the ink; the pen
@@ -165,7 +172,11 @@ fn the_pen_draws_on_the_map_and_the_stroke_goes_with_the_next_step() {
     let centre = harness.state().map.camera().unwrap().center();
     drag(&mut harness, &wave());
     assert!(pen_lines(&harness).is_empty());
-    assert_ne!(harness.state().map.camera().unwrap().center(), centre, "without the pen a drag pans");
+    assert_ne!(
+        harness.state().map.camera().unwrap().center(),
+        centre,
+        "without the pen a drag pans"
+    );
 }
 
 #[test]
@@ -201,7 +212,10 @@ fn the_laser_shows_while_k_is_held_and_the_spotlight_follows_the_pointer() {
         })
         .unwrap();
     let origin = harness.state().map.to_screen([0.0, 0.0]);
-    assert!((origin.x + dot[0] - 800.0).abs() < 1.0, "the dot is at the pointer: {dot:?}");
+    assert!(
+        (origin.x + dot[0] - 800.0).abs() < 1.0,
+        "the dot is at the pointer: {dot:?}"
+    );
     let trail = harness
         .state()
         .map
@@ -283,7 +297,10 @@ fn f12_leaves_the_ink_out_unless_it_is_kept() {
     harness.state_mut().export_window.keep_ink = true;
     f12(&mut harness, true);
     assert_eq!(pen_lines(&harness).len(), 1, "kept, it is in the screenshot");
-    assert!(pen_pixels_in_newest_png(&dir, &mut seen) > 100, "the stroke is in the picture");
+    assert!(
+        pen_pixels_in_newest_png(&dir, &mut seen) > 100,
+        "the stroke is in the picture"
+    );
     f12(&mut harness, false);
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -300,7 +317,12 @@ fn export_view(harness: &mut Harness<ChronoatlasApp>, dir: &std::path::Path) -> 
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let message = harness.state().export_window.message.clone().expect("the export finishes");
+    let message = harness
+        .state()
+        .export_window
+        .message
+        .clone()
+        .expect("the export finishes");
     assert!(message.is_ok(), "{message:?}");
     let new = std::fs::read_dir(dir)
         .unwrap()
@@ -316,7 +338,11 @@ fn exports_leave_the_ink_out_unless_keep_the_ink_is_ticked() {
     let mut harness = presenting_with_a_stroke();
     press(&mut harness, Key::Escape);
     assert!(!harness.state().presentation.active);
-    assert_eq!(harness.state().map.ink.strokes().len(), 1, "the strokes stay until the next step");
+    assert_eq!(
+        harness.state().map.ink.strokes().len(),
+        1,
+        "the strokes stay until the next step"
+    );
     assert!(!harness.state().map.ink.pen, "leaving puts the pen down");
     let dir = std::env::temp_dir().join(format!("chronoatlas-ink-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -329,7 +355,10 @@ fn exports_leave_the_ink_out_unless_keep_the_ink_is_ticked() {
     let pen = format!("#{:02x}{:02x}{:02x}", PEN_COLOR.0[0], PEN_COLOR.0[1], PEN_COLOR.0[2]);
 
     let without = export_view(&mut harness, &dir);
-    assert!(without.contains("<svg") && !without.contains(&pen), "no ink unless asked");
+    assert!(
+        without.contains("<svg") && !without.contains(&pen),
+        "no ink unless asked"
+    );
 
     harness.get_by_label("Keep the ink").click();
     harness.run_steps(2);
@@ -360,7 +389,12 @@ fn an_export_request_draws_its_ink_over_the_places_it_was_drawn_on() {
         ..plain.clone()
     };
     let scene = export::render(&chronicle, &timeline, &plain).unwrap();
-    assert!(!scene.primitives.iter().any(|p| matches!(p, Primitive::Polyline { color, .. } if *color == PEN_COLOR)));
+    assert!(
+        !scene
+            .primitives
+            .iter()
+            .any(|p| matches!(p, Primitive::Polyline { color, .. } if *color == PEN_COLOR))
+    );
     let scene = export::render(&chronicle, &timeline, &inked).unwrap();
     let line = scene
         .primitives
@@ -373,8 +407,19 @@ fn an_export_request_draws_its_ink_over_the_places_it_was_drawn_on() {
     assert_eq!(line.len(), 3);
     // Drawn over the map's own Pyongyang: south-east of Sinuiju, inside the picture.
     assert!(line[0][0] > line[2][0] && line[0][1] > line[2][1], "{line:?}");
-    assert!(line.iter().all(|p| (0.0..960.0).contains(&p[0]) && (0.0..540.0).contains(&p[1])));
+    assert!(
+        line.iter()
+            .all(|p| (0.0..960.0).contains(&p[0]) && (0.0..540.0).contains(&p[1]))
+    );
     let pen = format!("#{:02x}{:02x}{:02x}", PEN_COLOR.0[0], PEN_COLOR.0[1], PEN_COLOR.0[2]);
-    assert!(export::export_svg(&chronicle, &timeline, &inked).unwrap().contains(&pen));
-    assert!(!export::export_svg(&chronicle, &timeline, &plain).unwrap().contains(&pen));
+    assert!(
+        export::export_svg(&chronicle, &timeline, &inked)
+            .unwrap()
+            .contains(&pen)
+    );
+    assert!(
+        !export::export_svg(&chronicle, &timeline, &plain)
+            .unwrap()
+            .contains(&pen)
+    );
 }

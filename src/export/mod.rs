@@ -271,7 +271,9 @@ impl<'a> Renderer<'a> {
             self.overlays,
         );
         let view = InkView::new(self.camera, self.layers.projection());
-        scene.primitives.extend(strokes_primitives(&self.ink, &view, &self.style));
+        scene
+            .primitives
+            .extend(strokes_primitives(&self.ink, &view, &self.style));
         Ok(scene)
     }
 

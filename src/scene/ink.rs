@@ -452,7 +452,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert!(alphas.windows(2).all(|w| w[0] <= w[1]), "older segments fainter: {alphas:?}");
+        assert!(
+            alphas.windows(2).all(|w| w[0] <= w[1]),
+            "older segments fainter: {alphas:?}"
+        );
         ink.set_laser(false, &v, 0.2);
         // A quarter of a second later the oldest points have gone, the newest are fading.
         let let_go = ink.primitives(&v, [800.0, 600.0], &style(), 0.45);
@@ -496,7 +499,10 @@ mod tests {
         ink.finish_stroke(&v);
         ink.hide_at(1.0);
         assert!(ink.primitives(&v, [800.0, 600.0], &style(), 1.0).is_empty());
-        assert!(ink.primitives(&v, [800.0, 600.0], &style(), 1.0).is_empty(), "every pass of the frame");
+        assert!(
+            ink.primitives(&v, [800.0, 600.0], &style(), 1.0).is_empty(),
+            "every pass of the frame"
+        );
         assert!(!ink.primitives(&v, [800.0, 600.0], &style(), 1.02).is_empty());
     }
 
@@ -524,7 +530,10 @@ mod tests {
             let frame = (800.0 + 204.0) * (600.0 + 204.0);
             let expected = frame - std::f32::consts::PI * 100.0 * 100.0;
             let dimmed = triangles_area(&ring, &triangles);
-            assert!((dimmed - expected).abs() < 0.002 * frame, "{center:?}: {dimmed} vs {expected}");
+            assert!(
+                (dimmed - expected).abs() < 0.002 * frame,
+                "{center:?}: {dimmed} vs {expected}"
+            );
         }
     }
 }

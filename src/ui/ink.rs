@@ -46,7 +46,9 @@ pub fn pen(ui: &egui::Ui, map: &mut MapView) {
         .interact(rect, egui::Id::unique("chronoatlas-ink-pen"), egui::Sense::drag())
         .on_hover_cursor(egui::CursorIcon::Crosshair);
     if response.drag_started_by(PointerButton::Primary) {
-        let origin = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos());
+        let origin = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos());
         if let Some(p) = origin {
             ink.begin_stroke(local(p), &view);
         }

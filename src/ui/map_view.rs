@@ -290,7 +290,8 @@ impl MapView {
         };
         let last = self.layers.len() - 1;
         let base = &mut self.layers[last];
-        let mut scene = scene::compose_with_layers(chronicle, timeline, context, base, &camera, &style, state, overlays);
+        let mut scene =
+            scene::compose_with_layers(chronicle, timeline, context, base, &camera, &style, state, overlays);
         let ink_view = scene::ink::InkView::new(camera, base.projection());
         let now = ui.input(|i| i.time);
         scene
