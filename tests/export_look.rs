@@ -160,6 +160,7 @@ fn shown_request(harness: &mut Harness<ChronoatlasApp>) -> (FramesRequest, expor
         overlays: app.map.overlays,
         style: &app.map.style,
         layers: &[],
+        ink: &[],
     };
     let frames = app.export_window.frames_request(&shown).unwrap();
     (frames, app.export_window.view_request(&shown))

@@ -82,6 +82,10 @@ impl ChronoatlasApp {
             self.screenshot_folder.clone()
         };
         let path = screenshot::unique_path(&folder, &self.screenshot_stem());
+        // The picture is of the frame being drawn: the ink is left out of it unless kept.
+        if !self.export_window.keep_ink {
+            self.map.ink.hide_at(ctx.input(|i| i.time));
+        }
         self.request_screenshot(ctx, path, false, self.screenshot_area());
     }
 

@@ -191,6 +191,7 @@ impl ChronoatlasApp {
                 overlays: self.map.overlays,
                 style: &self.map.style,
                 layers: &self.map.context,
+                ink: self.map.ink.strokes(),
             };
             self.export_window.show(ctx, &shown);
         }

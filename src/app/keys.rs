@@ -74,6 +74,11 @@ impl ChronoatlasApp {
             Command::RedoTourEdit => {
                 self.redo_tour_edit();
             }
+            Command::Pen => self.map.ink.pen = !self.map.ink.pen,
+            // Held, not pressed: `ui::ink` reads the key each frame.
+            Command::Laser => {}
+            Command::Spotlight => self.map.ink.spotlight = !self.map.ink.spotlight,
+            Command::ClearInk => self.map.ink.clear(),
         }
     }
 }

@@ -25,12 +25,15 @@ impl ChronoatlasApp {
         self.presentation.active = false;
         self.presentation.blacked = false;
         self.map.style = crate::scene::Style::atlas();
+        self.map.ink.tools_off();
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         self.close_console(ctx);
     }
 
-    /// The map's overlays for this frame, from the mode and the tour playing.
+    /// The map's overlays for this frame, from the mode and the tour playing; the ink goes
+    /// with a new day or tour stop.
     pub(super) fn update_overlays(&mut self) {
+        self.map.ink.on_step(self.state.day(), self.current_stop);
         let counter = match (&self.tour, self.current_stop) {
             (Some(tour), Some(k)) => Some((k + 1, tour.stops.len())),
             _ => None,
@@ -63,6 +66,8 @@ impl ChronoatlasApp {
             self.presentation.blacked = false;
             return;
         }
+        // Every click starts clean, even one that stays on the day (the next event of it).
+        self.map.ink.clear();
         let unit = if self.presentation.tour_playing && self.tour.is_some() {
             StepUnit::TourStop
         } else {

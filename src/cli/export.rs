@@ -187,6 +187,7 @@ pub fn export(
         style: resolved.style,
         settings: None,
         caption: resolved.caption,
+        ink: Vec::new(),
     };
     let layers = layers(args)?;
     export::export_layers_to_file_with(&chronicle, &layers, &timeline, &request, output, on_existing(overwrite))

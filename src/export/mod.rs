@@ -26,6 +26,7 @@ use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::render::raster;
 use crate::render::svg::{SvgOptions, TEXT_EMBOLDEN, scene_to_svg};
+use crate::scene::ink::{InkStroke, InkView, strokes_primitives};
 use crate::scene::{self, BaseLayers, Layer, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
@@ -71,6 +72,9 @@ pub struct ExportRequest {
     /// Words of the lecturer's own for the caption, beside the selected event's title if any
     /// (see [`Renderer::with_caption`]).
     pub caption: Option<String>,
+    /// Pen strokes drawn while presenting, to draw over the picture; empty for none (ink is
+    /// left out of exports unless asked for).
+    pub ink: Vec<InkStroke>,
 }
 
 impl ExportRequest {
@@ -85,6 +89,7 @@ impl ExportRequest {
             style: Style::atlas(),
             settings: None,
             caption: None,
+            ink: Vec::new(),
         }
     }
 }
@@ -158,6 +163,8 @@ pub struct Renderer<'a> {
     caption: Option<String>,
     /// Chronicles drawn beneath the main one (`--layer`).
     context: &'a [Layer],
+    /// Pen strokes drawn over every picture.
+    ink: Vec<InkStroke>,
 }
 
 impl<'a> Renderer<'a> {
@@ -189,6 +196,7 @@ impl<'a> Renderer<'a> {
             settings: None,
             caption: None,
             context: &[],
+            ink: Vec::new(),
         })
     }
 
@@ -213,6 +221,12 @@ impl<'a> Renderer<'a> {
         if self.caption.is_some() {
             self.overlays.caption = true;
         }
+        self
+    }
+
+    /// Draws these pen strokes over every picture, placed by their longitudes and latitudes.
+    pub fn with_ink(mut self, ink: Vec<InkStroke>) -> Renderer<'a> {
+        self.ink = ink;
         self
     }
 
@@ -247,7 +261,7 @@ impl<'a> Renderer<'a> {
             layers: self.context,
             selected: None,
         };
-        Ok(scene::compose_with_layers(
+        let mut scene = scene::compose_with_layers(
             self.chronicle,
             self.timeline,
             context,
@@ -256,7 +270,12 @@ impl<'a> Renderer<'a> {
             &self.style,
             &state,
             self.overlays,
-        ))
+        );
+        let view = InkView::new(self.camera, self.layers.projection());
+        scene
+            .primitives
+            .extend(strokes_primitives(&self.ink, &view, &self.style));
+        Ok(scene)
     }
 
     /// The scene of a day, how many of its first primitives are the base map (land, borders,
@@ -329,6 +348,7 @@ fn layered_renderer<'a>(
         r.with_settings(request.settings.clone())
             .with_caption(request.caption.clone())
             .with_layers(layers)
+            .with_ink(request.ink.clone())
     })
 }
 

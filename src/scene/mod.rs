@@ -6,6 +6,7 @@ mod callouts;
 mod compose;
 mod day;
 mod features;
+pub mod ink;
 mod labels;
 mod layers;
 mod markers;

@@ -68,6 +68,10 @@ pub enum Command {
     OpenFile,
     UndoTourEdit,
     RedoTourEdit,
+    Pen,
+    Laser,
+    Spotlight,
+    ClearInk,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -102,7 +106,7 @@ const CLICKER_NEXT: [KeyboardShortcut; 4] = [
 
 impl Command {
     /// In the order of the README's key list.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 32] = [
         Command::DayForward,
         Command::DayBack,
         Command::WeekForward,
@@ -126,6 +130,10 @@ impl Command {
         Command::BlackScreen,
         Command::StopPresenting,
         Command::ToggleLegend,
+        Command::Pen,
+        Command::Laser,
+        Command::Spotlight,
+        Command::ClearInk,
         Command::Screenshot,
         Command::ToggleSidePanels,
         Command::OpenFile,
@@ -164,6 +172,10 @@ impl Command {
             Command::OpenFile => "Open…",
             Command::UndoTourEdit => "Undo tour edit",
             Command::RedoTourEdit => "Redo tour edit",
+            Command::Pen => "Pen",
+            Command::Laser => "Laser",
+            Command::Spotlight => "Spotlight",
+            Command::ClearInk => "Clear ink",
         }
     }
 
@@ -206,6 +218,14 @@ impl Command {
             }
             Command::UndoTourEdit => "Undo the last edit of the tour: a deleted, moved or added stop, a caption",
             Command::RedoTourEdit => "Redo the tour edit last undone",
+            Command::Pen => {
+                "The pen, on and off: drag on the map to draw; the strokes stay on their places as the map moves and go with the next step"
+            }
+            Command::Laser => "A laser pointer while the key is held: a bright dot with a short fading trail",
+            Command::Spotlight => "A spotlight, on and off: all but a circle around the pointer is dimmed",
+            Command::ClearInk => {
+                "Clear the ink; exports and screenshots leave it out unless the Export window's \"Keep the ink\" is ticked"
+            }
         }
     }
 
@@ -222,7 +242,11 @@ impl Command {
             | Command::ClickerPrevious
             | Command::BlackScreen
             | Command::StopPresenting
-            | Command::ToggleLegend => When::Presenting,
+            | Command::ToggleLegend
+            | Command::Pen
+            | Command::Laser
+            | Command::Spotlight
+            | Command::ClearInk => When::Presenting,
             _ => When::Desk,
         }
     }
@@ -260,6 +284,10 @@ impl Command {
             Command::OpenFile => &const { [command(Key::O)] },
             Command::UndoTourEdit => &const { [command(Key::Z)] },
             Command::RedoTourEdit => &const { [command_shift(Key::Z), command(Key::Y)] },
+            Command::Pen => &const { [key(Key::P)] },
+            Command::Laser => &const { [key(Key::K)] },
+            Command::Spotlight => &const { [key(Key::S)] },
+            Command::ClearInk => &const { [key(Key::C), key(Key::Delete)] },
         }
     }
 

@@ -37,6 +37,9 @@ pub struct ExportWindow {
     pub legend: bool,
     /// Words for a caption on every picture; empty for none.
     pub caption: String,
+    /// Keep the presenter's pen strokes in "Export the view as shown" and in F12's screenshot;
+    /// off, they are left out.
+    pub keep_ink: bool,
     /// Filled by the export thread: Ok(message) or Err(message).
     outcome: Arc<Mutex<Option<Result<String, String>>>>,
     busy: bool,
@@ -58,6 +61,7 @@ impl Default for ExportWindow {
             look: Look::default(),
             legend: true,
             caption: String::new(),
+            keep_ink: false,
             outcome: Arc::new(Mutex::new(None)),
             busy: false,
             message: None,
@@ -75,6 +79,8 @@ pub struct Shown<'a> {
     pub style: &'a Style,
     /// Chronicles beneath the main one; those shown are exported too.
     pub layers: &'a [crate::scene::Layer],
+    /// The pen strokes on the map, exported only with "Keep the ink".
+    pub ink: &'a [crate::scene::ink::InkStroke],
 }
 
 /// Copies of the layers shown, for an export on another thread.
@@ -196,6 +202,8 @@ impl ExportWindow {
             ui.checkbox(&mut self.look.dark, "Dark theme")
                 .on_hover_text("The dark projector theme, for a dark room");
             ui.checkbox(&mut self.legend, "Show the legend");
+            ui.checkbox(&mut self.keep_ink, "Keep the ink")
+                .on_hover_text("The pen's strokes drawn while presenting, in this export and in F12's screenshot; without it they are left out");
         });
         ui.horizontal(|ui| {
             let label = ui.label("Caption on the picture");
@@ -237,6 +245,7 @@ impl ExportWindow {
             style,
             settings: Some(shown.state.clone()),
             caption: self.caption(),
+            ink: if self.keep_ink { shown.ink.to_vec() } else { Vec::new() },
         }
     }
 

@@ -48,6 +48,8 @@ pub struct MapView {
     pub context: Vec<scene::Layer>,
     /// A layer's event selected (layer, event), shown in the detail panel.
     pub selected_context: Option<(usize, usize)>,
+    /// Pen strokes, laser and spotlight drawn over the map while presenting (see `ui::ink`).
+    pub ink: scene::ink::Ink,
 }
 
 /// What happened on the map this frame.
@@ -82,6 +84,7 @@ impl MapView {
             fly: true,
             context: Vec::new(),
             selected_context: None,
+            ink: scene::ink::Ink::default(),
         }
     }
 
@@ -194,6 +197,11 @@ impl MapView {
         (west < east && south < north).then_some([west, south.max(-89.0), east, north.min(89.0)])
     }
 
+    /// The camera and projection the map was last drawn with, for placing ink.
+    pub fn ink_view(&self) -> Option<scene::ink::InkView> {
+        Some(scene::ink::InkView::new(self.camera?, self.layers.last()?.projection()))
+    }
+
     pub fn camera(&self) -> Option<&Camera> {
         self.camera.as_ref()
     }
@@ -298,7 +306,16 @@ impl MapView {
         };
         let last = self.layers.len() - 1;
         let base = &mut self.layers[last];
-        let scene = scene::compose_with_layers(chronicle, timeline, context, base, &camera, &style, state, overlays);
+        let mut scene =
+            scene::compose_with_layers(chronicle, timeline, context, base, &camera, &style, state, overlays);
+        let ink_view = scene::ink::InkView::new(camera, base.projection());
+        let now = ui.input(|i| i.time);
+        scene
+            .primitives
+            .extend(self.ink.primitives(&ink_view, scene.size, &style, now));
+        if self.ink.animating() {
+            ui.ctx().request_repaint();
+        }
         self.painter.paint(&ui.painter_at(rect), rect.min, &scene);
 
         let mut out = MapResponse::default();

@@ -8,6 +8,7 @@ pub mod export_window;
 pub mod file_menu;
 pub mod fly_to;
 pub mod fonts;
+pub mod ink;
 pub mod layers_panel;
 pub mod map_view;
 pub mod presentation;

@@ -119,7 +119,9 @@ pub fn show(
         let map_rect = Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - bar_height));
         let bar_rect = Rect::from_min_max(egui::pos2(full.min.x, full.max.y - bar_height), full.max);
         ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
+            crate::ui::ink::pointer(ui, map);
             clicked = map.show(ui, chronicle, timeline, state);
+            crate::ui::ink::pen(ui, map);
         });
         let style = map.style.clone();
         thin_time_bar(ui, bar_rect, chronicle, timeline, state, &style);
