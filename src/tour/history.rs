@@ -141,6 +141,7 @@ mod tests {
                 view: None,
                 event: None,
                 caption: caption.to_string(),
+                notes: String::new(),
             });
         }
         tour
