@@ -253,6 +253,18 @@ fn events_and_validate_say_placed_by_name() {
     let table = String::from_utf8_lossy(&out.stdout);
     let row = table.lines().find(|l| l.contains("평양 falls")).expect("row");
     assert!(row.contains("placed by name"), "{table}");
+    // Wide scripts take two terminal columns a character; the place column starts at one column
+    // on every row all the same.
+    let place_column = |line: &str| {
+        let at = line.find(" placed by name").expect("a note");
+        let before = line[..at].trim_end();
+        let place_start = before.rfind("  ").expect("two spaces before the place") + 2;
+        unicode_width::UnicodeWidthStr::width(&line[..place_start])
+    };
+    let rows: Vec<&str> = table.lines().filter(|l| l.contains("placed by name")).collect();
+    assert!(rows.len() >= 4, "{table}");
+    let first = place_column(rows[0]);
+    assert!(rows.iter().all(|r| place_column(r) == first), "{table}");
     let out = Command::new(env!("CARGO_BIN_EXE_chronoatlas"))
         .arg("validate")
         .arg(&file)

@@ -6,6 +6,7 @@ use crate::timeline::Timeline;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
+use unicode_width::UnicodeWidthStr;
 
 /// One event as other tools read it (`--format json`).
 #[derive(Serialize)]
@@ -162,16 +163,11 @@ fn table(records: &[EventRecord]) -> String {
         })
         .collect();
     let header = ["DATE", "EVENT", "PLACE", "NOTES"].map(String::from);
-    let width = |col: usize| {
-        rows.iter()
-            .chain([&header])
-            .map(|r| r[col].chars().count())
-            .max()
-            .unwrap_or(0)
-    };
+    let width = |col: usize| rows.iter().chain([&header]).map(|r| r[col].width()).max().unwrap_or(0);
     let widths = [width(0), width(1), width(2)];
     let line = |r: &[String; 4]| {
-        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+        // Padded by the columns a terminal gives each character: 北京 takes four, not two.
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
         format!(
             "{}  {}  {}  {}",
             pad(&r[0], widths[0]),

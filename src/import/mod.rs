@@ -333,31 +333,25 @@ impl Spans {
 fn enforce_limits(chronicle: &mut Chronicle, problems: &mut Problems, spans: &Spans) {
     let too_long = |text: &str, limit: usize| text.chars().nth(limit).is_some();
     let count = |text: &str| text.chars().count();
-    for (n, event) in chronicle.events.iter_mut().enumerate() {
-        if too_long(&event.quote, QUOTE_LIMIT) {
+    // A quote beyond the limit is left out, its record kept.
+    let mut clear_long_quote = |list: &str, n: usize, what: String, quote: &mut String| {
+        if too_long(quote, QUOTE_LIMIT) {
             problems.note_at(
-                spans.at("events", n, "quote"),
-                format!("event {}", event.id),
+                spans.at(list, n, "quote"),
+                what,
                 format!(
                     "quote longer than {QUOTE_LIMIT} characters ({}; the limit is a few pages); quote left out",
-                    count(&event.quote)
+                    count(quote)
                 ),
             );
-            event.quote.clear();
+            quote.clear();
         }
+    };
+    for (n, event) in chronicle.events.iter_mut().enumerate() {
+        clear_long_quote("events", n, format!("event {}", event.id), &mut event.quote);
     }
     for (n, movement) in chronicle.movements.iter_mut().enumerate() {
-        if too_long(&movement.quote, QUOTE_LIMIT) {
-            problems.note_at(
-                spans.at("movements", n, "quote"),
-                format!("movement {}", movement.id),
-                format!(
-                    "quote longer than {QUOTE_LIMIT} characters ({}; the limit is a few pages); quote left out",
-                    count(&movement.quote)
-                ),
-            );
-            movement.quote.clear();
-        }
+        clear_long_quote("movements", n, format!("movement {}", movement.id), &mut movement.quote);
     }
     let mut n = 0;
     chronicle.events.retain(|e| {
