@@ -471,3 +471,36 @@ fn the_name_of_the_days_place_leaves_room_for_the_capital_beside_it() {
         assert!(scene.texts().any(|t| t.text == name), "{name} is not named");
     }
 }
+
+#[test]
+fn a_journey_whose_act_has_a_callout_is_not_titled_twice() {
+    let chronicle = Chronicle::embedded_default();
+    let tour = Tour::embedded_default();
+    let mut checked = 0;
+    for n in 1..=tour.stops.len() {
+        let scene = tour_stop(n);
+        let callouts: Vec<&str> = of_kind(&scene, TextKind::Callout)
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        for movement in &chronicle.movements {
+            let named_by_a_card = movement.events.iter().any(|id| {
+                chronicle
+                    .events
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .is_some_and(|e| callouts.iter().any(|c| c.replace('\n', " ") == e.title))
+            });
+            if named_by_a_card {
+                checked += 1;
+                assert!(
+                    !callouts.iter().any(|c| c.replace('\n', " ") == movement.title),
+                    "stop {n}: the journey \"{}\" is titled beside its own event's card",
+                    movement.title
+                );
+            }
+        }
+    }
+    // Stops 7 and 8 (8 October) have Zhou's flight both as a card and as a journey under way.
+    assert!(checked > 0, "no stop has a journey whose event is called out");
+}

@@ -121,7 +121,7 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
         dashed: false,
     });
     placer.block([at[0] - 7.0, at[1] - 7.0, at[0] + 7.0, at[1] + 7.0]);
-    if journey.progress < 1.0 {
+    if journey.progress < 1.0 && !called_out(input, &movement.events) {
         let size = style.text_size(super::TextKind::Callout, placer.size()[1]);
         let make = |anchor, align| Text {
             anchor,
@@ -141,6 +141,19 @@ fn draw(input: &SceneInput, transform: &Transform, journey: &Journey, placer: &m
             out.push(Primitive::Text(text));
         }
     }
+}
+
+/// Whether a callout card of the day already names an event of the journey: then the journey's
+/// own title would say the same act twice.
+fn called_out(input: &SceneInput, events: &[String]) -> bool {
+    let Some((called, limit)) = &input.overlay.callouts else {
+        return false;
+    };
+    let called = &called[..called.len().min(*limit)];
+    events
+        .iter()
+        .filter_map(|id| input.chronicle.event_index(id))
+        .any(|i| called.contains(&i))
 }
 
 /// A filled triangle with its tip `size` px ahead of the midpoint of `a`→`b`.
