@@ -10,7 +10,6 @@ use chronoatlas::chronicle::Chronicle;
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,25 +26,6 @@ fn scratch_copy(from: &str, name: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 const VOYAGE: &str = "tests/fixtures/voyage-1492.chronicle.json";
-
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
 
 /// The app as the window opens it, from `storage`.
 fn opened(storage: Option<&MemoryStorage>) -> Harness<'static, ChronoatlasApp> {

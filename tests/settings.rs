@@ -12,28 +12,7 @@ use eframe::Storage;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::collections::HashMap;
 use std::path::PathBuf;
-
-/// eframe's storage, kept in memory as the file would keep it.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
 
 /// The app as the window opens it, from `storage`, at 1280×720.
 fn opened(storage: Option<&MemoryStorage>, startup: &Startup) -> Harness<'static, ChronoatlasApp> {

@@ -255,38 +255,20 @@ fn top_bar(ui: &mut egui::Ui, shown: &Shown, memory: &mut ConsoleMemory, request
                 .on_hover_text(command.tooltip())
                 .clicked()
         };
-        if button(
-            ui,
-            format!("‹ Previous ({})", key_of(Command::ClickerPrevious)),
-            Command::ClickerPrevious,
-        ) {
-            requests.push(ConsoleRequest::Run(Command::ClickerPrevious));
-        }
-        if button(
-            ui,
-            format!("Next › ({})", key_of(Command::ClickerNext)),
-            Command::ClickerNext,
-        ) {
-            requests.push(ConsoleRequest::Run(Command::ClickerNext));
-        }
         let black = if shown.blacked {
             "Show the map again"
         } else {
             "Black screen"
         };
-        if button(
-            ui,
-            format!("{black} ({})", key_of(Command::BlackScreen)),
-            Command::BlackScreen,
-        ) {
-            requests.push(ConsoleRequest::Run(Command::BlackScreen));
-        }
-        if button(
-            ui,
-            format!("End presenting ({})", key_of(Command::StopPresenting)),
-            Command::StopPresenting,
-        ) {
-            requests.push(ConsoleRequest::Run(Command::StopPresenting));
+        for (label, command) in [
+            ("‹ Previous", Command::ClickerPrevious),
+            ("Next ›", Command::ClickerNext),
+            (black, Command::BlackScreen),
+            ("End presenting", Command::StopPresenting),
+        ] {
+            if button(ui, format!("{label} ({})", key_of(command)), command) {
+                requests.push(ConsoleRequest::Run(command));
+            }
         }
         if shown.blacked {
             ui.label(

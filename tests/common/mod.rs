@@ -6,6 +6,7 @@ use chronoatlas::app::ChronoatlasApp;
 use chronoatlas::chronicle::Chronicle;
 use eframe::egui::{self, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
+use std::collections::HashMap;
 
 pub fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -46,4 +47,24 @@ pub fn click_at(harness: &mut Harness<ChronoatlasApp>, pos: Pos2) {
         });
     }
     harness.run_steps(3);
+}
+
+/// eframe's storage, kept in memory as the file would keep it.
+#[derive(Default)]
+pub struct MemoryStorage(pub HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
 }
