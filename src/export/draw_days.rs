@@ -160,7 +160,7 @@ fn draw_job(job: Job) -> Result<DrawnDay, ExportError> {
     let over = |base: &raster::Pixmap| -> Result<RgbaImage, ExportError> {
         let mut pixmap = base.clone();
         raster::render_over(&job.day_svg, &mut pixmap)?;
-        Ok(raster::pixmap_to_rgba(&pixmap))
+        Ok(raster::pixmap_into_rgba(pixmap))
     };
     Ok(DrawnDay {
         number: job.number,

@@ -84,6 +84,13 @@ fn options() -> usvg::Options<'static> {
     }
 }
 
+/// Pictures with at least this many pixels are drawn in [`BANDS`] horizontal bands at once.
+const BANDED_FROM_PIXELS: u64 = 1 << 20;
+
+/// How many bands a large picture is cut into: fixed, not the machine's core count, so every
+/// machine writes the same bytes; the bands are drawn on as many cores as there are.
+const BANDS: u32 = 2;
+
 /// The most pixels one picture may have (e.g. 12000×8000), so an export cannot exhaust memory.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
@@ -110,20 +117,85 @@ pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pi
 
 /// Draws `svg` over what `pixmap` already holds, scaled to fill it as [`svg_to_pixmap`] does.
 /// Drawing a scene's first part and then its second part over it gives the pixels of the whole.
+/// A large picture is drawn as [`BANDS`] horizontal bands on separate threads (see
+/// [`render_over_in_bands`]).
 pub fn render_over(svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<(), RasterError> {
+    let bands = if u64::from(pixmap.width()) * u64::from(pixmap.height()) >= BANDED_FROM_PIXELS {
+        BANDS
+    } else {
+        1
+    };
+    render_over_in_bands(svg, pixmap, bands)
+}
+
+/// Rows each band draws beyond its own on either side. tiny-skia's anti-aliasing is not exact at
+/// the edge of what it draws into (a glyph cut by it comes out lighter), so a band draws past its
+/// rows and only its own are kept.
+const BAND_OVERLAP_ROWS: u32 = 64;
+
+/// [`render_over`] with a chosen number of bands (at least 1, at most one per row). Each band
+/// draws the whole document shifted by whole rows into rows of its own plus
+/// [`BAND_OVERLAP_ROWS`] on either side, and keeps its own rows. The result differs from one pass
+/// only where tiny-skia starts an edge at a band's first row instead of the picture's: a few
+/// pixels by a few levels, never a seam (tests/bands.rs states the tolerance). The bands are fixed
+/// by the caller, not by the machine's cores, so every machine writes the same bytes.
+pub fn render_over_in_bands(svg: &str, pixmap: &mut tiny_skia::Pixmap, bands: u32) -> Result<(), RasterError> {
     let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| RasterError::Svg(e.to_string()))?;
     let size = tree.size();
-    let transform = tiny_skia::Transform::from_scale(
-        pixmap.width() as f32 / size.width(),
-        pixmap.height() as f32 / size.height(),
-    );
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let scale = tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
+    let bands = bands.clamp(1, height);
+    if bands == 1 {
+        resvg::render(&tree, scale, &mut pixmap.as_mut());
+        return Ok(());
+    }
+    let row_bytes = width as usize * 4;
+    let rows_per_band = height.div_ceil(bands);
+    // Every band but the first draws into a copy of its rows and the overlap around them; the
+    // first draws straight into the picture, past its own rows, which the others then cover.
+    let mut later: Vec<(u32, u32, Vec<u8>)> = (1..bands)
+        .map(|k| k * rows_per_band)
+        .filter(|&own_top| own_top < height)
+        .map(|own_top| {
+            let top = own_top.saturating_sub(BAND_OVERLAP_ROWS);
+            let bottom = (own_top + rows_per_band + BAND_OVERLAP_ROWS).min(height);
+            let rows = pixmap.data()[top as usize * row_bytes..bottom as usize * row_bytes].to_vec();
+            (top, own_top, rows)
+        })
+        .collect();
+    let first_rows = (rows_per_band + BAND_OVERLAP_ROWS).min(height) as usize;
+    let draw = |top: u32, rows: &mut [u8]| {
+        let band_height = (rows.len() / row_bytes) as u32;
+        if let Some(mut band) = tiny_skia::PixmapMut::from_bytes(rows, width, band_height) {
+            resvg::render(&tree, scale.post_translate(0.0, -(top as f32)), &mut band);
+        }
+    };
+    let first = &mut pixmap.data_mut()[..first_rows * row_bytes];
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) == 1 {
+        draw(0, first);
+        later.iter_mut().for_each(|(top, _, rows)| draw(*top, rows));
+    } else {
+        std::thread::scope(|scope| {
+            for (top, _, rows) in later.iter_mut() {
+                let draw = &draw;
+                scope.spawn(move || draw(*top, rows));
+            }
+            draw(0, first);
+        });
+    }
+    let data = pixmap.data_mut();
+    for (top, own_top, rows) in later {
+        let own_bottom = (own_top + rows_per_band).min(height) as usize;
+        let skip = (own_top - top) as usize * row_bytes;
+        let own = (own_bottom - own_top as usize) * row_bytes;
+        data[own_top as usize * row_bytes..own_bottom * row_bytes].copy_from_slice(&rows[skip..skip + own]);
+    }
     Ok(())
 }
 
 /// Renders `svg` to straight-alpha RGBA pixels (see [`svg_to_pixmap`]).
 pub fn svg_to_rgba(svg: &str, width: u32, height: u32) -> Result<RgbaImage, RasterError> {
-    Ok(pixmap_to_rgba(&svg_to_pixmap(svg, width, height)?))
+    Ok(pixmap_into_rgba(svg_to_pixmap(svg, width, height)?))
 }
 
 /// Renders `svg` as a PNG file's bytes (see [`svg_to_pixmap`]).
@@ -145,13 +217,25 @@ pub fn pixmap_to_rgba(pixmap: &tiny_skia::Pixmap) -> RgbaImage {
     }
 }
 
+/// Like [`pixmap_to_rgba`], converting in place rather than into a second picture's worth of
+/// fresh memory (at 4K, touching 33 MB of new pages costs more than the conversion).
+pub fn pixmap_into_rgba(pixmap: tiny_skia::Pixmap) -> RgbaImage {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    RgbaImage {
+        width,
+        height,
+        pixels: pixmap.take_demultiplied(),
+    }
+}
+
 /// Encodes an image as an 8-bit RGBA PNG, deterministically.
 pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, RasterError> {
     let encode_error = |e: png::EncodingError| RasterError::Encode {
         format: "PNG",
         message: e.to_string(),
     };
-    let mut out = Vec::new();
+    // Map pictures compress to well under a tenth; reserving that spares the growing copies.
+    let mut out = Vec::with_capacity(image.pixels.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, image.width, image.height);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);

@@ -118,23 +118,38 @@ fn project_lines<'a>(projection: &Projection, lines: impl Iterator<Item = &'a [(
 }
 
 impl Land {
-    /// Projects and triangulates the land of `basemap`.
+    /// Projects and triangulates the land of `basemap`, the countries dealt out to the cores
+    /// in turn (big and small alike) and joined in country order, so the mesh is the same on
+    /// any machine.
     pub fn build(basemap: &Basemap, projection: Projection) -> Land {
-        let central = projection.central_meridian();
+        let countries = basemap.countries().len();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let mut built: Vec<(usize, LandMesh, LabelSpot)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..cores)
+                .map(|core| {
+                    let projection = &projection;
+                    scope.spawn(move || {
+                        (core..countries)
+                            .step_by(cores)
+                            .map(|country| {
+                                let (mesh, spot) = land_of(basemap, projection, country);
+                                (country, mesh, spot)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).flatten().collect()
+        });
+        built.sort_unstable_by_key(|(country, _, _)| *country);
         let mut land = LandMesh::default();
-        // Per country: (projected area, interior point of its largest polygon).
-        let mut spots: Vec<LabelSpot> = vec![(0.0, 0.0, None); basemap.countries().len()];
-        for (country, slot) in spots.iter_mut().enumerate() {
-            for polygon in basemap.polygons(country) {
-                if let Some(geometry) = append_polygon(&projection, central, &polygon, &mut land) {
-                    let area = geometry.unsigned_area();
-                    slot.0 += area;
-                    if area > slot.1 {
-                        slot.1 = area;
-                        slot.2 = geometry.interior_point().map(|p| (p.x(), p.y()));
-                    }
-                }
-            }
+        // A country lost to a panicking thread keeps an empty spot rather than shifting others.
+        let mut spots: Vec<LabelSpot> = vec![(0.0, 0.0, None); countries];
+        for (country, mesh, spot) in built {
+            let base = land.vertices.len() as u32;
+            land.vertices.extend_from_slice(&mesh.vertices);
+            land.indices.extend(mesh.indices.iter().map(|&i| base + i));
+            spots[country] = spot;
         }
         Land {
             tiles: tiles(&land),
@@ -143,6 +158,25 @@ impl Land {
             spots,
         }
     }
+}
+
+/// One country's land, indices counted from its own first vertex, and its label spot: its
+/// projected area and a point inside its largest polygon.
+fn land_of(basemap: &Basemap, projection: &Projection, country: usize) -> (LandMesh, LabelSpot) {
+    let central = projection.central_meridian();
+    let mut land = LandMesh::default();
+    let mut spot: LabelSpot = (0.0, 0.0, None);
+    for polygon in basemap.polygons(country) {
+        if let Some(geometry) = append_polygon(projection, central, &polygon, &mut land) {
+            let area = geometry.unsigned_area();
+            spot.0 += area;
+            if area > spot.1 {
+                spot.1 = area;
+                spot.2 = geometry.interior_point().map(|p| (p.x(), p.y()));
+            }
+        }
+    }
+    (land, spot)
 }
 
 impl BaseLayer {

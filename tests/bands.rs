@@ -1,0 +1,94 @@
+//! A large picture is drawn in horizontal bands on separate threads. Each band draws the whole
+//! document shifted by whole rows into its rows and an overlap around them, so the bands must
+//! look like one pass: no seam, and only a few pixels a few levels apart, for any number of bands,
+//! on the real maps (land, borders, labels, markers, callouts). The export is the banded picture.
+
+use chrono::NaiveDate;
+use chronoatlas::chronicle::Chronicle;
+use chronoatlas::export::{self, ExportRequest, ExportView};
+use chronoatlas::render::raster;
+use chronoatlas::scene::Style;
+use chronoatlas::timeline::Timeline;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn drawn_in_bands(svg: &str, size: (u32, u32), bands: u32) -> Vec<u8> {
+    let mut pixmap = raster::Pixmap::new(size.0, size.1).unwrap();
+    raster::render_over_in_bands(svg, &mut pixmap, bands).unwrap();
+    pixmap.take()
+}
+
+/// The tolerance: tiny-skia starts an edge cut by a band's first row from that row rather than
+/// from its own start, which moves its anti-aliasing by a few levels; nothing else may change.
+const MAX_LEVELS: u8 = 12;
+const MAX_CHANGED_BYTES_PER_MILLION: usize = 100;
+
+fn bands_draw_as_one_pass_does(request: &ExportRequest) {
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    let svg = export::export_svg(&chronicle, &timeline, request).unwrap();
+    let one_pass = drawn_in_bands(&svg, request.size, 1);
+    assert!(one_pass.chunks(4).any(|p| p[3] == 255), "the map drew nothing");
+    for bands in [2, 3, 7] {
+        let banded = drawn_in_bands(&svg, request.size, bands);
+        let changed = one_pass.iter().zip(&banded).filter(|(a, b)| a != b).count();
+        let most = one_pass
+            .iter()
+            .zip(&banded)
+            .map(|(a, b)| a.abs_diff(*b))
+            .max()
+            .unwrap_or(0);
+        eprintln!("{bands} bands: {changed} bytes changed, by at most {most} levels");
+        assert!(most <= MAX_LEVELS, "{bands} bands changed a byte by {most} levels");
+        assert!(
+            changed * 1_000_000 <= one_pass.len() * MAX_CHANGED_BYTES_PER_MILLION,
+            "{bands} bands changed {changed} of {} bytes",
+            one_pass.len()
+        );
+    }
+}
+
+#[test]
+fn bands_draw_the_eurasia_map_as_one_pass_does() {
+    let request = ExportRequest {
+        view: ExportView::Named("eurasia".into()),
+        ..ExportRequest::new(day("1950-10-19"), (1920, 1080))
+    };
+    bands_draw_as_one_pass_does(&request);
+}
+
+#[test]
+fn bands_draw_the_presenting_look_as_one_pass_does() {
+    let request = ExportRequest {
+        view: ExportView::Named("korean-peninsula".into()),
+        style: Style::projector_dark(),
+        selected: Chronicle::embedded_default()
+            .events
+            .iter()
+            .position(|e| e.id == "cpv-crosses-the-yalu"),
+        caption: Some("The Chinese People's Volunteers cross the Yalu".into()),
+        ..ExportRequest::new(day("1950-10-19"), (1280, 720))
+    };
+    bands_draw_as_one_pass_does(&request);
+}
+
+#[test]
+fn the_png_export_is_the_rendered_svg() {
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    let request = ExportRequest::new(day("1950-10-08"), (1920, 1080));
+    let svg = export::export_svg(&chronicle, &timeline, &request).unwrap();
+    let rendered = raster::RgbaImage {
+        width: 1920,
+        height: 1080,
+        pixels: {
+            let mut pixmap = raster::Pixmap::new(1920, 1080).unwrap();
+            raster::render_over(&svg, &mut pixmap).unwrap();
+            raster::pixmap_into_rgba(pixmap).pixels
+        },
+    };
+    let png = export::export_png(&chronicle, &timeline, &request).unwrap();
+    assert_eq!(png, raster::encode_png(&rendered).unwrap());
+}
