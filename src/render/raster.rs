@@ -239,8 +239,9 @@ pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, RasterError> {
     let mut encoder = png::Encoder::new(&mut out, image.width, image.height);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
-    // Flat map colours compress well even with the fast deflate, at a fraction of the time.
-    encoder.set_compression(png::Compression::Fast);
+    // Flat map colours compress well with each row against the one above and the fastest
+    // deflate; choosing a filter per row ("Fast") took a tenth of a frame for a few % smaller.
+    encoder.set_compression(png::Compression::Fastest);
     let mut writer = encoder.write_header().map_err(encode_error)?;
     writer.write_image_data(&image.pixels).map_err(encode_error)?;
     writer.finish().map_err(encode_error)?;
