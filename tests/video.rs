@@ -384,3 +384,62 @@ fn the_export_window_makes_a_video_of_the_days() {
     assert!(message.is_err_and(|e| e.contains("even")));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The legend's card: the box around the legend's texts.
+fn legend_box(scene: &chronoatlas::scene::Scene) -> Option<[f32; 4]> {
+    use chronoatlas::scene::{Primitive, TextKind};
+    let first = scene.texts().find(|t| t.kind == TextKind::Legend)?;
+    scene.primitives.iter().find_map(|p| match p {
+        Primitive::Rect { min, max, .. }
+            if (min[0]..=max[0]).contains(&first.anchor[0]) && (min[1]..=max[1]).contains(&first.anchor[1]) =>
+        {
+            Some([min[0], min[1], max[0], max[1]])
+        }
+        _ => None,
+    })
+}
+
+#[test]
+fn the_legend_keeps_its_size_from_frame_to_frame() {
+    use chronoatlas::chronicle::Chronicle;
+    use chronoatlas::export::{self, ExportRequest, ExportView};
+    use chronoatlas::scene::TextKind;
+    use chronoatlas::timeline::Timeline;
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    for (view, size) in [
+        (ExportView::Home, (1920, 1080)),
+        (ExportView::Named("korean-peninsula".into()), (1280, 720)),
+    ] {
+        let mut boxes = Vec::new();
+        let mut keys = Vec::new();
+        for day in export::frame_days(common::day("1950-09-15"), common::day("1950-10-31")).unwrap() {
+            let request = ExportRequest {
+                view: view.clone(),
+                ..ExportRequest::new(day, size)
+            };
+            let scene = export::render(&chronicle, &timeline, &request).unwrap();
+            let texts: Vec<String> = scene
+                .texts()
+                .filter(|t| t.kind == TextKind::Legend)
+                .map(|t| t.text.clone())
+                .collect();
+            if let Some(b) = legend_box(&scene) {
+                boxes.push(b);
+                keys.push(texts);
+            }
+        }
+        assert!(boxes.len() > 30, "{view:?}: a legend on most days");
+        keys.dedup();
+        assert!(keys.len() > 1, "{view:?}: what the legend says changes with the days");
+        assert!(
+            boxes.windows(2).all(|w| w[0] == w[1]),
+            "{view:?}: the card keeps its size and place: {:?}",
+            {
+                let mut distinct = boxes.clone();
+                distinct.dedup();
+                distinct
+            }
+        );
+    }
+}
