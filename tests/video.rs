@@ -95,7 +95,11 @@ fn read_mp4(path: &Path) -> Mp4Facts {
         let picture = decoder.decode(&packet).unwrap().expect("a picture for each sample");
         let (w, h) = picture.dimensions();
         let stride = picture.strides().0;
-        lumas.push((0..h).flat_map(|y| picture.y()[y * stride..y * stride + w].to_vec()).collect());
+        lumas.push(
+            (0..h)
+                .flat_map(|y| picture.y()[y * stride..y * stride + w].to_vec())
+                .collect(),
+        );
     }
     Mp4Facts {
         box_type,
@@ -160,19 +164,30 @@ fn a_video_has_the_frames_and_length_asked_for_and_shows_the_frames_pictures() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("3 frames 320x180") && said.contains("21 frames, 2.10 s"), "{said}");
+    assert!(
+        said.contains("3 frames 320x180") && said.contains("21 frames, 2.10 s"),
+        "{said}"
+    );
 
     let facts = read_mp4(&video);
     assert_eq!(facts.box_type, "avc1");
     assert_eq!((facts.width, facts.height), (320, 180));
     assert_eq!(facts.samples, 21);
-    assert!((facts.duration_seconds - 2.1).abs() < 1e-6, "{}", facts.duration_seconds);
+    assert!(
+        (facts.duration_seconds - 2.1).abs() < 1e-6,
+        "{}",
+        facts.duration_seconds
+    );
     // Fast start: the index before the pictures.
     assert_eq!(facts.boxes, ["ftyp", "moov", "mdat"]);
 
     // Each day's frames show that day's PNG frame (the video's colours are BT.709).
     let pngs: Vec<PathBuf> = {
-        let mut p: Vec<_> = std::fs::read_dir(&frames).unwrap().flatten().map(|e| e.path()).collect();
+        let mut p: Vec<_> = std::fs::read_dir(&frames)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         p.sort();
         p
     };
@@ -183,7 +198,10 @@ fn a_video_has_the_frames_and_length_asked_for_and_shows_the_frames_pictures() {
         let (w, h, luma) = png_luma(png);
         assert_eq!((w, h), (320, 180));
         let settled = mean_difference(&facts.lumas[last_frame_of_day[day]], &luma);
-        assert!(settled < 1.5, "day {day}: its last frame is {settled} levels off its PNG");
+        assert!(
+            settled < 1.5,
+            "day {day}: its last frame is {settled} levels off its PNG"
+        );
         let first = mean_difference(&facts.lumas[first_frame_of_day[day]], &luma);
         assert!(first < 3.0, "day {day}: its first frame is {first} levels off its PNG");
     }
@@ -247,7 +265,11 @@ fn a_video_alone_needs_no_folder_and_keeps_an_existing_file_unless_told() {
     let facts = read_mp4(&video);
     assert_eq!(facts.samples, 15);
     assert!((facts.duration_seconds - 0.5).abs() < 1e-6);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "the video and nothing else");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "the video and nothing else"
+    );
 
     let before = std::fs::read(&video).unwrap();
     let out = run(&["--fps", "25"]);
@@ -402,8 +424,8 @@ fn legend_box(scene: &chronoatlas::scene::Scene) -> Option<[f32; 4]> {
 #[test]
 fn the_legend_keeps_its_size_from_frame_to_frame() {
     use chronoatlas::chronicle::Chronicle;
-    use chronoatlas::export::{self, ExportRequest, ExportView};
-    use chronoatlas::scene::TextKind;
+    use chronoatlas::export::{self, ExportView, Renderer};
+    use chronoatlas::scene::{OverlayOptions, Style, TextKind};
     use chronoatlas::timeline::Timeline;
     let chronicle = Chronicle::embedded_default();
     let timeline = Timeline::new(&chronicle);
@@ -411,14 +433,21 @@ fn the_legend_keeps_its_size_from_frame_to_frame() {
         (ExportView::Home, (1920, 1080)),
         (ExportView::Named("korean-peninsula".into()), (1280, 720)),
     ] {
+        // The base map is built once per view, as a sequence does.
+        let mut renderer = Renderer::new(
+            &chronicle,
+            &timeline,
+            &view,
+            size,
+            Style::atlas(),
+            OverlayOptions::default(),
+        )
+        .unwrap();
         let mut boxes = Vec::new();
         let mut keys = Vec::new();
-        for day in export::frame_days(common::day("1950-09-15"), common::day("1950-10-31")).unwrap() {
-            let request = ExportRequest {
-                view: view.clone(),
-                ..ExportRequest::new(day, size)
-            };
-            let scene = export::render(&chronicle, &timeline, &request).unwrap();
+        let days = export::frame_days(common::day("1950-09-15"), common::day("1950-10-31")).unwrap();
+        for &day in days.iter().step_by(3) {
+            let scene = renderer.scene(day, None).unwrap();
             let texts: Vec<String> = scene
                 .texts()
                 .filter(|t| t.kind == TextKind::Legend)
@@ -429,7 +458,7 @@ fn the_legend_keeps_its_size_from_frame_to_frame() {
                 keys.push(texts);
             }
         }
-        assert!(boxes.len() > 30, "{view:?}: a legend on most days");
+        assert!(boxes.len() > 10, "{view:?}: a legend on most days");
         keys.dedup();
         assert!(keys.len() > 1, "{view:?}: what the legend says changes with the days");
         assert!(

@@ -308,11 +308,7 @@ pub fn export_sequence(
         .as_ref()
         .map(|(_, options)| options.frames_per_day(days.len()))
         .unwrap_or_default();
-    let (dir, wants_gif, wants_video) = (
-        outputs.frames.as_deref(),
-        gif_writer.is_some(),
-        video_writer.is_some(),
-    );
+    let (dir, wants_gif, wants_video) = (outputs.frames.as_deref(), gif_writer.is_some(), video_writer.is_some());
     let mut renderer = renderer_of(chronicle, layers, timeline, request)?;
     let mut written = SequenceWritten::default();
     let video = std::thread::scope(|scope| {

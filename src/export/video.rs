@@ -680,7 +680,10 @@ mod tests {
         assert!(check_video_size((1920, 1080)).is_ok());
         assert!(check_video_size((2160, 3840)).is_ok());
         let e = check_video_size((1281, 721)).unwrap_err().to_string();
-        assert!(e.contains("1281x721") && e.contains("even") && e.contains("1282x722"), "{e}");
+        assert!(
+            e.contains("1281x721") && e.contains("even") && e.contains("1282x722"),
+            "{e}"
+        );
         let e = check_video_size((4096, 2160)).unwrap_err().to_string();
         assert!(e.contains("3840x2160"), "{e}");
     }

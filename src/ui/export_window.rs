@@ -208,8 +208,9 @@ impl ExportWindow {
         ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.pictures, "One picture per day (PNG)");
             ui.checkbox(&mut self.gif, "GIF");
-            ui.checkbox(&mut self.video, "Video (MP4)")
-                .on_hover_text("H.264 in MP4, for PowerPoint, Keynote, LibreOffice and browsers; the size must be even");
+            ui.checkbox(&mut self.video, "Video (MP4)").on_hover_text(
+                "H.264 in MP4, for PowerPoint, Keynote, LibreOffice and browsers; the size must be even",
+            );
         });
         if !self.video {
             return;
