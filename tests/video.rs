@@ -392,7 +392,11 @@ fn the_export_window_makes_a_video_of_the_days() {
     let video = dir.join("chronoatlas-1950-10-18-1950-10-19.mp4");
     assert!(message.contains(&video.display().to_string()), "{message}");
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
-    assert_eq!(files, [video.clone()], "the video alone, no pictures, no GIF");
+    assert_eq!(
+        files,
+        std::slice::from_ref(&video),
+        "the video alone, no pictures, no GIF"
+    );
     let facts = read_mp4(&video);
     assert_eq!((facts.width, facts.height, facts.samples), (320, 180, 10));
 
