@@ -1,10 +1,12 @@
 //! `chronoatlas export` and `chronoatlas frames`: the map of a day (or of each day of a span) as
-//! PNG, SVG or an animated GIF, without a window.
+//! PNG, SVG, an animated GIF or an MP4 video, without a window.
 
 use super::{Failure, load_chronicle, parse_size};
 use crate::atomic_file::{self, OnExisting};
 use crate::chronicle::{self, Chronicle, GeoBox};
-use crate::export::{self, ExportError, ExportRequest, ExportView, Format, FramesRequest, Look};
+use crate::export::{
+    self, ExportError, ExportRequest, ExportView, Format, FramesRequest, Look, SequenceOutputs, VideoOptions,
+};
 use crate::scene::{Layer, OverlayOptions, Style, day_in_words};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
@@ -207,39 +209,90 @@ pub fn export(
     .map_err(|e| Failure(format!("cannot write output: {e}")))
 }
 
-/// `chronoatlas frames`; `overwrite` (with the GIF) lets the GIF replace a file.
+/// How `frames` makes a video.
+#[derive(Args, Debug, Clone)]
+pub struct VideoArgs {
+    /// Also write the days as an MP4 video (H.264) that PowerPoint, Keynote, LibreOffice and
+    /// browsers play, from the same pictures as the frames; --size must be even and at most
+    /// 3840x2160.
+    #[arg(long, value_name = "MP4")]
+    pub video: Option<PathBuf>,
+    /// Video frames a second (1 to 60).
+    #[arg(long, value_name = "N", default_value_t = export::VIDEO_DEFAULT_FPS, requires = "video")]
+    pub fps: u32,
+    /// Seconds each day shows in the video (at least one frame's time).
+    #[arg(long, value_name = "SECONDS", default_value_t = export::VIDEO_DEFAULT_SECONDS_PER_DAY, requires = "video")]
+    pub seconds_per_day: f64,
+    /// Seconds the video holds the first and the last day beyond their own time (0 for none).
+    #[arg(long, value_name = "SECONDS", default_value_t = export::VIDEO_DEFAULT_HOLD_SECONDS, requires = "video")]
+    pub hold: f64,
+}
+
+impl VideoArgs {
+    fn options(&self) -> VideoOptions {
+        VideoOptions {
+            fps: self.fps,
+            seconds_per_day: self.seconds_per_day,
+            hold_seconds: self.hold,
+        }
+    }
+}
+
+/// Fails unless `path` names a file of this extension (any case) in a folder that exists.
+fn check_target(flag: &str, path: &Path, extension: &str) -> Result<(), Failure> {
+    let fits = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    if !fits {
+        return Err(Failure(format!(
+            "{flag} {}: the file name must end in .{extension}",
+            path.display()
+        )));
+    }
+    export::check_parent_dir(path).map_err(|e| Failure(format!("{flag}: {e}")))
+}
+
+/// `chronoatlas frames`: PNG frames in `dir`, a GIF, a video, any of them; `overwrite` lets
+/// the GIF and the video replace a file.
 pub fn frames(
     file: Option<&Path>,
-    from: &str,
-    to: &str,
+    (from_text, to_text): (&str, &str),
     args: &ViewArgs,
-    dir: &Path,
-    (gif, overwrite): (Option<&PathBuf>, bool),
+    (dir, gif, video): (Option<&Path>, Option<&Path>, &VideoArgs),
+    overwrite: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (chronicle, name) = load_chronicle(file)?;
-    let (from_text, to_text) = (from, to);
     let from = parse_date("--from", from_text)?;
     let to = parse_date("--to", to_text)?;
-    export::frame_days(from, to).map_err(|e| Failure(format!("--from {from_text} --to {to_text}: {e}")))?;
+    let days = export::frame_days(from, to).map_err(|e| Failure(format!("--from {from_text} --to {to_text}: {e}")))?;
     if let Some(gif) = gif {
-        let is_gif = gif
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
-        if !is_gif {
-            return Err(Failure(format!(
-                "--gif {}: the file name must end in .gif",
-                gif.display()
-            )));
-        }
-        export::check_parent_dir(gif).map_err(|e| Failure(format!("--gif: {e}")))?;
+        check_target("--gif", gif, "gif")?;
         refuse_existing("--gif", gif, overwrite)?;
     }
-    if dir.exists() && !dir.is_dir() {
+    let video_path = video.video.as_deref();
+    if let Some(path) = video_path {
+        check_target("--video", path, "mp4")?;
+        video.options().check().map_err(|e| Failure(format!("--video: {e}")))?;
+        refuse_existing("--video", path, overwrite)?;
+        if gif == Some(path) {
+            return Err(Failure(format!(
+                "--video {}: the same file as --gif; name another",
+                path.display()
+            )));
+        }
+    }
+    if let Some(dir) = dir
+        && dir.exists()
+        && !dir.is_dir()
+    {
         return Err(Failure(format!("-o {}: exists and is not a folder", dir.display())));
     }
     let resolved = resolve(args, &chronicle, &name)?;
+    if video_path.is_some() {
+        export::check_video_size(resolved.size).map_err(|e| Failure(format!("--size: {e}")))?;
+    }
     let timeline = Timeline::new(&chronicle);
     let request = FramesRequest {
         from,
@@ -252,33 +305,41 @@ pub fn frames(
         settings: None,
         caption: resolved.caption,
     };
-    let gif_path = gif.map(PathBuf::as_path);
     let layers = layers(args)?;
-    let written = export::export_layer_frames_with(
-        &chronicle,
-        &layers,
-        &timeline,
-        &request,
-        dir,
-        gif_path,
-        on_existing(overwrite),
-    )
-    .map_err(|e| match gif_path {
-        Some(path) => write_failure("--gif", path, e),
-        None => failure(e),
+    let outputs = SequenceOutputs {
+        frames: dir.map(Path::to_path_buf),
+        gif: gif.map(Path::to_path_buf),
+        video: video_path.map(|p| (p.to_path_buf(), video.options())),
+        on_existing: on_existing(overwrite),
+    };
+    let written = export::export_sequence(&chronicle, &layers, &timeline, &request, &outputs).map_err(|e| {
+        // A file that appeared meanwhile is named by its flag.
+        match (&e, gif, video_path) {
+            (ExportError::Io { path, .. }, Some(g), _) if path == g => write_failure("--gif", g, e),
+            (ExportError::Io { path, .. }, _, Some(v)) if path == v => write_failure("--video", v, e),
+            _ => failure(e),
+        }
     })?;
     let (w, h) = request.size;
-    let mut line = format!(
-        "{}: {} frames {w}x{h}, {} to {}, {}",
-        dir.display(),
-        written.len(),
-        from,
-        to,
-        resolved.view_label
-    );
-    if let Some(gif) = gif {
+    let mut line = match dir {
+        Some(dir) => format!("{}: {} frames {w}x{h}", dir.display(), written.frames.len()),
+        None => format!("{} days {w}x{h}", days.len()),
+    };
+    line.push_str(&format!(", {from} to {to}, {}", resolved.view_label));
+    if let Some(gif) = &written.gif {
         let (gw, gh) = export::gif_size(request.size);
         line.push_str(&format!("; GIF {gw}x{gh} at {}", gif.display()));
+    }
+    if let Some(v) = &written.video {
+        line.push_str(&format!(
+            "; MP4 (H.264) {}x{} at {} frames a second, {} frames, {:.2} s, at {}",
+            v.size.0,
+            v.size.1,
+            v.fps,
+            v.frames,
+            v.duration_seconds,
+            v.path.display()
+        ));
     }
     writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write output: {e}")))
 }

@@ -155,7 +155,8 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
-    /// Draw each day of a span as numbered PNG frames, and optionally an animated GIF.
+    /// Draw each day of a span as numbered PNG frames, an animated GIF or an MP4 video (any of
+    /// them, from the same pictures drawn once).
     Frames {
         /// Chronicle file (default: the embedded chronicle).
         file: Option<PathBuf>,
@@ -167,13 +168,16 @@ pub enum Command {
         to: String,
         #[command(flatten)]
         view: ViewArgs,
-        /// Folder for the frames (created if missing): frame-0001-1950-09-15.png, …
-        #[arg(short = 'o', long = "output", value_name = "DIR")]
-        output: PathBuf,
-        /// Also write the days as an animated GIF (half a second a day, looping).
+        /// Folder for the frames (created if missing): frame-0001-1950-09-15.png, …; may be left
+        /// out when --gif or --video is given.
+        #[arg(short = 'o', long = "output", value_name = "DIR", required_unless_present_any = ["gif", "video"])]
+        output: Option<PathBuf>,
+        /// Also write the days as an animated GIF at --size (half a second a day, looping).
         #[arg(long, value_name = "GIF")]
         gif: Option<PathBuf>,
-        /// Replace the GIF if it exists (frames in the folder are always replaced).
+        #[command(flatten)]
+        video: export::VideoArgs,
+        /// Replace the GIF or the video if it exists (frames in the folder are always replaced).
         #[arg(long)]
         overwrite: bool,
     },
@@ -284,8 +288,16 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             view,
             output,
             gif,
+            video,
             overwrite,
-        } => export::frames(file.as_deref(), from, to, view, output, (gif.as_ref(), *overwrite), out),
+        } => export::frames(
+            file.as_deref(),
+            (from, to),
+            view,
+            (output.as_deref(), gif.as_deref(), video),
+            *overwrite,
+            out,
+        ),
         Command::Convert {
             file,
             output,

@@ -24,6 +24,8 @@ pub enum ExportError {
     UnknownFormat { path: PathBuf },
     /// The SVG could not be read back for rasterising.
     Svg(String),
+    /// A video timing or size the video cannot have, and why.
+    BadVideo(String),
     /// An image could not be encoded.
     Encode { format: &'static str, message: String },
     /// A file or folder could not be written or created.
@@ -60,6 +62,7 @@ impl fmt::Display for ExportError {
                 "{}: unknown image format; the file name must end in .png or .svg",
                 path.display()
             ),
+            ExportError::BadVideo(message) => write!(f, "{message}"),
             ExportError::Svg(message) => write!(f, "cannot read the SVG to rasterise it: {message}"),
             ExportError::Encode { format, message } => write!(f, "cannot encode the {format}: {message}"),
             ExportError::Io { path, action, source } => write!(f, "{}: cannot {action}: {source}", path.display()),

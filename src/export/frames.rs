@@ -1,6 +1,8 @@
-//! A sequence of days as numbered PNG frames and as an animated GIF, one frame per day.
+//! A sequence of days as numbered PNG frames, as an animated GIF (one frame per day) and as an
+//! MP4 video (see [`super::video`]), all drawn once.
 
 use super::draw_days::draw_days;
+use super::video::{VideoOptions, VideoSummary, VideoWriter, YuvFrame, check_video_size, to_yuv};
 use super::{ExportError, ExportView, Renderer};
 use crate::atomic_file::{AtomicFile, OnExisting};
 use crate::chronicle::Chronicle;
@@ -11,12 +13,10 @@ use crate::view_state::add_days;
 use chrono::NaiveDate;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// The most frames made in one go: ten years of days.
 pub const MAX_FRAMES: usize = 3660;
-
-/// GIF frames are scaled down to at most this width, to keep the file small.
-pub const GIF_MAX_WIDTH: u32 = 960;
 
 /// How long each day shows in the GIF.
 pub const GIF_DELAY_CENTISECONDS: u16 = 50;
@@ -80,13 +80,10 @@ pub fn frame_file_name(number: usize, day: NaiveDate) -> String {
     format!("frame-{number:04}-{}.png", day.format("%Y-%m-%d"))
 }
 
-/// The GIF's frame size for PNG frames of `size`: at most [`GIF_MAX_WIDTH`] wide, same shape.
+/// The GIF's frame size for frames of `size`: the size asked for (1280×720 gives 1280×720; for a
+/// small file of a long span, a video is the better choice).
 pub fn gif_size(size: (u32, u32)) -> (u32, u32) {
-    if size.0 <= GIF_MAX_WIDTH {
-        return size;
-    }
-    let h = (size.1 as f64 * GIF_MAX_WIDTH as f64 / size.0 as f64).round().max(1.0);
-    (GIF_MAX_WIDTH, h as u32)
+    size
 }
 
 /// Writes an animated GIF frame by frame into a temporary file, put in place only once the last
@@ -195,6 +192,203 @@ fn renderer_of<'a>(
     .with_layers(layers))
 }
 
+/// Where a sequence of days goes: numbered PNG frames in a folder, an animated GIF, an MP4
+/// video; any of them, all from the same pictures drawn once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SequenceOutputs {
+    /// The folder for the PNG frames (created if missing), named by [`frame_file_name`].
+    pub frames: Option<PathBuf>,
+    pub gif: Option<PathBuf>,
+    pub video: Option<(PathBuf, VideoOptions)>,
+    /// What happens to a GIF or a video already at its path; frames are always replaced (they
+    /// are numbered files in a folder named for them).
+    pub on_existing: OnExisting,
+}
+
+impl SequenceOutputs {
+    /// Nothing yet; replacing what is there.
+    pub fn new() -> SequenceOutputs {
+        SequenceOutputs {
+            frames: None,
+            gif: None,
+            video: None,
+            on_existing: OnExisting::Replace,
+        }
+    }
+}
+
+impl Default for SequenceOutputs {
+    fn default() -> Self {
+        SequenceOutputs::new()
+    }
+}
+
+/// What a sequence wrote.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SequenceWritten {
+    /// The PNG frames, in order.
+    pub frames: Vec<PathBuf>,
+    pub gif: Option<PathBuf>,
+    pub video: Option<VideoSummary>,
+}
+
+/// Work for the video's encoder thread.
+enum VideoJob {
+    /// A day's picture and the frames it shows for.
+    Frame(YuvFrame, u32),
+    /// Every day is in: complete the file and put it in place.
+    Finish,
+}
+
+/// Days waiting for the encoder; the drawing waits when it is that far ahead.
+const VIDEO_QUEUE: usize = 2;
+
+/// A day drawn, ready for each output.
+struct ForOutputs {
+    number: usize,
+    png: Option<PathBuf>,
+    gif: Option<gif::Frame<'static>>,
+    yuv: Option<YuvFrame>,
+}
+
+fn refuse_existing(path: &Path, action: &'static str) -> Result<(), ExportError> {
+    crate::atomic_file::check_free(path).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        action,
+        source,
+    })
+}
+
+/// Draws the days of `request` once and writes them to each of `outputs`: PNG frames as they
+/// are drawn, the GIF frame by frame, the video encoded on a thread of its own while the next
+/// days are drawn. A GIF or a video is put in place only when complete; refused (see
+/// [`SequenceOutputs::on_existing`]), an existing file is reported before anything is drawn or
+/// any folder made.
+pub fn export_sequence(
+    chronicle: &Chronicle,
+    layers: &[crate::scene::Layer],
+    timeline: &Timeline,
+    request: &FramesRequest,
+    outputs: &SequenceOutputs,
+) -> Result<SequenceWritten, ExportError> {
+    let days = frame_days(request.from, request.to)?;
+    raster::check_size(request.size.0, request.size.1)?;
+    if let Some((path, options)) = &outputs.video {
+        check_video_size(request.size)?;
+        options.check()?;
+        super::check_parent_dir(path)?;
+    }
+    if outputs.on_existing == OnExisting::Refuse {
+        if let Some(path) = &outputs.gif {
+            refuse_existing(path, "create the GIF")?;
+        }
+        if let Some((path, _)) = &outputs.video {
+            refuse_existing(path, "create the video")?;
+        }
+    }
+    if let Some(dir) = &outputs.frames {
+        std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+            path: dir.to_path_buf(),
+            action: "create the folder",
+            source,
+        })?;
+    }
+    let mut gif_writer = outputs
+        .gif
+        .as_deref()
+        .map(|path| GifWriter::create(path, gif_size(request.size), outputs.on_existing))
+        .transpose()?;
+    let video_writer = outputs
+        .video
+        .as_ref()
+        .map(|(path, options)| VideoWriter::create(path, request.size, options, outputs.on_existing))
+        .transpose()?;
+    let frames_per_day = outputs
+        .video
+        .as_ref()
+        .map(|(_, options)| options.frames_per_day(days.len()))
+        .unwrap_or_default();
+    let (dir, wants_gif, wants_video) = (outputs.frames.as_deref(), gif_writer.is_some(), video_writer.is_some());
+    let mut renderer = renderer_of(chronicle, layers, timeline, request)?;
+    let mut written = SequenceWritten::default();
+    let video = std::thread::scope(|scope| {
+        let (to_encoder, jobs) = mpsc::sync_channel::<VideoJob>(VIDEO_QUEUE);
+        let encoder = video_writer.map(|mut writer| {
+            scope.spawn(move || -> Result<Option<VideoSummary>, ExportError> {
+                for job in jobs {
+                    match job {
+                        VideoJob::Frame(frame, count) => writer.push(frame, count)?,
+                        VideoJob::Finish => return writer.finish().map(Some),
+                    }
+                }
+                // The drawing stopped: the writer is dropped and any file at the path stays.
+                Ok(None)
+            })
+        });
+        let stopped = || ExportError::Encode {
+            format: "H.264 video",
+            message: "the encoder stopped".to_string(),
+        };
+        let drawn = draw_days(
+            &mut renderer,
+            &days,
+            request.selected,
+            request.size,
+            None,
+            |drawn| {
+                let png = match dir {
+                    Some(dir) => {
+                        let path = dir.join(frame_file_name(drawn.number, drawn.day));
+                        super::write_file(&path, &raster::encode_png(&drawn.main)?)?;
+                        Some(path)
+                    }
+                    None => None,
+                };
+                let yuv = wants_video.then(|| to_yuv(&drawn.main));
+                // Last: quantising takes the picture (the second size's, were one drawn).
+                let gif = wants_gif.then(|| quantise(drawn.second.unwrap_or(drawn.main)));
+                Ok(ForOutputs {
+                    number: drawn.number,
+                    png,
+                    gif,
+                    yuv,
+                })
+            },
+            |day| {
+                written.frames.extend(day.png);
+                if let (Some(writer), Some(frame)) = (&mut gif_writer, day.gif) {
+                    writer.push(frame)?;
+                }
+                if let Some(yuv) = day.yuv {
+                    let count = frames_per_day.get(day.number - 1).copied().unwrap_or(1);
+                    to_encoder.send(VideoJob::Frame(yuv, count)).map_err(|_| stopped())?;
+                }
+                Ok(())
+            },
+        );
+        if drawn.is_ok() && encoder.is_some() {
+            // Should the encoder have stopped meanwhile, its error is reported below.
+            let _ = to_encoder.send(VideoJob::Finish);
+        }
+        drop(to_encoder);
+        let encoded = match encoder {
+            Some(handle) => handle.join().unwrap_or_else(|_| Err(stopped())),
+            None => Ok(None),
+        };
+        // An encoder's error explains why the drawing stopped, so it goes first.
+        match (drawn, encoded) {
+            (_, Err(e)) | (Err(e), _) => Err(e),
+            (Ok(()), Ok(video)) => Ok(video),
+        }
+    })?;
+    written.video = video;
+    if let (Some(writer), Some(path)) = (gif_writer, &outputs.gif) {
+        writer.finish()?;
+        written.gif = Some(path.clone());
+    }
+    Ok(written)
+}
+
 /// Writes one PNG per day into `dir` (created if missing), named by [`frame_file_name`], and,
 /// when `gif` is given, the same days as an animated GIF there. Returns the PNG paths in order.
 /// Existing frames of the same names, and an existing GIF, are replaced, each only once its new
@@ -233,83 +427,52 @@ pub fn export_layer_frames_with(
     gif: Option<&Path>,
     gif_existing: OnExisting,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    frame_days(request.from, request.to)?;
-    raster::check_size(request.size.0, request.size.1)?;
-    if let Some(path) = gif
-        && gif_existing == OnExisting::Refuse
-    {
-        // Before the folder is made: a refused export leaves nothing behind.
-        crate::atomic_file::check_free(path).map_err(|source| ExportError::Io {
-            path: path.to_path_buf(),
-            action: "create the GIF",
-            source,
-        })?;
-    }
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
-        path: dir.to_path_buf(),
-        action: "create the folder",
-        source,
-    })?;
-    let small = gif_size(request.size);
-    let mut gif_writer = gif
-        .map(|path| GifWriter::create(path, small, gif_existing))
-        .transpose()?;
-    let wants_gif = gif_writer.is_some();
-    let second = (wants_gif && small != request.size).then_some(small);
-    let days = frame_days(request.from, request.to)?;
-    let mut renderer = renderer_of(chronicle, layers, timeline, request)?;
-    let mut written = Vec::new();
-    draw_days(
-        &mut renderer,
-        &days,
-        request.selected,
-        request.size,
-        second,
-        |drawn| {
-            let path = dir.join(frame_file_name(drawn.number, drawn.day));
-            super::write_file(&path, &raster::encode_png(&drawn.main)?)?;
-            let frame = wants_gif.then(|| quantise(drawn.second.unwrap_or(drawn.main)));
-            Ok((path, frame))
-        },
-        |(path, frame)| {
-            written.push(path);
-            match (&mut gif_writer, frame) {
-                (Some(writer), Some(frame)) => writer.push(frame),
-                _ => Ok(()),
-            }
-        },
-    )?;
-    if let Some(writer) = gif_writer {
-        writer.finish()?;
-    }
-    Ok(written)
+    let outputs = SequenceOutputs {
+        frames: Some(dir.to_path_buf()),
+        gif: gif.map(Path::to_path_buf),
+        video: None,
+        on_existing: gif_existing,
+    };
+    export_sequence(chronicle, layers, timeline, request, &outputs).map(|written| written.frames)
 }
 
 /// Writes the days of `request` as an animated GIF at `path`: half a second a day, the last day
-/// held two seconds, looping forever; frames at most [`GIF_MAX_WIDTH`] wide. A file at `path` is
-/// replaced once the GIF is complete.
+/// held two seconds, looping forever, at the request's size. A file at `path` is replaced once
+/// the GIF is complete.
 pub fn write_gif(
     chronicle: &Chronicle,
     timeline: &Timeline,
     request: &FramesRequest,
     path: &Path,
 ) -> Result<(), ExportError> {
-    frame_days(request.from, request.to)?;
-    raster::check_size(request.size.0, request.size.1)?;
-    let small = gif_size(request.size);
-    let mut writer = GifWriter::create(path, small, OnExisting::Replace)?;
-    let days = frame_days(request.from, request.to)?;
-    let mut renderer = renderer_of(chronicle, &[], timeline, request)?;
-    draw_days(
-        &mut renderer,
-        &days,
-        request.selected,
-        small,
-        None,
-        |drawn| Ok(quantise(drawn.main)),
-        |frame| writer.push(frame),
-    )?;
-    writer.finish()
+    let outputs = SequenceOutputs {
+        gif: Some(path.to_path_buf()),
+        ..SequenceOutputs::new()
+    };
+    export_sequence(chronicle, &[], timeline, request, &outputs).map(|_| ())
+}
+
+/// Writes the days of `request` as an MP4 video at `path` (see [`VideoOptions`]); a file at
+/// `path` is replaced, or kept with `OnExisting::Refuse`, once the video is complete.
+pub fn write_video(
+    chronicle: &Chronicle,
+    layers: &[crate::scene::Layer],
+    timeline: &Timeline,
+    request: &FramesRequest,
+    path: &Path,
+    options: VideoOptions,
+    on_existing: OnExisting,
+) -> Result<VideoSummary, ExportError> {
+    let outputs = SequenceOutputs {
+        video: Some((path.to_path_buf(), options)),
+        on_existing,
+        ..SequenceOutputs::new()
+    };
+    let written = export_sequence(chronicle, layers, timeline, request, &outputs)?;
+    written.video.ok_or_else(|| ExportError::Encode {
+        format: "H.264 video",
+        message: "no video was written".to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -338,8 +501,8 @@ mod tests {
     #[test]
     fn names_and_gif_sizes() {
         assert_eq!(frame_file_name(1, day("1950-09-15")), "frame-0001-1950-09-15.png");
-        assert_eq!(gif_size((1920, 1080)), (960, 540));
-        assert_eq!(gif_size((3840, 2160)), (960, 540));
+        assert_eq!(gif_size((1920, 1080)), (1920, 1080));
+        assert_eq!(gif_size((1280, 720)), (1280, 720));
         assert_eq!(gif_size((480, 270)), (480, 270));
     }
 }

@@ -1,5 +1,5 @@
 //! Headless export: the scene the window shows, written as SVG or rasterised to PNG, one day or
-//! a sequence of days (PNG frames, an animated GIF). No window, no GPU.
+//! a sequence of days (PNG frames, an animated GIF, an MP4 video). No window, no GPU.
 //!
 //! The scene comes from [`scene::compose`], the path the window itself uses, so an export shows
 //! what the screen shows for the same day, view and selection. A large export is laid out like a
@@ -11,14 +11,20 @@ mod error;
 mod frames;
 mod look;
 mod size;
+mod video;
 
 pub use error::ExportError;
 pub use frames::{
-    FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, GIF_MAX_WIDTH, MAX_FRAMES, export_frames,
-    export_frames_with, export_layer_frames_with, frame_days, frame_file_name, gif_size, write_gif,
+    FramesRequest, GIF_DELAY_CENTISECONDS, GIF_LAST_FRAME_CENTISECONDS, MAX_FRAMES, SequenceOutputs, SequenceWritten,
+    export_frames, export_frames_with, export_layer_frames_with, export_sequence, frame_days, frame_file_name,
+    gif_size, write_gif, write_video,
 };
 pub use look::Look;
 pub use size::parse_size;
+pub use video::{
+    VIDEO_DEFAULT_FPS, VIDEO_DEFAULT_HOLD_SECONDS, VIDEO_DEFAULT_SECONDS_PER_DAY, VIDEO_MAX_FPS, VIDEO_MAX_SECONDS,
+    VIDEO_MAX_SIZE, VideoOptions, VideoSummary, check_video_size,
+};
 
 use crate::atomic_file::{self, OnExisting};
 use crate::chronicle::{Chronicle, GeoBox};

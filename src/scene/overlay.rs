@@ -5,7 +5,6 @@ use super::labels::Placer;
 use super::{Align, Primitive, SceneInput, Text, TextKind, text_width};
 use crate::chronicle::LocationPrecision;
 use crate::chronicle::date::{MONTH_NAMES, WEEKDAY_NAMES};
-use crate::timeline::show::ShownEvent;
 use chrono::NaiveDate;
 
 /// The overlays to draw; `None` or `false` leaves one out.
@@ -335,42 +334,31 @@ fn on_screen(input: &SceneInput, lon: f64, lat: f64, slack: f32) -> bool {
     (-slack..=w as f32 + slack).contains(&px) && (-slack..=h as f32 + slack).contains(&py)
 }
 
-/// Threads of the events on screen, then the symbols on screen: a key to what is not there
-/// only takes room. Returns the legend's box [left, top, right, bottom], if it has anything.
-fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) -> Option<[f32; 4]> {
-    let style = input.style;
+/// A legend row: its text, its thread (for the colour) and the kind of symbol.
+type LegendRow = (String, Option<usize>, &'static str);
+
+/// The legend's rows for these events on screen (index into the chronicle's events, and whether
+/// the date is drawn as uncertain), in the legend's order: threads, then the symbols.
+fn legend_rows(input: &SceneInput, events: &[(usize, bool)], any_journey: bool, selected: bool) -> Vec<LegendRow> {
     let chronicle = input.chronicle;
-    let h = input.camera.viewport().1 as f32;
-    let size = style.text_size(TextKind::Legend, h);
-    let row = size * 1.5;
-    let place_of = |e: &&ShownEvent| {
-        chronicle.events[e.event]
-            .places
-            .first()
-            .and_then(|p| chronicle.place(p))
-    };
-    let visible: Vec<&ShownEvent> = input
-        .events
+    let place_of = |i: usize| chronicle.events[i].places.first().and_then(|p| chronicle.place(p));
+    let mut threads: Vec<usize> = events
         .iter()
-        .filter(|e| place_of(e).is_some_and(|p| on_screen(input, p.lon, p.lat, 0.0)))
-        .collect();
-    let mut threads: Vec<usize> = visible
-        .iter()
-        .filter_map(|e| chronicle.events[e.event].thread.as_deref())
+        .filter_map(|&(i, _)| chronicle.events[i].thread.as_deref())
         .filter_map(|t| chronicle.thread_index(t))
         .collect();
     threads.sort_unstable();
     threads.dedup();
-    let any_uncertain = visible.iter().any(|e| e.uncertain);
-    let any_region = visible
+    let any_uncertain = events.iter().any(|&(_, uncertain)| uncertain);
+    let any_region = events
         .iter()
-        .any(|e| place_of(e).is_some_and(|p| p.precision == LocationPrecision::Region));
-    let mut rows: Vec<(String, Option<usize>, &str)> = threads
+        .any(|&(i, _)| place_of(i).is_some_and(|p| p.precision == LocationPrecision::Region));
+    let mut rows: Vec<LegendRow> = threads
         .iter()
         .map(|&t| (chronicle.threads[t].name.clone(), Some(t), "thread"))
         .collect();
-    let any_unthreaded = visible.iter().any(|e| {
-        chronicle.events[e.event]
+    let any_unthreaded = events.iter().any(|&(i, _)| {
+        chronicle.events[i]
             .thread
             .as_deref()
             .is_none_or(|t| chronicle.thread(t).is_none())
@@ -378,8 +366,7 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     if any_unthreaded {
         rows.push(("No thread".into(), None, "unthreaded"));
     }
-    let any_inferred = visible.iter().any(|e| chronicle.events[e.event].place_inferred);
-    if any_inferred {
+    if events.iter().any(|&(i, _)| chronicle.events[i].place_inferred) {
         rows.push((
             "Hollow: place inferred, not stated by the source".into(),
             None,
@@ -392,10 +379,6 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     if any_uncertain {
         rows.push(("Dashed ring: approximate or uncertain date".into(), None, "uncertain"));
     }
-    let any_journey = input
-        .journeys
-        .iter()
-        .any(|j| j.path.iter().any(|&(lon, lat)| on_screen(input, lon, lat, 0.0)));
     if any_journey {
         rows.push((
             "Journey: solid travelled, dashed to go, dotted inferred".into(),
@@ -403,16 +386,69 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
             "journey",
         ));
     }
-    if input.selected.is_some_and(|s| visible.iter().any(|e| e.event == s)) {
+    if selected {
         rows.push(("Selected event".into(), None, "selected"));
     }
+    rows
+}
+
+/// Threads of the events on screen, then the symbols on screen: a key to what is not there
+/// only takes room. The card is as large as the key of every event of the chronicle this view
+/// shows on any day would be, so it keeps its size from day to day (a sequence of frames, the
+/// window stepping through days) as the date card keeps its width. Returns the legend's box
+/// [left, top, right, bottom], if it has anything.
+fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) -> Option<[f32; 4]> {
+    let style = input.style;
+    let chronicle = input.chronicle;
+    let h = input.camera.viewport().1 as f32;
+    let size = style.text_size(TextKind::Legend, h);
+    let row = size * 1.5;
+    let place_on_screen = |i: usize| {
+        chronicle.events[i]
+            .places
+            .first()
+            .and_then(|p| chronicle.place(p))
+            .is_some_and(|p| on_screen(input, p.lon, p.lat, 0.0))
+    };
+    let visible: Vec<(usize, bool)> = input
+        .events
+        .iter()
+        .filter(|e| place_on_screen(e.event))
+        .map(|e| (e.event, e.uncertain))
+        .collect();
+    let any_journey = input
+        .journeys
+        .iter()
+        .any(|j| j.path.iter().any(|&(lon, lat)| on_screen(input, lon, lat, 0.0)));
+    let selected = input.selected.is_some_and(|s| visible.iter().any(|&(e, _)| e == s));
+    let rows = legend_rows(input, &visible, any_journey, selected);
     if rows.is_empty() {
         return None;
     }
+    // Every day's key in this view: the chronicle's events placed on screen, its journeys with
+    // a stop on screen, the selection if it is there; and today's rows, should they differ.
+    let mut ever: Vec<(usize, bool)> = (0..chronicle.events.len())
+        .filter(|&i| place_on_screen(i))
+        .map(|i| (i, chronicle.events[i].date.is_fuzzy()))
+        .collect();
+    ever.extend(visible.iter().copied());
+    let ever_journey = any_journey
+        || chronicle.movements.iter().any(|m| {
+            m.route
+                .iter()
+                .filter_map(|w| chronicle.place(&w.place))
+                .any(|p| on_screen(input, p.lon, p.lat, 0.0))
+        });
+    let ever_selected = selected || input.selected.is_some_and(place_on_screen);
+    let every_day = legend_rows(input, &ever, ever_journey, ever_selected);
     let [w, _] = placer.size();
+    let card = fit_legend(&every_day, size, margin, [w, h]);
     let fitted = fit_legend(&rows, size, margin, [w, h])?;
     let (rows, more) = (&rows[..fitted.rows.len()], rows.len() - fitted.rows.len());
-    let (width, height) = (fitted.width, fitted.height);
+    let (width, height) = match card {
+        Some(card) => (card.width.max(fitted.width), card.height.max(fitted.height)),
+        None => (fitted.width, fitted.height),
+    };
     let top = h - margin - height - 18.0;
     let (min, max) = ([margin, top], [margin + width, top + height]);
     placer.block([min[0], min[1], max[0], max[1]]);

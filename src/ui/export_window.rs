@@ -1,13 +1,14 @@
-//! The export window: the map as shown, as PNG or SVG at a chosen size, or one picture per day
-//! over a span (the current period unless changed) with an animated GIF, rendered headless from
-//! the same scene (see `export`), in the look of the screen or of the hall, with a caption.
+//! The export window: the map as shown, as PNG or SVG at a chosen size, or the days of a span
+//! (the current period unless changed) as one picture per day, an animated GIF and an MP4 video
+//! for slides, rendered headless from the same scene (see `export`), in the look of the screen
+//! or of the hall, with a caption.
 //! Files get fresh names in the chosen folder, so nothing is overwritten; the work runs on a
 //! thread so the window stays responsive.
 
 use crate::atomic_file::OnExisting;
 use crate::chronicle::Chronicle;
 use crate::chronicle::date::parse_day;
-use crate::export::{self, ExportRequest, ExportView, FramesRequest, Look};
+use crate::export::{self, ExportRequest, ExportView, FramesRequest, Look, SequenceOutputs, VideoOptions};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::scene::{OverlayOptions, Style};
@@ -31,7 +32,13 @@ pub struct ExportWindow {
     pub to: String,
     /// The span the frame range was last set from: a new period sets it again.
     span_seen: Option<(NaiveDate, NaiveDate)>,
+    /// One PNG per day, in a folder of their own (with the GIF and the video).
+    pub pictures: bool,
     pub gif: bool,
+    /// An MP4 video (H.264) for slides and browsers.
+    pub video: bool,
+    /// The video's frame rate, seconds a day and hold on the first and last day.
+    pub video_options: VideoOptions,
     /// The presentation look or the dark theme instead of the screen's look.
     pub look: Look,
     pub legend: bool,
@@ -57,7 +64,10 @@ impl Default for ExportWindow {
             from: String::new(),
             to: String::new(),
             span_seen: None,
+            pictures: true,
             gif: true,
+            video: false,
+            video_options: VideoOptions::default(),
             look: Look::default(),
             legend: true,
             caption: String::new(),
@@ -154,9 +164,11 @@ impl ExportWindow {
                         let label = ui.label("to");
                         ui.add(egui::TextEdit::singleline(&mut self.to).desired_width(100.0))
                             .labelled_by(label.id);
-                        ui.checkbox(&mut self.gif, "and a GIF");
                     });
-                    if ui.button("Export one picture per day").clicked() {
+                    self.sequence_controls(ui);
+                    let any = self.pictures || self.gif || self.video;
+                    let button = ui.add_enabled(any, egui::Button::new("Export the days"));
+                    if button.clicked() {
                         self.export_frames(shown);
                     }
                 });
@@ -188,6 +200,60 @@ impl ExportWindow {
             self.from = span.0.format("%Y-%m-%d").to_string();
             self.to = span.1.format("%Y-%m-%d").to_string();
         }
+    }
+
+    /// What the days become: pictures, a GIF, a video and its timing (as `frames -o --gif
+    /// --video --fps --seconds-per-day --hold`).
+    fn sequence_controls(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut self.pictures, "One picture per day (PNG)");
+            ui.checkbox(&mut self.gif, "GIF");
+            ui.checkbox(&mut self.video, "Video (MP4)").on_hover_text(
+                "H.264 in MP4, for PowerPoint, Keynote, LibreOffice and browsers; the size must be even",
+            );
+        });
+        if !self.video {
+            return;
+        }
+        let days = self.days();
+        let options = &mut self.video_options;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Frames a second");
+            ui.add(egui::DragValue::new(&mut options.fps).range(1..=export::VIDEO_MAX_FPS))
+                .labelled_by(label.id);
+            let label = ui.label("Seconds a day");
+            ui.add(
+                egui::DragValue::new(&mut options.seconds_per_day)
+                    .range(0.05..=export::VIDEO_MAX_SECONDS)
+                    .speed(0.05)
+                    .max_decimals(2),
+            )
+            .labelled_by(label.id);
+            let label = ui.label("Hold first and last day (s)");
+            ui.add(
+                egui::DragValue::new(&mut options.hold_seconds)
+                    .range(0.0..=export::VIDEO_MAX_SECONDS)
+                    .speed(0.1)
+                    .max_decimals(2),
+            )
+            .labelled_by(label.id);
+        });
+        if let Ok(days) = days {
+            ui.weak(format!(
+                "{} frames, {:.1} s",
+                options.frame_count(days),
+                options.duration_seconds(days)
+            ));
+        }
+    }
+
+    /// How many days the typed range has.
+    fn days(&self) -> Result<usize, String> {
+        let (from, to) = match (parse_day(&self.from), parse_day(&self.to)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => return Err(e.to_string()),
+        };
+        export::frame_days(from, to).map(|d| d.len()).map_err(|e| e.to_string())
     }
 
     /// Theme, legend and caption: the same choices as `export --present --dark --caption`.
@@ -317,6 +383,38 @@ impl ExportWindow {
         });
     }
 
+    /// Where the days go: with pictures, a folder of their own holding the GIF and the video
+    /// too; without, the GIF and the video in the chosen folder, each under a fresh name.
+    pub fn sequence_outputs(&self, folder: &std::path::Path, from: NaiveDate, to: NaiveDate) -> SequenceOutputs {
+        let name = format!(
+            "chronoatlas-frames-{}-{}",
+            from.format("%Y-%m-%d"),
+            to.format("%Y-%m-%d")
+        );
+        let (frames, gif, video) = if self.pictures {
+            let dir = screenshot::unique_path_with(folder, &name, "");
+            (Some(dir.clone()), dir.join("frames.gif"), dir.join("frames.mp4"))
+        } else {
+            let stem = format!("chronoatlas-{}-{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"));
+            (
+                None,
+                screenshot::unique_path_with(folder, &stem, "gif"),
+                screenshot::unique_path_with(folder, &stem, "mp4"),
+            )
+        };
+        SequenceOutputs {
+            frames,
+            gif: self.gif.then_some(gif),
+            video: self.video.then_some((video, self.video_options)),
+            // A fresh name each; should a file have appeared since, it stays.
+            on_existing: if self.pictures {
+                OnExisting::Replace
+            } else {
+                OnExisting::Refuse
+            },
+        }
+    }
+
     fn export_frames(&mut self, shown: &Shown) {
         let folder = match self.folder() {
             Ok(f) => f,
@@ -326,30 +424,22 @@ impl ExportWindow {
             Ok(r) => r,
             Err(e) => return self.message = Some(Err(e)),
         };
-        let (from, to) = (request.from, request.to);
-        let name = format!(
-            "chronoatlas-frames-{}-{}",
-            from.format("%Y-%m-%d"),
-            to.format("%Y-%m-%d")
-        );
-        let dir = screenshot::unique_path_with(&folder, &name, "");
-        let gif = self.gif.then(|| dir.join("frames.gif"));
+        if self.video {
+            // Said now, not after the days are drawn.
+            let checked = export::check_video_size(request.size).and_then(|()| self.video_options.check());
+            if let Err(e) = checked {
+                return self.message = Some(Err(e.to_string()));
+            }
+        }
+        let outputs = self.sequence_outputs(&folder, request.from, request.to);
         let chronicle = shown.chronicle.clone();
         let layers = shown_layers(shown);
         self.run(move || {
             let timeline = Timeline::new(&chronicle);
             let layers = to_layers(layers);
-            export::export_layer_frames_with(
-                &chronicle,
-                &layers,
-                &timeline,
-                &request,
-                &dir,
-                gif.as_deref(),
-                crate::atomic_file::OnExisting::Replace,
-            )
-            .map(|written| format!("Saved {} pictures in {}", written.len(), dir.display()))
-            .map_err(|e| e.to_string())
+            export::export_sequence(&chronicle, &layers, &timeline, &request, &outputs)
+                .map(|written| saved_message(&outputs, &written))
+                .map_err(|e| e.to_string())
         });
     }
 
@@ -364,4 +454,24 @@ impl ExportWindow {
             }
         });
     }
+}
+
+/// "Saved 47 pictures in …; GIF …; video … (26.5 s)".
+fn saved_message(outputs: &SequenceOutputs, written: &export::SequenceWritten) -> String {
+    let mut parts = Vec::new();
+    if let Some(dir) = &outputs.frames {
+        parts.push(format!("{} pictures in {}", written.frames.len(), dir.display()));
+    }
+    if let Some(gif) = &written.gif {
+        parts.push(format!("GIF {}", gif.display()));
+    }
+    if let Some(video) = &written.video {
+        parts.push(format!(
+            "video {} ({:.1} s, {} frames)",
+            video.path.display(),
+            video.duration_seconds,
+            video.frames
+        ));
+    }
+    format!("Saved {}", parts.join("; "))
 }
