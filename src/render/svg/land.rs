@@ -102,7 +102,7 @@ mod tests {
         };
         assert_eq!(
             rings_path(&mesh, t, [100.0, 100.0], 1).unwrap(),
-            "m5 50l10 0 0-10-10 0z"
+            "m5 50 10 0 0-10-10 0z"
         );
         assert_eq!(rings_path(&LandMesh::default(), t, [100.0, 100.0], 1), None);
     }

@@ -161,7 +161,7 @@ mod tests {
         d.close();
         d.move_to([0.0, 0.0]);
         d.line_to([1.0, 0.0]);
-        assert_eq!(d.out, "m10 20l2.5-.4-2.5 .4zm-10-20l1 0");
+        assert_eq!(d.out, "m10 20 2.5-.4-2.5 .4zm-10-20 1 0");
         let mut two = PathData::new(2);
         two.move_to([0.25, -1.5]);
         two.cubic_to([1.0, 0.0], [2.0, 0.0], [3.0, 3.0]);
