@@ -18,8 +18,7 @@ mod text;
 
 pub use text::text_baselines;
 
-use crate::scene::{LandMesh, Primitive, Rgba, Scene, Text, Transform};
-use path::PathData;
+use crate::scene::{Primitive, Rgba, Scene, Text};
 use std::fmt::{self, Write};
 
 /// The family name of the font the window uses (egui's default proportional font, Ubuntu
@@ -250,7 +249,7 @@ pub fn scene_part_to_svg(
                 // The run of lines of this style, as one path.
                 let same = |p: &Primitive| matches!(p, Primitive::Polyline { width: w, color: c, dash: d, .. } if w == width && c == color && d == dash);
                 let run = primitives[i..].iter().take_while(|p| same(p)).count().max(1);
-                merged_lines(&mut out, &primitives[i..i + run]);
+                land::merged_lines(&mut out, &primitives[i..i + run]);
                 i += run;
                 continue;
             }
@@ -274,40 +273,11 @@ pub fn scene_part_to_svg(
     out
 }
 
-/// Lines of one style as one path, to 0.1 px.
-fn merged_lines(out: &mut String, lines: &[Primitive]) {
-    let mut d = PathData::new(1);
-    let mut style = None;
-    for line in lines {
-        if let Primitive::Polyline {
-            points: pts,
-            width,
-            color,
-            dash,
-        } = line
-        {
-            style = Some((*width, *color, *dash));
-            d.poly(pts, false, 0.0);
-        }
-    }
-    let Some((width, color, dash)) = style else { return };
-    if d.out.is_empty() || color.0[3] == 0 || width <= 0.0 {
-        return;
-    }
-    out.push_str("<path fill=\"none\"");
-    paint(out, "stroke", color);
-    let _ = write!(out, " stroke-width=\"{}\" stroke-linejoin=\"round\"", Num(width));
-    if let Some([on, off]) = dash {
-        let _ = write!(out, " stroke-dasharray=\"{} {}\"", Num(on), Num(off));
-    }
-    let _ = writeln!(out, " d=\"{}\"/>", d.out);
-}
-
 fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], options: &SvgOptions) {
     match primitive {
         Primitive::Land { mesh, transform, color } => {
             let decimals = if options.file.is_some() { 1 } else { 2 };
-            land(out, mesh, *transform, *color, size, options.cull_land, decimals)
+            land::land(out, mesh, *transform, *color, size, options.cull_land, decimals)
         }
         Primitive::Polyline {
             points: pts,
@@ -409,79 +379,6 @@ fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], opti
     }
 }
 
-/// The land as one path: its outline's rings when the mesh has them, else its triangles. One
-/// path filled with the non-zero rule has no seams between its triangles (coverage is computed
-/// for the path as a whole), and with every triangle turned the same way overlapping triangles
-/// never cancel out.
-fn land(
-    out: &mut String,
-    mesh: &LandMesh,
-    transform: Transform,
-    color: Rgba,
-    size: [f32; 2],
-    cull: bool,
-    decimals: u32,
-) {
-    if color.0[3] == 0 {
-        return;
-    }
-    if let Some(d) = land::rings_path(mesh, transform, size, decimals) {
-        if !d.is_empty() {
-            out.push_str("<path");
-            paint(out, "fill", color);
-            let _ = writeln!(out, " d=\"{d}\"/>");
-        }
-        return;
-    }
-    if mesh.indices.len() < 3 {
-        return;
-    }
-    let projected: Vec<[f32; 2]> = mesh.vertices.iter().map(|&p| transform.apply(p)).collect();
-    let margin = 2.0;
-    let outside = |a: [f32; 2], b: [f32; 2], c: [f32; 2]| {
-        let max_x = a[0].max(b[0]).max(c[0]);
-        let min_x = a[0].min(b[0]).min(c[0]);
-        let max_y = a[1].max(b[1]).max(c[1]);
-        let min_y = a[1].min(b[1]).min(c[1]);
-        max_x < -margin || min_x > size[0] + margin || max_y < -margin || min_y > size[1] + margin
-    };
-    let mut d = String::new();
-    for tri in mesh.indices.chunks_exact(3) {
-        let get = |i: u32| projected.get(i as usize).copied();
-        let (Some(a), Some(mut b), Some(mut c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else {
-            continue;
-        };
-        if cull && outside(a, b, c) {
-            continue;
-        }
-        let cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-        if cross == 0.0 || !cross.is_finite() {
-            continue;
-        }
-        if cross < 0.0 {
-            std::mem::swap(&mut b, &mut c);
-        }
-        let _ = write!(
-            d,
-            "M{},{} {},{} {},{}Z",
-            Num(a[0]),
-            Num(a[1]),
-            Num(b[0]),
-            Num(b[1]),
-            Num(c[0]),
-            Num(c[1])
-        );
-    }
-    if d.is_empty() {
-        return;
-    }
-    out.push_str("<path");
-    paint(out, "fill", color);
-    out.push_str(" d=\"");
-    out.push_str(&d);
-    out.push_str("\"/>\n");
-}
-
 /// A rectangle stroked on its inside, as egui's `StrokeKind::Inside`: the fill covers the whole
 /// box and the stroke is drawn over it, inset by half its width.
 fn rect(out: &mut String, min: [f32; 2], max: [f32; 2], fill: Rgba, stroke_width: f32, stroke: Rgba, corner: f32) {
@@ -531,7 +428,7 @@ fn rect(out: &mut String, min: [f32; 2], max: [f32; 2], fill: Rgba, stroke_width
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::Align;
+    use crate::scene::{Align, LandMesh, Transform};
     use std::sync::Arc;
 
     fn text(s: &str, align: Align) -> Text {

@@ -510,3 +510,53 @@ fn append_polygon(
         .extend(triangulation.triangle_indices.iter().map(|&i| base + i as u32));
     Some(geometry)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::basemap::Lod;
+
+    /// The nonzero winding number of `rings` about `p`.
+    fn winding(rings: &[(WorldBox, LandRing)], p: [f32; 2]) -> i32 {
+        let mut w = 0;
+        for (_, ring) in rings {
+            for i in 0..ring.len() {
+                let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+                let side = (b[0] - a[0]) * (p[1] - a[1]) - (p[0] - a[0]) * (b[1] - a[1]);
+                if a[1] <= p[1] && b[1] > p[1] && side > 0.0 {
+                    w += 1;
+                } else if a[1] > p[1] && b[1] <= p[1] && side < 0.0 {
+                    w -= 1;
+                }
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn the_outline_covers_what_the_triangles_cover() {
+        let projection = Projection::for_extent(20.0, 0.0, 150.0, 70.0);
+        let land = Land::build(Basemap::embedded(Lod::Coarse), projection);
+        // Far fewer rings than polygons: the borders between countries cancel out.
+        assert!((10..1000).contains(&land.rings.len()), "{} rings", land.rings.len());
+        let in_mesh = |p: [f32; 2]| {
+            land.tiles.iter().any(|t| {
+                t.mesh.indices.chunks_exact(3).any(|tri| {
+                    let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| t.mesh.vertices[i as usize]);
+                    in_triangle(p, a, b, c)
+                })
+            })
+        };
+        let (mut land_points, mut differ) = (0, 0);
+        for i in 0..60 {
+            for j in 0..40 {
+                let p = [-4000.0 + 8000.0 * i as f32 / 59.0, -3500.0 + 7000.0 * j as f32 / 39.0];
+                let (mesh, outline) = (in_mesh(p), winding(&land.rings, p) != 0);
+                land_points += usize::from(mesh);
+                differ += usize::from(mesh != outline);
+            }
+        }
+        assert!(land_points > 300, "{land_points} points on land");
+        assert_eq!(differ, 0, "{differ} of 2400 points differ");
+    }
+}

@@ -130,7 +130,8 @@ impl PathData {
         for (i, &p) in points.iter().enumerate() {
             let last_point = i + 1 == points.len();
             match kept.last() {
-                Some(q) if (p[0] - q[0]).abs() + (p[1] - q[1]).abs() < min_step && !(last_point && !closed) => {}
+                // An open line keeps its last point.
+                Some(q) if (closed || !last_point) && (p[0] - q[0]).abs() + (p[1] - q[1]).abs() < min_step => {}
                 _ => kept.push(p),
             }
         }
