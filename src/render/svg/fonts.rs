@@ -22,9 +22,10 @@ pub(super) fn subsets<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<EmbeddedF
     chars.dedup();
     let fonts = crate::fonts::all();
     let mut per_font: Vec<Vec<(char, u16)>> = vec![Vec::new(); fonts.len()];
+    let faces: Vec<Option<skrifa::FontRef>> = fonts.iter().map(|f| skrifa::FontRef::new(f.bytes).ok()).collect();
     for c in chars {
-        for (k, font) in fonts.iter().enumerate() {
-            let Ok(face) = skrifa::FontRef::new(font.bytes) else {
+        for (k, face) in faces.iter().enumerate() {
+            let Some(face) = face else {
                 continue;
             };
             if let Some(gid) = face.charmap().map(c)
@@ -106,7 +107,7 @@ fn with_tables(font: &[u8], extra: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8>> {
         .collect::<Option<_>>()?;
     all.extend(extra);
     all.sort_by_key(|(tag, _)| *tag);
-    let count = u16::try_from(all.len()).ok()?;
+    let count = u16::try_from(all.len()).ok().filter(|&n| (1..=64).contains(&n))?;
     let selector = 15 - count.leading_zeros() as u16; // floor(log2(count))
     let search_range = (1u16 << selector) * 16;
     let mut out = font.get(0..4)?.to_vec();
@@ -145,10 +146,12 @@ fn cmap(map: &[(u32, u16)]) -> Vec<u8> {
     map.dedup_by_key(|m| m.0);
     let be16 = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_be_bytes());
     let be32 = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_be_bytes());
-    // Format 4: one segment per character, then the closing 0xFFFF segment.
+    // Format 4: one segment per character, then the closing 0xFFFF segment; at most 8000, to
+    // stay within the subtable's 16-bit length (format 12 maps every character).
     let bmp: Vec<(u16, u16)> = map
         .iter()
         .filter_map(|&(c, g)| Some((u16::try_from(c).ok().filter(|&c| c != 0xFFFF)?, g)))
+        .take(8000)
         .collect();
     let segments = bmp.len() + 1;
     let seg_x2 = (segments * 2) as u16;

@@ -29,9 +29,10 @@ impl PathData {
     }
 
     fn grid(&self, p: [f32; 2]) -> (i64, i64) {
+        // Clamped far beyond any picture, so steps between points cannot overflow.
         let g = |v: f32| {
             if v.is_finite() {
-                (v * self.unit).round() as i64
+                (v * self.unit).round().clamp(-1e12, 1e12) as i64
             } else {
                 0
             }
