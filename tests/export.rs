@@ -270,7 +270,11 @@ fn land_triangles_leave_no_seams() {
         size: [200.0, 100.0],
         background: Rgba::rgb(0, 0, 255),
         primitives: vec![Primitive::Land {
-            mesh: Arc::new(LandMesh { vertices, indices }),
+            mesh: Arc::new(LandMesh {
+                vertices,
+                indices,
+                rings: Vec::new(),
+            }),
             transform: Transform {
                 scale: 1.0,
                 offset: [10.3, 95.1],

@@ -31,6 +31,7 @@ fn fixed_scene(label_at: [f32; 2]) -> Scene {
     let land = LandMesh {
         vertices: corners.iter().map(|&[x, y]: &[f32; 2]| [x, -y]).collect(),
         indices: vec![0, 1, 2, 0, 2, 6, 6, 3, 4, 6, 4, 5],
+        rings: Vec::new(),
     };
     let text = |text: &str, anchor: [f32; 2], size: f32, align: Align| {
         Primitive::Text(Text {

@@ -7,6 +7,7 @@ use crate::chronicle::{self, Chronicle, GeoBox};
 use crate::export::{
     self, ExportError, ExportRequest, ExportView, Format, FramesRequest, Look, SequenceOutputs, VideoOptions,
 };
+use crate::render::svg::SvgText;
 use crate::scene::{Layer, OverlayOptions, Style, day_in_words};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
@@ -157,13 +158,15 @@ fn write_failure(flag: &str, path: &Path, e: ExportError) -> Failure {
     }
 }
 
-/// `chronoatlas export`.
+/// `chronoatlas export`; `svg_text` says how an SVG file's labels are written.
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     file: Option<&Path>,
     date: Option<&str>,
     args: &ViewArgs,
     output: &Path,
     overwrite: bool,
+    svg_text: SvgText,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (chronicle, name) = load_chronicle(file)?;
@@ -192,8 +195,16 @@ pub fn export(
         ink: Vec::new(),
     };
     let layers = layers(args)?;
-    export::export_layers_to_file_with(&chronicle, &layers, &timeline, &request, output, on_existing(overwrite))
-        .map_err(|e| write_failure("-o", output, e))?;
+    export::export_layers_to_file_as(
+        &chronicle,
+        &layers,
+        &timeline,
+        &request,
+        output,
+        on_existing(overwrite),
+        svg_text,
+    )
+    .map_err(|e| write_failure("-o", output, e))?;
     let (w, h) = request.size;
     let kind = match format {
         Format::Png => "PNG",

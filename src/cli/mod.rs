@@ -154,6 +154,10 @@ pub enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         overwrite: bool,
+        /// How an SVG's labels are written: "text" (editable, the fonts used embedded) or
+        /// "outlines" (glyph shapes, the same in every viewer).
+        #[arg(long, value_name = "HOW", value_parser = ["text", "outlines"], default_value = "text")]
+        svg_text: String,
     },
     /// Draw each day of a span as numbered PNG frames, an animated GIF or an MP4 video (any of
     /// them, from the same pictures drawn once).
@@ -280,7 +284,16 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             view,
             output,
             overwrite,
-        } => export::export(file.as_deref(), date.as_deref(), view, output, *overwrite, out),
+            svg_text,
+        } => export::export(
+            file.as_deref(),
+            date.as_deref(),
+            view,
+            output,
+            *overwrite,
+            crate::render::svg::SvgText::parse(svg_text).unwrap_or_default(),
+            out,
+        ),
         Command::Frames {
             file,
             from,

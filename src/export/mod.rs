@@ -31,7 +31,7 @@ use crate::chronicle::{Chronicle, GeoBox};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::render::raster;
-use crate::render::svg::{SvgOptions, TEXT_EMBOLDEN, scene_to_svg};
+use crate::render::svg::{SvgOptions, SvgText, TEXT_EMBOLDEN, scene_to_svg};
 use crate::scene::ink::{InkStroke, InkView, strokes_primitives};
 use crate::scene::{self, BaseLayers, Layer, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
@@ -171,6 +171,8 @@ pub struct Renderer<'a> {
     context: &'a [Layer],
     /// Pen strokes drawn over every picture.
     ink: Vec<InkStroke>,
+    /// How an SVG file's labels are written.
+    svg_text: SvgText,
 }
 
 impl<'a> Renderer<'a> {
@@ -203,6 +205,7 @@ impl<'a> Renderer<'a> {
             caption: None,
             context: &[],
             ink: Vec::new(),
+            svg_text: SvgText::default(),
         })
     }
 
@@ -233,6 +236,12 @@ impl<'a> Renderer<'a> {
     /// Draws these pen strokes over every picture, placed by their longitudes and latitudes.
     pub fn with_ink(mut self, ink: Vec<InkStroke>) -> Renderer<'a> {
         self.ink = ink;
+        self
+    }
+
+    /// Writes an SVG file's labels as text (with the fonts embedded) or as outlines.
+    pub fn with_svg_text(mut self, svg_text: SvgText) -> Renderer<'a> {
+        self.svg_text = svg_text;
         self
     }
 
@@ -315,15 +324,26 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The SVG document for a day and a selection.
+    /// The SVG file for a day and a selection: lines merged by style, one text element per
+    /// label with the fonts it uses embedded, or outlines (see [`Renderer::with_svg_text`]).
     pub fn svg(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<String, ExportError> {
+        let scene = self.scene(day, selected)?;
+        let options = SvgOptions {
+            file: Some(self.svg_text),
+            ..self.svg_options(day)
+        };
+        Ok(scene_to_svg(&scene, &options))
+    }
+
+    /// The SVG document the PNG is drawn from, with the bundled fonts (none embedded).
+    pub fn raster_svg(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<String, ExportError> {
         let scene = self.scene(day, selected)?;
         Ok(scene_to_svg(&scene, &self.svg_options(day)))
     }
 
     /// The PNG file's bytes for a day and a selection, at the renderer's size.
     pub fn png(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<Vec<u8>, ExportError> {
-        let svg = self.svg(day, selected)?;
+        let svg = self.raster_svg(day, selected)?;
         Ok(raster::svg_to_png(&svg, self.size.0, self.size.1)?)
     }
 }
@@ -464,6 +484,27 @@ pub fn export_layers_to_file_with(
     path: &Path,
     on_existing: OnExisting,
 ) -> Result<Format, ExportError> {
+    export_layers_to_file_as(
+        chronicle,
+        layers,
+        timeline,
+        request,
+        path,
+        on_existing,
+        SvgText::default(),
+    )
+}
+
+/// [`export_layers_to_file_with`], saying how an SVG file's labels are written.
+pub fn export_layers_to_file_as(
+    chronicle: &Chronicle,
+    layers: &[Layer],
+    timeline: &Timeline,
+    request: &ExportRequest,
+    path: &Path,
+    on_existing: OnExisting,
+    svg_text: SvgText,
+) -> Result<Format, ExportError> {
     let format = Format::from_path(path)?;
     check_parent_dir(path)?;
     if on_existing == OnExisting::Refuse {
@@ -473,7 +514,7 @@ pub fn export_layers_to_file_with(
             source,
         })?;
     }
-    let mut renderer = layered_renderer(chronicle, layers, timeline, request)?;
+    let mut renderer = layered_renderer(chronicle, layers, timeline, request)?.with_svg_text(svg_text);
     let bytes = match format {
         Format::Png => renderer.png(request.day, request.selected)?,
         Format::Svg => renderer.svg(request.day, request.selected)?.into_bytes(),

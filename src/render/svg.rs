@@ -4,9 +4,21 @@
 //! skew about the baseline.
 //!
 //! The output is deterministic (same scene, same bytes) and compact: coordinates carry at most
-//! two decimals and land triangles wholly outside the picture are left out.
+//! two decimals and the land is its outline clipped to the picture.
+//!
+//! Two kinds of document: the rasteriser's (the PNG export and frames draw it with the bundled
+//! fonts; each primitive one element), and a file for people and other programs
+//! ([`SvgOptions::file`]): lines of one style merged into one path, one text element per label,
+//! the fonts it uses embedded as subsets, or the labels as glyph outlines.
 
-use crate::scene::{Align, LandMesh, Primitive, Rgba, Scene, Text, Transform};
+mod fonts;
+mod land;
+mod path;
+mod text;
+
+pub use text::text_baselines;
+
+use crate::scene::{Primitive, Rgba, Scene, Text};
 use std::fmt::{self, Write};
 
 /// The family name of the font the window uses (egui's default proportional font, Ubuntu
@@ -35,6 +47,28 @@ pub const CIRCLE_DASH: [f32; 2] = [4.0, 3.0];
 /// moves each edge out by about 0.2 px; plain coverage, as resvg draws it, looks lighter.
 pub const TEXT_EMBOLDEN: f32 = 0.4;
 
+/// How a file's labels are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SvgText {
+    /// Text elements, editable, with the fonts they use embedded (`@font-face`) for viewers that
+    /// read them; others draw the text in a font of their own.
+    #[default]
+    Text,
+    /// Each label a path of its glyphs' outlines: the same in every viewer, not editable as text.
+    Outlines,
+}
+
+impl SvgText {
+    /// The names the command line takes: "text", "outlines".
+    pub fn parse(name: &str) -> Option<SvgText> {
+        match name {
+            "text" => Some(SvgText::Text),
+            "outlines" => Some(SvgText::Outlines),
+            _ => None,
+        }
+    }
+}
+
 /// How to write the document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SvgOptions {
@@ -45,6 +79,10 @@ pub struct SvgOptions {
     /// Outline width thickening the glyphs as egui's text rendering does ([`TEXT_EMBOLDEN`] at
     /// 1:1; divide by the pixel ratio when the document is rasterised larger); 0 for none.
     pub text_embolden: f32,
+    /// `None`: a document for the rasteriser, drawn with the bundled fonts. `Some`: a file to
+    /// keep or open elsewhere: coordinates to 0.1 px, lines of one style merged into one path,
+    /// one text element per label (halo painted under it) with the fonts embedded, or outlines.
+    pub file: Option<SvgText>,
 }
 
 impl Default for SvgOptions {
@@ -53,6 +91,7 @@ impl Default for SvgOptions {
             title: None,
             cull_land: true,
             text_embolden: TEXT_EMBOLDEN,
+            file: None,
         }
     }
 }
@@ -162,27 +201,73 @@ pub fn scene_part_to_svg(
     options: &SvgOptions,
 ) -> String {
     let [w, h] = scene.size;
+    let primitives = scene.primitives.get(range).unwrap_or_default();
     let mut out = String::with_capacity(64 * 1024);
+    let root_font = format!(
+        "font-family=\"{FONT_FAMILY}, '{}', sans-serif\" font-weight=\"{FONT_WEIGHT}\"",
+        // Viewers that have the bundled CJK fallback installed use it as the PNG export does.
+        crate::fonts::CJK.family,
+    );
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
-         viewBox=\"0 0 {w} {h}\" font-family=\"{FONT_FAMILY}, '{}', sans-serif\" font-weight=\"{FONT_WEIGHT}\">\n",
-        // Viewers that have the bundled CJK fallback installed use it as the PNG export does.
-        crate::fonts::CJK.family,
+         viewBox=\"0 0 {w} {h}\" {root_font}>\n",
         w = Num(w),
         h = Num(h),
     );
     if let Some(title) = &options.title {
         let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
     }
+    let texts: Vec<&Text> = primitives
+        .iter()
+        .filter_map(|p| match p {
+            Primitive::Text(t) if text::visible(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let mut outlines = match options.file {
+        Some(SvgText::Text) => {
+            let faces = fonts::subsets(texts.iter().map(|t| t.text.as_str()));
+            out.push_str(&fonts::style_element(&faces, FONT_WEIGHT));
+            Vec::new()
+        }
+        Some(SvgText::Outlines) => text::outlines(&texts, scene.size, &root_font),
+        None => Vec::new(),
+    }
+    .into_iter();
     if background {
         out.push_str("<rect width=\"100%\" height=\"100%\"");
         paint(&mut out, "fill", scene.background);
         out.push_str("/>\n");
     }
-    for primitive in scene.primitives.get(range).unwrap_or_default() {
-        write_primitive(&mut out, primitive, scene.size, options);
+    let mut i = 0;
+    while i < primitives.len() {
+        let primitive = &primitives[i];
+        match (options.file, primitive) {
+            (Some(_), Primitive::Polyline { width, color, dash, .. }) => {
+                // The run of lines of this style, as one path.
+                let same = |p: &Primitive| matches!(p, Primitive::Polyline { width: w, color: c, dash: d, .. } if w == width && c == color && d == dash);
+                let run = primitives[i..].iter().take_while(|p| same(p)).count().max(1);
+                land::merged_lines(&mut out, &primitives[i..i + run]);
+                i += run;
+                continue;
+            }
+            (Some(mode), Primitive::Text(t)) => {
+                if text::visible(t) {
+                    match mode {
+                        SvgText::Text => text::write_for_file(&mut out, t, options.text_embolden, None),
+                        SvgText::Outlines => {
+                            if let Some(d) = outlines.next().flatten() {
+                                text::write_outline(&mut out, t, &d, options.text_embolden);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => write_primitive(&mut out, primitive, scene.size, options),
+        }
+        i += 1;
     }
     out.push_str("</svg>\n");
     out
@@ -190,7 +275,10 @@ pub fn scene_part_to_svg(
 
 fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], options: &SvgOptions) {
     match primitive {
-        Primitive::Land { mesh, transform, color } => land(out, mesh, *transform, *color, size, options.cull_land),
+        Primitive::Land { mesh, transform, color } => {
+            let decimals = if options.file.is_some() { 1 } else { 2 };
+            land::land(out, mesh, *transform, *color, size, options.cull_land, decimals)
+        }
         Primitive::Polyline {
             points: pts,
             width,
@@ -287,61 +375,8 @@ fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], opti
             stroke,
             corner,
         } => rect(out, *min, *max, *fill, *stroke_width, *stroke, *corner),
-        Primitive::Text(text) => write_text(out, text, options.text_embolden),
+        Primitive::Text(t) => text::write_for_raster(out, t, options.text_embolden),
     }
-}
-
-/// The land as one path of triangles. One path filled with the non-zero rule has no seams
-/// between its triangles (coverage is computed for the path as a whole), and with every
-/// triangle turned the same way overlapping triangles never cancel out.
-fn land(out: &mut String, mesh: &LandMesh, transform: Transform, color: Rgba, size: [f32; 2], cull: bool) {
-    if color.0[3] == 0 || mesh.indices.len() < 3 {
-        return;
-    }
-    let projected: Vec<[f32; 2]> = mesh.vertices.iter().map(|&p| transform.apply(p)).collect();
-    let margin = 2.0;
-    let outside = |a: [f32; 2], b: [f32; 2], c: [f32; 2]| {
-        let max_x = a[0].max(b[0]).max(c[0]);
-        let min_x = a[0].min(b[0]).min(c[0]);
-        let max_y = a[1].max(b[1]).max(c[1]);
-        let min_y = a[1].min(b[1]).min(c[1]);
-        max_x < -margin || min_x > size[0] + margin || max_y < -margin || min_y > size[1] + margin
-    };
-    let mut d = String::new();
-    for tri in mesh.indices.chunks_exact(3) {
-        let get = |i: u32| projected.get(i as usize).copied();
-        let (Some(a), Some(mut b), Some(mut c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else {
-            continue;
-        };
-        if cull && outside(a, b, c) {
-            continue;
-        }
-        let cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-        if cross == 0.0 || !cross.is_finite() {
-            continue;
-        }
-        if cross < 0.0 {
-            std::mem::swap(&mut b, &mut c);
-        }
-        let _ = write!(
-            d,
-            "M{},{} {},{} {},{}Z",
-            Num(a[0]),
-            Num(a[1]),
-            Num(b[0]),
-            Num(b[1]),
-            Num(c[0]),
-            Num(c[1])
-        );
-    }
-    if d.is_empty() {
-        return;
-    }
-    out.push_str("<path");
-    paint(out, "fill", color);
-    out.push_str(" d=\"");
-    out.push_str(&d);
-    out.push_str("\"/>\n");
 }
 
 /// A rectangle stroked on its inside, as egui's `StrokeKind::Inside`: the fill covers the whole
@@ -390,106 +425,10 @@ fn rect(out: &mut String, min: [f32; 2], max: [f32; 2], fill: Rgba, stroke_width
     }
 }
 
-/// The baseline of each line of `text`, as egui lays the galley out: rows `size × LINE_HEIGHT`
-/// high, the font's own height centred in each row, the galley placed by its alignment.
-pub fn text_baselines(text: &Text) -> Vec<f32> {
-    let lines = text.text.split('\n').count();
-    let row = text.size * Text::LINE_HEIGHT;
-    let height = row * lines as f32;
-    let y = text.anchor[1];
-    let top = match text.align {
-        Align::LeftCenter | Align::Center | Align::RightCenter => y - height / 2.0,
-        Align::LeftTop => y,
-        Align::RightBottom | Align::CenterBottom => y - height,
-    };
-    let font_height = (FONT_ASCENT + FONT_DESCENT + FONT_LINE_GAP) * text.size;
-    let first = top + FONT_ASCENT * text.size + 0.5 * (row - font_height);
-    (0..lines).map(|i| first + row * i as f32).collect()
-}
-
-fn write_text(out: &mut String, text: &Text, embolden: f32) {
-    if text.text.trim().is_empty() || text.size <= 0.0 || text.color.0[3] == 0 {
-        return;
-    }
-    let anchor = match text.align {
-        Align::LeftCenter | Align::LeftTop => "start",
-        Align::Center | Align::CenterBottom => "middle",
-        Align::RightCenter | Align::RightBottom => "end",
-    };
-    let baselines = text_baselines(text);
-    let lines: Vec<(&str, f32)> = text
-        .text
-        .split('\n')
-        .zip(baselines)
-        .filter(|(line, _)| !line.trim().is_empty())
-        .collect();
-    // Translucent text would darken where an outline overlaps its fill.
-    let embolden = if text.color.0[3] == 255 { embolden.max(0.0) } else { 0.0 };
-    let halo = text.halo.filter(|h| h.0[3] > 0);
-    // Each italic line leans about its own baseline, so each is a text element of its own.
-    let groups: Vec<&[(&str, f32)]> = if text.italic {
-        lines.chunks(1).collect()
-    } else {
-        vec![&lines[..]]
-    };
-    for group in groups {
-        let skew_about = if text.italic { group.first().map(|g| g.1) } else { None };
-        if let Some(halo) = halo {
-            // The halo beneath: the glyphs outlined in the halo colour.
-            open_text(out, text, anchor, skew_about);
-            paint(out, "fill", halo);
-            paint(out, "stroke", halo);
-            let _ = write!(out, " stroke-width=\"{}\" stroke-linejoin=\"round\">", Num(HALO_WIDTH));
-            tspans(out, text.anchor[0], group);
-            out.push_str("</text>\n");
-        }
-        open_text(out, text, anchor, skew_about);
-        paint(out, "fill", text.color);
-        if embolden > 0.0 {
-            paint(out, "stroke", text.color);
-            let _ = write!(out, " stroke-width=\"{}\" stroke-linejoin=\"round\"", Num(embolden));
-        }
-        out.push('>');
-        tspans(out, text.anchor[0], group);
-        out.push_str("</text>\n");
-    }
-}
-
-/// `<text` with the size, anchor, spacing and italic skew of `text`, left open for paint.
-fn open_text(out: &mut String, text: &Text, anchor: &str, skew_about: Option<f32>) {
-    let _ = write!(out, "<text font-size=\"{}\"", Num(text.size));
-    if anchor != "start" {
-        let _ = write!(out, " text-anchor=\"{anchor}\"");
-    }
-    if text.letter_spacing != 0.0 {
-        let _ = write!(out, " letter-spacing=\"{}\"", Num(text.letter_spacing));
-    }
-    if let Some(baseline) = skew_about {
-        // x' = x − slant·(y − baseline): the tops of the glyphs lean right, the baseline stays.
-        let _ = write!(
-            out,
-            " transform=\"matrix(1 0 {} 1 {} 0)\"",
-            Num(-ITALIC_SLANT),
-            Num(ITALIC_SLANT * baseline)
-        );
-    }
-}
-
-fn tspans(out: &mut String, x: f32, lines: &[(&str, f32)]) {
-    for (line, baseline) in lines {
-        let _ = write!(
-            out,
-            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-            Num(x),
-            Num(*baseline),
-            escape_xml(line)
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::{Align, LandMesh, Transform};
     use std::sync::Arc;
 
     fn text(s: &str, align: Align) -> Text {
@@ -562,6 +501,7 @@ mod tests {
         let mesh = Arc::new(LandMesh {
             vertices: vec![[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [5000.0, 5000.0]],
             indices: vec![0, 1, 2, 3, 3, 3],
+            rings: Vec::new(),
         });
         let svg = scene_to_svg(
             &scene(vec![

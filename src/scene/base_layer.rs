@@ -15,7 +15,14 @@ use std::sync::{Arc, Mutex};
 pub struct LandMesh {
     pub vertices: Vec<[f32; 2]>,
     pub indices: Vec<u32>,
+    /// The same land as closed rings (world km; the last point joins the first), countries
+    /// merged: coasts and the edges of the map only, oriented so the nonzero rule fills the land
+    /// and leaves its lakes. Writers of outlines (SVG) use these; empty for a hand-made mesh.
+    pub rings: Vec<LandRing>,
 }
+
+/// One ring of the land's outline in world km, shared between the meshes that show it.
+pub type LandRing = Arc<[[f32; 2]]>;
 
 /// A polyline in world km with its bounding box, so lines out of view are skipped cheaply.
 #[derive(Clone, Debug)]
@@ -71,8 +78,10 @@ pub struct Land {
     tiles: Vec<LandTile>,
     /// The land of the last set of visible tiles, merged, so a still or slowly moving camera
     /// gets the same mesh (and painters their cached copy) frame after frame.
-    visible: Mutex<Option<(Vec<usize>, Arc<LandMesh>)>>,
+    visible: Mutex<Option<(Visible, Arc<LandMesh>)>>,
     coastlines: Vec<WorldLine>,
+    /// The outline of the land, ring by ring, each with its bounding box.
+    rings: Vec<(WorldBox, LandRing)>,
     /// Per country: where its label would go.
     spots: Vec<LabelSpot>,
 }
@@ -88,6 +97,9 @@ pub struct BaseLayer {
     pub state_labels: Vec<StateLabel>,
     pub water_labels: Vec<WaterLabel>,
 }
+
+/// The tiles and outline rings a view meets, by index.
+type Visible = (Vec<usize>, Vec<usize>);
 
 /// A country's total projected area, its largest polygon's area and a point inside that polygon.
 type LabelSpot = (f64, f64, Option<(f64, f64)>);
@@ -124,23 +136,35 @@ impl Land {
     pub fn build(basemap: &Basemap, projection: Projection) -> Land {
         let countries = basemap.countries().len();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        let mut built: Vec<(usize, LandMesh, LabelSpot)> = std::thread::scope(|scope| {
+        let arcs = basemap.arcs().len();
+        // Each core's countries, and how often each arc is walked forwards minus backwards by the
+        // rings it triangulated: a border between two countries cancels out, a coast is left.
+        type Part = (Vec<(usize, LandMesh, LabelSpot)>, Vec<i32>);
+        let parts: Vec<Part> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..cores)
                 .map(|core| {
                     let projection = &projection;
                     scope.spawn(move || {
-                        (core..countries)
+                        let mut arc_use = vec![0i32; arcs];
+                        let built = (core..countries)
                             .step_by(cores)
                             .map(|country| {
-                                let (mesh, spot) = land_of(basemap, projection, country);
+                                let (mesh, spot) = land_of(basemap, projection, country, &mut arc_use);
                                 (country, mesh, spot)
                             })
-                            .collect::<Vec<_>>()
+                            .collect();
+                        (built, arc_use)
                     })
                 })
                 .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).flatten().collect()
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
+        let mut arc_use = vec![0i32; arcs];
+        let mut built = Vec::with_capacity(countries);
+        for (part, part_use) in parts {
+            built.extend(part);
+            arc_use.iter_mut().zip(part_use).for_each(|(total, n)| *total += n);
+        }
         built.sort_unstable_by_key(|(country, _, _)| *country);
         let mut land = LandMesh::default();
         // A country lost to a panicking thread keeps an empty spot rather than shifting others.
@@ -155,6 +179,7 @@ impl Land {
             tiles: tiles(&land),
             visible: Mutex::new(None),
             coastlines: project_lines(&projection, basemap.coastlines()),
+            rings: outline_rings(basemap, &arc_use, &projection),
             spots,
         }
     }
@@ -162,12 +187,15 @@ impl Land {
 
 /// One country's land, indices counted from its own first vertex, and its label spot: its
 /// projected area and a point inside its largest polygon.
-fn land_of(basemap: &Basemap, projection: &Projection, country: usize) -> (LandMesh, LabelSpot) {
+/// The arcs its triangulated rings walk are counted into `arc_use` (see [`count_arcs`]).
+fn land_of(basemap: &Basemap, projection: &Projection, country: usize, arc_use: &mut [i32]) -> (LandMesh, LabelSpot) {
     let central = projection.central_meridian();
     let mut land = LandMesh::default();
     let mut spot: LabelSpot = (0.0, 0.0, None);
-    for polygon in basemap.polygons(country) {
+    let refs = basemap.countries()[country].polygons();
+    for (polygon, rings) in basemap.polygons(country).into_iter().zip(refs) {
         if let Some(geometry) = append_polygon(projection, central, &polygon, &mut land) {
+            count_arcs(&polygon, rings, central, arc_use);
             let area = geometry.unsigned_area();
             spot.0 += area;
             if area > spot.1 {
@@ -316,20 +344,25 @@ impl BaseLayer {
     /// visible tiles does not change).
     pub fn land_in(&self, view: &WorldBox) -> Arc<LandMesh> {
         let tiles = &self.land.tiles;
-        let visible: Vec<usize> = (0..tiles.len())
-            .filter(|&i| {
-                let b = &tiles[i].bbox;
-                b.max.0 >= view.min.0 && b.min.0 <= view.max.0 && b.max.1 >= view.min.1 && b.min.1 <= view.max.1
-            })
-            .collect();
+        let meets = |b: &WorldBox| {
+            b.max.0 >= view.min.0 && b.min.0 <= view.max.0 && b.max.1 >= view.min.1 && b.min.1 <= view.max.1
+        };
+        let rings = &self.land.rings;
+        let visible: Visible = (
+            (0..tiles.len()).filter(|&i| meets(&tiles[i].bbox)).collect(),
+            (0..rings.len()).filter(|&i| meets(&rings[i].0)).collect(),
+        );
         let mut cache = self.land.visible.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((tiles, mesh)) = cache.as_ref()
             && *tiles == visible
         {
             return mesh.clone();
         }
-        let mut merged = LandMesh::default();
-        for &i in &visible {
+        let mut merged = LandMesh {
+            rings: visible.1.iter().map(|&i| rings[i].1.clone()).collect(),
+            ..LandMesh::default()
+        };
+        for &i in &visible.0 {
             let tile = &tiles[i].mesh;
             let base = merged.vertices.len() as u32;
             merged.vertices.extend_from_slice(&tile.vertices);
@@ -411,6 +444,91 @@ fn densify(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
     out
 }
 
+/// Counts the arcs of a polygon's rings the way [`append_polygon`] keeps them: the outer ring
+/// and the holes it triangulates, each arc +1 walked forwards and −1 backwards.
+fn count_arcs(polygon: &Polygon, refs: &[crate::map::basemap::RingRefs], central: f64, arc_use: &mut [i32]) {
+    for (k, (ring, ring_refs)) in polygon.iter().zip(refs).enumerate() {
+        // The outer ring is kept whenever the polygon is; a hole only as `append_polygon` keeps it.
+        if k > 0 && (ring.len() < 4 || crosses_seam(ring, central)) {
+            continue;
+        }
+        for r in ring_refs {
+            if let Some(count) = arc_use.get_mut(r.arc) {
+                *count += if r.reversed { -1 } else { 1 };
+            }
+        }
+    }
+}
+
+/// The outline of the land: the arcs left over by [`count_arcs`], each walked the way its land
+/// ring walks it, chained end to start into closed rings and projected.
+fn outline_rings(basemap: &Basemap, arc_use: &[i32], projection: &Projection) -> Vec<(WorldBox, LandRing)> {
+    use std::collections::HashMap;
+    let arcs = basemap.arcs();
+    let key = |p: (f64, f64)| (p.0.to_bits(), p.1.to_bits());
+    // Each left-over arc once per net use, as (arc, reversed).
+    let mut pieces: Vec<(usize, bool)> = Vec::new();
+    for (i, &n) in arc_use.iter().enumerate() {
+        for _ in 0..n.unsigned_abs() {
+            pieces.push((i, n < 0));
+        }
+    }
+    let ends = |&(i, reversed): &(usize, bool)| {
+        let points = arcs[i].points();
+        let (first, last) = (points.first().copied(), points.last().copied());
+        if reversed { (last, first) } else { (first, last) }
+    };
+    let mut starting: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        if let (Some(start), _) = ends(piece) {
+            starting.entry(key(start)).or_default().push(k);
+        }
+    }
+    let mut used = vec![false; pieces.len()];
+    let mut rings = Vec::new();
+    for first in 0..pieces.len() {
+        if used[first] {
+            continue;
+        }
+        let mut lonlat: Vec<(f64, f64)> = Vec::new();
+        let mut next = Some(first);
+        while let Some(k) = next {
+            used[k] = true;
+            let (i, reversed) = pieces[k];
+            let points = arcs[i].points();
+            let skip = usize::from(!lonlat.is_empty());
+            if reversed {
+                lonlat.extend(points.iter().rev().skip(skip));
+            } else {
+                lonlat.extend(points.iter().skip(skip));
+            }
+            // Go on with an unused piece that starts where this one ends; none closes the ring.
+            next = ends(&pieces[k]).1.and_then(|end| {
+                starting
+                    .get(&key(end))
+                    .and_then(|list| list.iter().copied().find(|&j| !used[j]))
+            });
+        }
+        if lonlat.len() > 1 && lonlat.first() == lonlat.last() {
+            lonlat.pop();
+        }
+        if lonlat.len() < 3 {
+            continue;
+        }
+        let ring: Vec<[f32; 2]> = lonlat
+            .iter()
+            .map(|&(lon, lat)| {
+                let (x, y) = projection.forward(lon, lat);
+                [x as f32, y as f32]
+            })
+            .collect();
+        if let Some(bbox) = WorldBox::from_points(ring.iter().map(|p| (p[0] as f64, p[1] as f64))) {
+            rings.push((bbox, LandRing::from(ring)));
+        }
+    }
+    rings
+}
+
 /// Triangulates one polygon into `land`; returns its projected geometry for area and labels.
 fn append_polygon(
     projection: &Projection,
@@ -435,4 +553,54 @@ fn append_polygon(
     land.indices
         .extend(triangulation.triangle_indices.iter().map(|&i| base + i as u32));
     Some(geometry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::basemap::Lod;
+
+    /// The nonzero winding number of `rings` about `p`.
+    fn winding(rings: &[(WorldBox, LandRing)], p: [f32; 2]) -> i32 {
+        let mut w = 0;
+        for (_, ring) in rings {
+            for i in 0..ring.len() {
+                let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+                let side = (b[0] - a[0]) * (p[1] - a[1]) - (p[0] - a[0]) * (b[1] - a[1]);
+                if a[1] <= p[1] && b[1] > p[1] && side > 0.0 {
+                    w += 1;
+                } else if a[1] > p[1] && b[1] <= p[1] && side < 0.0 {
+                    w -= 1;
+                }
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn the_outline_covers_what_the_triangles_cover() {
+        let projection = Projection::for_extent(20.0, 0.0, 150.0, 70.0);
+        let land = Land::build(Basemap::embedded(Lod::Coarse), projection);
+        // Far fewer rings than polygons: the borders between countries cancel out.
+        assert!((10..1000).contains(&land.rings.len()), "{} rings", land.rings.len());
+        let in_mesh = |p: [f32; 2]| {
+            land.tiles.iter().any(|t| {
+                t.mesh.indices.chunks_exact(3).any(|tri| {
+                    let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| t.mesh.vertices[i as usize]);
+                    in_triangle(p, a, b, c)
+                })
+            })
+        };
+        let (mut land_points, mut differ) = (0, 0);
+        for i in 0..60 {
+            for j in 0..40 {
+                let p = [-4000.0 + 8000.0 * i as f32 / 59.0, -3500.0 + 7000.0 * j as f32 / 39.0];
+                let (mesh, outline) = (in_mesh(p), winding(&land.rings, p) != 0);
+                land_points += usize::from(mesh);
+                differ += usize::from(mesh != outline);
+            }
+        }
+        assert!(land_points > 300, "{land_points} points on land");
+        assert_eq!(differ, 0, "{differ} of 2400 points differ");
+    }
 }
