@@ -139,6 +139,7 @@ impl ChronoatlasApp {
                 .iter()
                 .map(|p| format!("{name}: {p}")),
         );
+        lines.extend(crate::fonts::warnings(&chronicle, &name));
         self.show_chronicle(chronicle, name.clone(), Some(absolute(path)));
         self.problems = Problems::new(lines);
         remember(&mut self.recent_files, path);
@@ -208,6 +209,7 @@ impl ChronoatlasApp {
                 .iter()
                 .map(|p| format!("{name}: {p}")),
         );
+        lines.extend(crate::fonts::warnings(&chronicle, &name));
         let selected = self
             .state
             .selected()
@@ -234,7 +236,8 @@ impl ChronoatlasApp {
         let name = path.display().to_string();
         match crate::import::load_any(path) {
             Ok(imported) => {
-                let lines: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
+                let mut lines: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
+                lines.extend(crate::fonts::warnings(&imported.chronicle, &name));
                 self.map
                     .context
                     .push(crate::scene::Layer::new(imported.chronicle, name.clone()));
