@@ -3,9 +3,9 @@
 //! and after those the system faces [`crate::fonts::provide`] loaded for other scripts (Arabic,
 //! Hebrew, Thai, ...). The PNG export's font database holds the same fonts in the same order.
 //!
-//! egui draws each character's glyph as it is: it does not shape text, so Arabic letters are not
-//! joined, right-to-left runs are not reordered, and Devanagari or Thai clusters are not
-//! composed in the window (the exports, set by resvg, are shaped).
+//! egui 0.37 shapes text with harfrust, as resvg does for the exports: Arabic letters join and a
+//! right-to-left name reads right to left. It runs no full bidirectional algorithm over a line
+//! that mixes directions, so such a line may order its runs differently from a browser.
 
 use eframe::egui;
 use std::sync::Arc;
