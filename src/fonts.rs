@@ -178,7 +178,9 @@ pub fn font_dirs() -> Vec<PathBuf> {
         return dirs.clone();
     }
     if let Some(list) = std::env::var_os("CHRONOATLAS_FONT_DIRS") {
-        return std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()).collect();
+        return std::env::split_paths(&list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
     }
     let mut dirs: Vec<PathBuf> = Vec::new();
     if cfg!(target_os = "windows") {
@@ -236,7 +238,12 @@ pub fn provide(chars: &[char]) -> Vec<char> {
         };
         let used: u64 = state.fonts.iter().map(|f| f.data.len() as u64).sum();
         let room = MAX_SYSTEM_FACES - state.fonts.len();
-        for font in choose(&search(&dirs, &fresh), &fresh, room, MAX_SYSTEM_BYTES.saturating_sub(used)) {
+        for font in choose(
+            &search(&dirs, &fresh),
+            &fresh,
+            room,
+            MAX_SYSTEM_BYTES.saturating_sub(used),
+        ) {
             if !state.fonts.iter().any(|f| f.name == font.name) {
                 state.fonts.push(font);
             }
@@ -283,7 +290,11 @@ impl Candidate {
         } else {
             1
         };
-        let weight = if self.weight == 0 { 100 } else { self.weight.abs_diff(400) };
+        let weight = if self.weight == 0 {
+            100
+        } else {
+            self.weight.abs_diff(400)
+        };
         (self.italic, weight, style, self.file_size)
     }
 }
@@ -303,7 +314,9 @@ fn walk(dir: &Path, depth: usize, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<(P
     if depth > 8 || out.len() >= MAX_FONT_FILES {
         return;
     }
-    let Ok(canonical) = std::fs::canonicalize(dir) else { return };
+    let Ok(canonical) = std::fs::canonicalize(dir) else {
+        return;
+    };
     if !seen.insert(canonical) {
         return;
     }
@@ -337,7 +350,9 @@ pub fn search(dirs: &[PathBuf], chars: &[char]) -> Vec<Candidate> {
         return out;
     }
     for (path, size) in font_files(dirs) {
-        let Ok(mut file) = std::fs::File::open(&path) else { continue };
+        let Ok(mut file) = std::fs::File::open(&path) else {
+            continue;
+        };
         for (index, face) in face_offsets(&mut file).into_iter().enumerate() {
             if let Some(found) = look_at_face(&mut file, face, chars) {
                 out.push(Candidate {
@@ -366,17 +381,26 @@ fn be_u16(b: &[u8], at: usize) -> Option<u16> {
 }
 
 fn be_u32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes([*b.get(at)?, *b.get(at + 1)?, *b.get(at + 2)?, *b.get(at + 3)?]))
+    Some(u32::from_be_bytes([
+        *b.get(at)?,
+        *b.get(at + 1)?,
+        *b.get(at + 2)?,
+        *b.get(at + 3)?,
+    ]))
 }
 
 /// Where each face's table directory starts: one face, or those of a collection (`ttcf`).
 fn face_offsets(file: &mut std::fs::File) -> Vec<u64> {
-    let Some(head) = read_at(file, 0, 12) else { return Vec::new() };
+    let Some(head) = read_at(file, 0, 12) else {
+        return Vec::new();
+    };
     if head.get(0..4) != Some(b"ttcf") {
         return vec![0];
     }
     let count = be_u32(&head, 8).unwrap_or(0).min(64) as usize;
-    let Some(list) = read_at(file, 12, count * 4) else { return Vec::new() };
+    let Some(list) = read_at(file, 12, count * 4) else {
+        return Vec::new();
+    };
     (0..count).filter_map(|i| be_u32(&list, i * 4)).map(u64::from).collect()
 }
 
@@ -435,7 +459,9 @@ pub fn choose(candidates: &[Candidate], chars: &[char], faces: usize, bytes: u64
             .min_by(|(n1, c1), (n2, c2)| n2.cmp(n1).then_with(|| c1.rank().cmp(&c2.rank())));
         let Some((_, best)) = best else { break };
         tried.insert((best.path.clone(), best.index));
-        let Some(font) = load_face(&best.path, best.index) else { continue };
+        let Some(font) = load_face(&best.path, best.index) else {
+            continue;
+        };
         used += font.data.len() as u64;
         left.retain(|c| !font.covers(*c));
         out.push(font);
@@ -459,7 +485,11 @@ fn load_face(path: &Path, index: u32) -> Option<SystemFont> {
     };
     let family = name_of(skrifa::string::StringId::TYPOGRAPHIC_FAMILY_NAME)
         .or_else(|| name_of(skrifa::string::StringId::FAMILY_NAME))
-        .unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
     let mut charmap: Vec<u32> = face.charmap().mappings().map(|(c, _)| c).collect();
     charmap.sort_unstable();
     Some(SystemFont {
@@ -539,7 +569,12 @@ pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<(String, Vec<&str
         out.push((format!("footnote {}", f.number), vec![&f.text]));
     }
     for e in &c.events {
-        let mut texts = vec![e.title.as_str(), e.date_text.as_str(), e.summary.as_str(), e.quote.as_str()];
+        let mut texts = vec![
+            e.title.as_str(),
+            e.date_text.as_str(),
+            e.summary.as_str(),
+            e.quote.as_str(),
+        ];
         texts.extend(e.actors.iter().map(String::as_str));
         out.push((format!("event {}", e.id), texts));
     }
@@ -633,7 +668,9 @@ pub fn warnings(chronicle: &crate::chronicle::Chronicle, file: &str) -> Vec<Stri
         ));
     }
     if more > 0 {
-        lines.push(format!("{file}: {more} more record(s) with characters no font here draws"));
+        lines.push(format!(
+            "{file}: {more} more record(s) with characters no font here draws"
+        ));
     }
     lines
 }
@@ -667,11 +704,17 @@ mod tests {
 
     #[test]
     fn the_search_reads_character_maps_and_chooses_faces_within_the_caps() {
-        let wanted: Vec<char> = "القاهرة თბილისი กรุงเทพ".chars().filter(|c| !c.is_whitespace()).collect();
+        let wanted: Vec<char> = "القاهرة თბილისი กรุงเทพ"
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let found = search(&fixture_dirs(), &wanted);
         assert_eq!(found.len(), 1, "{found:?}");
         let candidate = &found[0];
-        assert!(candidate.covers.contains(&'ق') && candidate.covers.contains(&'თ'), "{candidate:?}");
+        assert!(
+            candidate.covers.contains(&'ق') && candidate.covers.contains(&'თ'),
+            "{candidate:?}"
+        );
         assert!(!candidate.covers.contains(&'ก'), "DejaVu Sans has no Thai");
         assert_eq!((candidate.index, candidate.italic), (0, false));
 
@@ -681,7 +724,10 @@ mod tests {
         assert!(chosen[0].covers('ი') && !chosen[0].covers('ก'));
         // No room: nothing is loaded.
         assert!(choose(&found, &wanted, 0, MAX_SYSTEM_BYTES).is_empty());
-        assert!(choose(&found, &wanted, 4, 1000).is_empty(), "a file over the byte cap is not read");
+        assert!(
+            choose(&found, &wanted, 4, 1000).is_empty(),
+            "a file over the byte cap is not read"
+        );
         // A folder that does not exist, or holds no fonts, finds nothing.
         assert!(search(&[PathBuf::from("/nonexistent-fonts")], &wanted).is_empty());
         assert!(search(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("src")], &wanted).is_empty());
@@ -691,7 +737,10 @@ mod tests {
     fn characters_no_font_draws_are_named_with_their_script_and_record() {
         // The only test here that touches the run's fonts: the fixture stands for the system's.
         set_font_dirs(fixture_dirs());
-        let json = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.chronicle.json")).unwrap();
+        let json = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.chronicle.json"),
+        )
+        .unwrap();
         let chronicle = crate::chronicle::load_str(&json, "scripts.chronicle.json").unwrap();
         let lines = warnings(&chronicle, "scripts.chronicle.json");
         // Arabic, Hebrew and Georgian come from the stand-in system font; CJK and Cyrillic are
@@ -702,7 +751,10 @@ mod tests {
         assert_eq!(lines.len(), 4, "{lines:#?}");
         assert!(lines.iter().any(|l| l.starts_with("scripts.chronicle.json: place bangkok: no font here draws its Thai characters (12 different) in “กรุงเทพมหานคร”")), "{lines:#?}");
         assert!(lines.iter().any(|l| l.starts_with("scripts.chronicle.json: event hi: no font here draws its Devanagari characters (5 different) in “दिल्ली”")), "{lines:#?}");
-        assert!(!lines.iter().any(|l| l.contains("event ar") || l.contains("event ru")), "{lines:#?}");
+        assert!(
+            !lines.iter().any(|l| l.contains("event ar") || l.contains("event ru")),
+            "{lines:#?}"
+        );
         assert_eq!(script_name('ß'), "Latin");
         // The export's font database gets the system face after the bundled ones.
         let base = Arc::new(fontdb::Database::new());

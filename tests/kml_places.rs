@@ -58,7 +58,10 @@ fn placemarks_without_coordinates_are_placed_by_name_and_marked() {
         assert!(!placed.gazetteer.is_empty(), "the gazetteer is credited");
     }
     let pyongyang = place_of(c, "Pyongyang").unwrap();
-    assert!((pyongyang.lat - 39.0).abs() < 0.5 && (pyongyang.lon - 125.75).abs() < 0.5, "{pyongyang:?}");
+    assert!(
+        (pyongyang.lat - 39.0).abs() < 0.5 && (pyongyang.lon - 125.75).abs() < 0.5,
+        "{pyongyang:?}"
+    );
     // The address is tried whole, then by its first part.
     let capital = place_of(c, "UN forces enter the capital").unwrap();
     assert_eq!(capital.placed_by_name.as_ref().unwrap().matched, "Pyongyang");
@@ -79,7 +82,12 @@ fn a_name_the_gazetteer_does_not_hold_is_reported_with_its_line_not_guessed() {
         "{lines:#?}"
     );
     assert!(lines[0].ends_with("kept without a place"), "{lines:#?}");
-    assert!(lines[1].starts_with("places.kml:21: Placemark \"Wrong country\": place \"Pyongyang\" is not in the gazetteer in country JP"), "{lines:#?}");
+    assert!(
+        lines[1].starts_with(
+            "places.kml:21: Placemark \"Wrong country\": place \"Pyongyang\" is not in the gazetteer in country JP"
+        ),
+        "{lines:#?}"
+    );
     assert!(!imported.dropped(), "the events are kept, without a place");
 }
 
@@ -88,7 +96,12 @@ fn an_event_without_a_place_written_by_this_app_reads_back_without_one() {
     let c = read(KML).chronicle;
     let (kml, _) = chronoatlas::import::write(&c, FileFormat::Kml, "out.kml");
     let again = read(&kml);
-    let unplaced = again.chronicle.events.iter().find(|e| e.title == "Somewhere on the Chongchon").unwrap();
+    let unplaced = again
+        .chronicle
+        .events
+        .iter()
+        .find(|e| e.title == "Somewhere on the Chongchon")
+        .unwrap();
     assert!(unplaced.places.is_empty());
     assert!(again.problems.is_empty(), "{:?}", again.problems);
     // And the placed ones keep their coordinates (written as points).

@@ -29,7 +29,15 @@ fn save_over(path: &Path, text: &str) {
 
 fn layer_titles(harness: &Harness<ChronoatlasApp>) -> Vec<String> {
     let app = harness.state();
-    app.map.context.last().unwrap().chronicle.events.iter().map(|e| e.title.clone()).collect()
+    app.map
+        .context
+        .last()
+        .unwrap()
+        .chronicle
+        .events
+        .iter()
+        .map(|e| e.title.clone())
+        .collect()
 }
 
 #[test]
@@ -70,7 +78,11 @@ fn an_added_layer_that_changes_on_disk_is_read_again_keeping_day_view_and_select
         std::thread::sleep(std::time::Duration::from_millis(20));
         harness.step();
     }
-    assert!(read_again(&harness), "the changed layer was read again: {:?}", layer_titles(&harness));
+    assert!(
+        read_again(&harness),
+        "the changed layer was read again: {:?}",
+        layer_titles(&harness)
+    );
     let app = harness.state();
     assert_eq!(app.state.day(), day("1950-10-19"), "the day stays");
     assert_eq!(app.chronicle.metadata.title, title, "the chronicle shown stays");
@@ -78,7 +90,11 @@ fn an_added_layer_that_changes_on_disk_is_read_again_keeping_day_view_and_select
         .map
         .selected_context
         .map(|(l, e)| (l, app.map.context[l].chronicle.events[e].id.clone()));
-    assert_eq!(selected, Some((layer, "landfall".to_string())), "the selection follows its id");
+    assert_eq!(
+        selected,
+        Some((layer, "landfall".to_string())),
+        "the selection follows its id"
+    );
     let now = harness.state_mut().map.visible_lonlat_bbox().unwrap();
     for k in 0..4 {
         assert!((view[k] - now[k]).abs() < 1e-6, "the view stays: {view:?} then {now:?}");
@@ -95,7 +111,11 @@ fn a_layer_file_broken_on_disk_keeps_the_layer_and_says_why() {
     std::fs::write(&path, "{ \"format\": ").unwrap();
     assert!(!harness.state_mut().reload_layer(layer));
     harness.run_steps(3);
-    assert_eq!(harness.state().map.context[layer].chronicle.events.len(), 3, "the layer stays");
+    assert_eq!(
+        harness.state().map.context[layer].chronicle.events.len(),
+        3,
+        "the layer stays"
+    );
     harness.get_by_label_contains("could not be read again");
 }
 
@@ -127,7 +147,11 @@ fn names_in_scripts_from_a_system_font_draw_without_a_missing_glyph() {
     // egui_kittest panics on any glyph no installed font has: the Arabic, Hebrew and Georgian
     // titles in the event list and on the map draw from the system font loaded for them.
     harness.run_steps(6);
-    assert!(harness.state().problems.lines.is_empty(), "{:?}", harness.state().problems.lines);
+    assert!(
+        harness.state().problems.lines.is_empty(),
+        "{:?}",
+        harness.state().problems.lines
+    );
     harness.get_by_label_contains("القاهرة");
     harness.get_by_label_contains("თბილისი");
 }
@@ -138,13 +162,21 @@ fn a_layer_in_scripts_no_font_here_draws_is_named_in_the_problems_window() {
     let mut harness = app_on("1950-10-01");
     // Thai and Devanagari have no font here: they draw as boxes (which egui_kittest would
     // otherwise refuse) and are named.
-    harness.ctx.set_missing_glyph_policy(eframe::egui::MissingGlyphPolicy::Tofu);
+    harness
+        .ctx
+        .set_missing_glyph_policy(eframe::egui::MissingGlyphPolicy::Tofu);
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.chronicle.json");
     assert!(harness.state_mut().open_chosen(FilePurpose::OpenLayer, &fixture));
     harness.run_steps(4);
     let lines = harness.state().problems.lines.clone();
     assert_eq!(lines.len(), 4, "{lines:#?}");
-    assert!(lines.iter().all(|l| l.contains("Thai") || l.contains("Devanagari")), "{lines:#?}");
-    assert!(chronoatlas::fonts::can_draw('ق'), "Arabic comes from the stand-in system font");
+    assert!(
+        lines.iter().all(|l| l.contains("Thai") || l.contains("Devanagari")),
+        "{lines:#?}"
+    );
+    assert!(
+        chronoatlas::fonts::can_draw('ق'),
+        "Arabic comes from the stand-in system font"
+    );
     harness.get_by_label_contains("event th: no font here draws its Thai characters");
 }

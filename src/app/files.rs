@@ -461,7 +461,9 @@ impl ChronoatlasApp {
     /// stay. A file that cannot be read now is named in the problems window and the layer stays
     /// as it was. Returns whether it was read.
     pub fn reload_layer(&mut self, index: usize) -> bool {
-        let Some(layer) = self.map.context.get(index) else { return false };
+        let Some(layer) = self.map.context.get(index) else {
+            return false;
+        };
         let name = layer.name.clone();
         let imported = match crate::import::load_any(Path::new(&name)) {
             Ok(imported) => imported,

@@ -162,10 +162,7 @@ impl LayerWatches {
         if !same {
             let mut old = std::mem::take(&mut self.layers);
             for name in names {
-                let kept = old
-                    .iter()
-                    .position(|(n, _)| n == name)
-                    .map(|k| old.remove(k).1);
+                let kept = old.iter().position(|(n, _)| n == name).map(|k| old.remove(k).1);
                 let watch = kept.unwrap_or_else(|| {
                     let path = Path::new(name);
                     path.is_file().then(|| make(path))
@@ -261,7 +258,10 @@ mod tests {
         let due = t0 + POLL_EVERY + Duration::from_millis(10);
         assert!(watches.poll(&names, due, FileWatch::polling).0.is_empty(), "settling");
         assert_eq!(watches.poll(&names, due + SETTLE, FileWatch::polling).0, vec![2]);
-        assert!(watches.poll(&names, due + SETTLE * 2, FileWatch::polling).0.is_empty(), "once");
+        assert!(
+            watches.poll(&names, due + SETTLE * 2, FileWatch::polling).0.is_empty(),
+            "once"
+        );
         // A layer added later is watched too; those already watched keep their watch.
         let c = dir.path().join("c.json");
         std::fs::write(&c, "c").unwrap();

@@ -223,7 +223,10 @@ fn place_name(p: &Element, data: &[(String, String)], title: &str) -> Option<Str
     if let Some(place) = value("place") {
         return Some(place);
     }
-    if let Some(name) = data_list(data, "place_names").into_iter().find(|n| !n.trim().is_empty()) {
+    if let Some(name) = data_list(data, "place_names")
+        .into_iter()
+        .find(|n| !n.trim().is_empty())
+    {
         return Some(name);
     }
     value("id").is_none().then(|| title.to_string())
@@ -233,10 +236,11 @@ fn place_name(p: &Element, data: &[(String, String)], title: &str) -> Option<Str
 /// there is tried by its first part. The error is the one for the whole text.
 fn by_name(b: &mut Builder, id: &str, name: &str, country: &str) -> Result<String, String> {
     let city = crate::chronicle::LocationPrecision::City;
-    b.place_by_name(id, name, country, city).or_else(|whole| match name.split_once(',') {
-        Some((head, _)) if !head.trim().is_empty() => b.place_by_name(id, head, country, city).map_err(|_| whole),
-        _ => Err(whole),
-    })
+    b.place_by_name(id, name, country, city)
+        .or_else(|whole| match name.split_once(',') {
+            Some((head, _)) if !head.trim().is_empty() => b.place_by_name(id, head, country, city).map_err(|_| whole),
+            _ => Err(whole),
+        })
 }
 
 fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mut Problems) {

@@ -24,7 +24,10 @@ pub fn definitions() -> egui::FontDefinitions {
         add(font.name.to_string(), egui::FontData::from_static(font.bytes));
     }
     for font in crate::fonts::system_fonts() {
-        add(font.name.clone(), egui::FontData::from_blob(font.data.clone(), font.index));
+        add(
+            font.name.clone(),
+            egui::FontData::from_blob(font.data.clone(), font.index),
+        );
     }
     fonts
 }
