@@ -11,6 +11,7 @@
 //! record, characters and script), never drawn as empty boxes unnoticed.
 
 use skrifa::MetadataProvider;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -541,10 +542,13 @@ pub fn script_name(c: char) -> &'static str {
     c.script().full_name()
 }
 
+/// A record's kind and id (`("event", "x")`; `("metadata", "")`) and its texts.
+pub type RecordTexts<'a> = ((&'static str, Cow<'a, str>), Vec<&'a str>);
+
 /// The texts of a chronicle that are shown (titles, names, summaries, quotes, notes), each with
-/// the record it belongs to ("event x", "place y", "metadata").
-pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<(String, Vec<&str>)> {
-    let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+/// the record it belongs to: its kind and id (`("event", "x")`, `("metadata", "")`).
+pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<RecordTexts<'_>> {
+    let mut out: Vec<RecordTexts<'_>> = Vec::new();
     let m = &c.metadata;
     let mut meta = vec![
         m.title.as_str(),
@@ -556,17 +560,17 @@ pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<(String, Vec<&str
     for s in &m.sources {
         meta.extend([s.short.as_str(), s.reference.as_str()]);
     }
-    out.push(("metadata".to_string(), meta));
+    out.push((("metadata", Cow::Borrowed("")), meta));
     for t in &c.threads {
-        out.push((format!("thread {}", t.id), vec![&t.name, &t.description]));
+        out.push((("thread", Cow::Borrowed(t.id.as_str())), vec![&t.name, &t.description]));
     }
     for p in &c.places {
         let mut texts = vec![p.name.as_str(), p.note.as_str()];
         texts.extend(p.other_names.iter().map(|n| n.name.as_str()));
-        out.push((format!("place {}", p.id), texts));
+        out.push((("place", Cow::Borrowed(p.id.as_str())), texts));
     }
     for f in &c.footnotes {
-        out.push((format!("footnote {}", f.number), vec![&f.text]));
+        out.push((("footnote", Cow::Owned(f.number.to_string())), vec![&f.text]));
     }
     for e in &c.events {
         let mut texts = vec![
@@ -576,35 +580,35 @@ pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<(String, Vec<&str
             e.quote.as_str(),
         ];
         texts.extend(e.actors.iter().map(String::as_str));
-        out.push((format!("event {}", e.id), texts));
+        out.push((("event", Cow::Borrowed(e.id.as_str())), texts));
     }
     for mv in &c.movements {
         let mut texts = vec![mv.title.as_str(), mv.quote.as_str()];
         texts.extend(mv.travellers.iter().map(String::as_str));
-        out.push((format!("movement {}", mv.id), texts));
+        out.push((("movement", Cow::Borrowed(mv.id.as_str())), texts));
     }
     for v in &c.views {
-        out.push((format!("view {}", v.id), vec![&v.name]));
+        out.push((("view", Cow::Borrowed(v.id.as_str())), vec![&v.name]));
     }
     for p in &c.periods {
-        out.push((format!("period {}", p.id), vec![&p.name]));
+        out.push((("period", Cow::Borrowed(p.id.as_str())), vec![&p.name]));
     }
     for s in &c.map.states {
         let mut texts = vec![s.name.as_str()];
         texts.extend(s.label.as_deref());
-        out.push((format!("map state {}", s.name), texts));
+        out.push((("map state", Cow::Borrowed(s.name.as_str())), texts));
     }
     for l in &c.map.lines {
-        out.push((format!("map line {}", l.id), vec![&l.name]));
+        out.push((("map line", Cow::Borrowed(l.id.as_str())), vec![&l.name]));
     }
     for r in &c.map.border_rivers {
-        out.push((format!("map river {}", r.name), vec![&r.name]));
+        out.push((("map river", Cow::Borrowed(r.name.as_str())), vec![&r.name]));
     }
     for w in &c.map.water_labels {
-        out.push((format!("map water {}", w.name), vec![&w.name]));
+        out.push((("map water", Cow::Borrowed(w.name.as_str())), vec![&w.name]));
     }
     for f in &c.map.features {
-        out.push((format!("map feature {}", f.id), vec![&f.name]));
+        out.push((("map feature", Cow::Borrowed(f.id.as_str())), vec![&f.name]));
     }
     out
 }
@@ -633,7 +637,12 @@ pub fn warnings(chronicle: &crate::chronicle::Chronicle, file: &str) -> Vec<Stri
     }
     let mut lines = Vec::new();
     let mut more = 0;
-    for (record, texts) in &texts {
+    for ((kind, id), texts) in &texts {
+        let record = if id.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind} {id}")
+        };
         let chars = unique(texts.iter().flat_map(|t| t.chars()).filter(|c| undrawable.contains(c)));
         if chars.is_empty() {
             continue;
