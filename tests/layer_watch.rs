@@ -179,4 +179,5 @@ fn a_layer_in_scripts_no_font_here_draws_is_named_in_the_problems_window() {
         "Arabic comes from the stand-in system font"
     );
     harness.get_by_label_contains("event th: no font here draws its Thai characters");
+    harness.get_by_label_contains("opened whole, but no font on this machine draws these texts");
 }
