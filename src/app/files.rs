@@ -139,6 +139,7 @@ impl ChronoatlasApp {
                 .iter()
                 .map(|p| format!("{name}: {p}")),
         );
+        lines.extend(crate::fonts::warnings(&chronicle, &name));
         self.show_chronicle(chronicle, name.clone(), Some(absolute(path)));
         self.problems = Problems::new(lines);
         remember(&mut self.recent_files, path);
@@ -208,6 +209,7 @@ impl ChronoatlasApp {
                 .iter()
                 .map(|p| format!("{name}: {p}")),
         );
+        lines.extend(crate::fonts::warnings(&chronicle, &name));
         let selected = self
             .state
             .selected()
@@ -234,7 +236,8 @@ impl ChronoatlasApp {
         let name = path.display().to_string();
         match crate::import::load_any(path) {
             Ok(imported) => {
-                let lines: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
+                let mut lines: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
+                lines.extend(crate::fonts::warnings(&imported.chronicle, &name));
                 self.map
                     .context
                     .push(crate::scene::Layer::new(imported.chronicle, name.clone()));
@@ -453,9 +456,75 @@ impl ChronoatlasApp {
         }
     }
 
+    /// Reads the file of the layer at `index` (beneath the chronicle) again, keeping whether it
+    /// is shown and the selection of one of its events (by the event's id); the day and view
+    /// stay. A file that cannot be read now is named in the problems window and the layer stays
+    /// as it was. Returns whether it was read.
+    pub fn reload_layer(&mut self, index: usize) -> bool {
+        let Some(layer) = self.map.context.get(index) else {
+            return false;
+        };
+        let name = layer.name.clone();
+        let imported = match crate::import::load_any(Path::new(&name)) {
+            Ok(imported) => imported,
+            Err(e) => {
+                self.problems = Problems::not_opened(
+                    e.to_string(),
+                    format!("The layer {name} could not be read again; it is shown as it was before:"),
+                );
+                return false;
+            }
+        };
+        let mut lines: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
+        lines.extend(crate::fonts::warnings(&imported.chronicle, &name));
+        let selected = self
+            .map
+            .selected_context
+            .filter(|(l, _)| *l == index)
+            .and_then(|(_, e)| layer.chronicle.events.get(e))
+            .map(|e| e.id.clone());
+        let mut fresh = crate::scene::Layer::new(imported.chronicle, name.clone());
+        fresh.shown = layer.shown;
+        if let Some(id) = selected {
+            self.map.selected_context = fresh.chronicle.event_index(&id).map(|e| (index, e));
+        }
+        self.map.context[index] = fresh;
+        self.problems = Problems::new(lines);
+        self.note(format!("Read the layer {name} again"));
+        true
+    }
+
+    /// How many of the layers beneath the chronicle are watched for changes to their files.
+    pub fn watched_layers(&self) -> usize {
+        self.layer_watches.watched()
+    }
+
+    /// Watches the files of the layers beneath the chronicle (not in a `--screenshot` run) and
+    /// reads a layer again once a change to its file has settled.
+    fn poll_layer_watches(&mut self, ctx: &egui::Context) {
+        if self.exit_screenshot.is_some() {
+            return;
+        }
+        let names: Vec<String> = self.map.context.iter().map(|l| l.name.clone()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (changed, wait) = self.layer_watches.poll(&names, Instant::now(), |path| {
+            let wake = ctx.clone();
+            FileWatch::new(path, move || {
+                wake.request_repaint_after(super::watch::SETTLE + Duration::from_millis(20));
+            })
+        });
+        if let Some(wait) = wait {
+            ctx.request_repaint_after(wait + Duration::from_millis(10));
+        }
+        for index in changed {
+            self.reload_layer(index);
+        }
+    }
+
     /// Watches the chronicle's file while one is open (not in a `--screenshot` run), and reads
     /// it again once a change has settled.
     fn poll_watch(&mut self, ctx: &egui::Context) {
+        self.poll_layer_watches(ctx);
         let Some(path) = self.chronicle_file.clone() else {
             self.watch = None;
             return;

@@ -95,6 +95,8 @@ pub struct ChronoatlasApp {
     dialog: Option<files::PendingDialog>,
     /// The chronicle's file, watched for changes.
     watch: Option<watch::FileWatch>,
+    /// The files of the layers beneath it, watched for changes.
+    layer_watches: watch::LayerWatches,
 }
 
 impl ChronoatlasApp {
@@ -140,6 +142,7 @@ impl ChronoatlasApp {
             tour_history: Default::default(),
             dialog: None,
             watch: None,
+            layer_watches: Default::default(),
         }
     }
 

@@ -123,7 +123,12 @@ pub fn remembered_chronicle(
         ));
     }
     match crate::import::load_any(path) {
-        Ok(imported) => Ok(Some((imported.chronicle, path.display().to_string(), path.clone()))),
+        Ok(imported) => {
+            // Loads system fonts for scripts the bundled fonts lack (the warnings were shown
+            // when it was first opened).
+            let _ = crate::fonts::warnings(&imported.chronicle, &path.display().to_string());
+            Ok(Some((imported.chronicle, path.display().to_string(), path.clone())))
+        }
         Err(e) => Err(format!(
             "The chronicle opened last could not be read ({e}); showing the default one."
         )),

@@ -137,6 +137,60 @@ impl FileWatch {
     }
 }
 
+/// The watches on the files of the layers shown beneath the chronicle (added with "open as an
+/// added layer" or `--layer`), one per layer that came from a file, by the layer's position.
+/// A layer's name is the path it was read from; a layer without a file (the embedded default
+/// layers) has no watch.
+#[derive(Default)]
+pub struct LayerWatches {
+    /// The layers' names when the watches were made, and each one's watch.
+    layers: Vec<(String, Option<FileWatch>)>,
+}
+
+impl LayerWatches {
+    /// Follows the layers now shown (`names`, in order): a watch is made for each new layer
+    /// whose name is a file (with `make`), and kept for a layer still there. Then polls them:
+    /// returns the positions of layers whose file changed and settled, and how long to wait
+    /// to look again, if a watch needs that.
+    pub fn poll(
+        &mut self,
+        names: &[&str],
+        now: Instant,
+        make: impl Fn(&Path) -> FileWatch,
+    ) -> (Vec<usize>, Option<Duration>) {
+        let same = self.layers.len() == names.len() && self.layers.iter().zip(names).all(|((a, _), b)| a == b);
+        if !same {
+            let mut old = std::mem::take(&mut self.layers);
+            for name in names {
+                let kept = old.iter().position(|(n, _)| n == name).map(|k| old.remove(k).1);
+                let watch = kept.unwrap_or_else(|| {
+                    let path = Path::new(name);
+                    path.is_file().then(|| make(path))
+                });
+                self.layers.push((name.to_string(), watch));
+            }
+        }
+        let mut changed = Vec::new();
+        let mut wait: Option<Duration> = None;
+        for (k, (_, watch)) in self.layers.iter_mut().enumerate() {
+            let Some(watch) = watch else { continue };
+            let (now_changed, w) = watch.poll(now);
+            if now_changed {
+                changed.push(k);
+            }
+            if let Some(w) = w {
+                wait = Some(wait.map_or(w, |old| old.min(w)));
+            }
+        }
+        (changed, wait)
+    }
+
+    /// How many layers are watched.
+    pub fn watched(&self) -> usize {
+        self.layers.iter().filter(|(_, w)| w.is_some()).count()
+    }
+}
+
 /// A watcher on the file's folder that passes on events naming the file.
 fn notify_watch(
     path: &Path,
@@ -185,6 +239,42 @@ mod tests {
         assert!(watch.poll(due + SETTLE).0, "settled: read it");
         assert!(!watch.poll(due + SETTLE * 2).0, "once per change");
         assert!(!watch.poll(due + POLL_EVERY * 2).0, "unchanged since read");
+    }
+
+    #[test]
+    fn each_layer_from_a_file_is_watched_and_a_change_names_its_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        let b = dir.path().join("b.json");
+        std::fs::write(&a, "a").unwrap();
+        std::fs::write(&b, "b").unwrap();
+        let (a_name, b_name) = (a.display().to_string(), b.display().to_string());
+        let names = [a_name.as_str(), "The war in Korea (embedded)", b_name.as_str()];
+        let mut watches = LayerWatches::default();
+        let t0 = Instant::now();
+        assert_eq!(watches.poll(&names, t0, FileWatch::polling).0, Vec::<usize>::new());
+        assert_eq!(watches.watched(), 2, "the embedded layer has no file");
+        std::fs::write(&b, "b, changed").unwrap();
+        let due = t0 + POLL_EVERY + Duration::from_millis(10);
+        assert!(watches.poll(&names, due, FileWatch::polling).0.is_empty(), "settling");
+        assert_eq!(watches.poll(&names, due + SETTLE, FileWatch::polling).0, vec![2]);
+        assert!(
+            watches.poll(&names, due + SETTLE * 2, FileWatch::polling).0.is_empty(),
+            "once"
+        );
+        // A layer added later is watched too; those already watched keep their watch.
+        let c = dir.path().join("c.json");
+        std::fs::write(&c, "c").unwrap();
+        let c_name = c.display().to_string();
+        let more = [names[0], names[1], names[2], c_name.as_str()];
+        let t1 = due + SETTLE * 3;
+        assert!(watches.poll(&more, t1, FileWatch::polling).0.is_empty());
+        assert_eq!(watches.watched(), 3);
+        std::fs::write(&a, "a, changed").unwrap();
+        std::fs::write(&c, "c, changed").unwrap();
+        let due = t1 + POLL_EVERY + Duration::from_millis(10);
+        watches.poll(&more, due, FileWatch::polling);
+        assert_eq!(watches.poll(&more, due + SETTLE, FileWatch::polling).0, vec![0, 3]);
     }
 
     #[test]

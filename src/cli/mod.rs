@@ -224,8 +224,14 @@ fn load_listing_problems(file: Option<&Path>) -> Result<(Chronicle, String, Vec<
             if imported.dropped() {
                 RECORDS_LEFT_OUT.store(true, Ordering::Relaxed);
             }
-            let problems = imported.problems.iter().map(|p| p.to_string()).collect();
-            Ok((imported.chronicle, path.display().to_string(), problems))
+            let mut problems: Vec<String> = imported.problems.iter().map(|p| p.to_string()).collect();
+            // Characters no font here draws (after loading system fonts for them) are named.
+            let name = path.display().to_string();
+            for warning in crate::fonts::warnings(&imported.chronicle, &name) {
+                eprintln!("chronoatlas: {warning}");
+                problems.push(warning);
+            }
+            Ok((imported.chronicle, name, problems))
         }
         None => Ok((
             chronicle::load_str(chronicle::DEFAULT_CHRONICLE_JSON, chronicle::DEFAULT_CHRONICLE_NAME)?,
@@ -438,6 +444,9 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
     // Without --layer, the embedded chronicle gets its default layers when the window opens
     // (it may open a remembered file instead; see `ChronoatlasApp::open`).
     let layers = load_layers(&cli.layers)?;
+    for (layer, layer_name) in &layers {
+        problems.extend(crate::fonts::warnings(layer, layer_name));
+    }
     let day = match &cli.date {
         Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--date {text:?}: {e}")))?),
         None => None,

@@ -143,8 +143,10 @@ fn data_list(data: &[(String, String)], key: &str) -> Vec<String> {
 }
 
 /// Keys of ExtendedData we write and read back; any other is kept in the event's text.
-const OUR_KEYS: [&str; 11] = [
+const OUR_KEYS: [&str; 13] = [
     "actors",
+    "place",
+    "country",
     "id",
     "date",
     "date_text",
@@ -205,6 +207,42 @@ fn walk(container: &Element, thread: Option<String>, b: &mut Builder, problems: 
     }
 }
 
+/// The name a Placemark without geometry is placed by: its `<address>`, else its `place`
+/// ExtendedData, else its first `place_names`, else its `<name>` (not for a Placemark this app
+/// wrote, with its `id` in ExtendedData: an event without a place is written without one).
+fn place_name(p: &Element, data: &[(String, String)], title: &str) -> Option<String> {
+    let value = |key: &str| {
+        data.iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let address = p.child_text("address");
+    if !address.trim().is_empty() {
+        return Some(address.trim().to_string());
+    }
+    if let Some(place) = value("place") {
+        return Some(place);
+    }
+    if let Some(name) = data_list(data, "place_names")
+        .into_iter()
+        .find(|n| !n.trim().is_empty())
+    {
+        return Some(name);
+    }
+    value("id").is_none().then(|| title.to_string())
+}
+
+/// Places `name` by the gazetteer; an address ("Pyongyang, North Korea") that is not a name
+/// there is tried by its first part. The error is the one for the whole text.
+fn by_name(b: &mut Builder, id: &str, name: &str, country: &str) -> Result<String, String> {
+    let city = crate::chronicle::LocationPrecision::City;
+    b.place_by_name(id, name, country, city)
+        .or_else(|whole| match name.split_once(',') {
+            Some((head, _)) if !head.trim().is_empty() => b.place_by_name(id, head, country, city).map_err(|_| whole),
+            _ => Err(whole),
+        })
+}
+
 fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mut Problems) {
     let title = p.child_text("name");
     let at = format!("Placemark {title:?}");
@@ -246,6 +284,16 @@ fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mu
         match b.place(&pick(&ids), &name, lon, lat, precision(&pick(&precisions))) {
             Ok(id) => places.push(id),
             Err(e) => return problems.dropped(p.line, at, format!("{e}; left out")),
+        }
+    }
+    if g.points.is_empty()
+        && let Some(name) = place_name(p, &data, &title)
+    {
+        // No geometry, only a place's name: looked up in the gazetteer, or reported.
+        let country = get("country");
+        match by_name(b, &ids.first().cloned().unwrap_or_default(), &name, &country) {
+            Ok(id) => places.push(id),
+            Err(e) => problems.note(p.line, &at, format!("{e}; kept without a place")),
         }
     }
     let mut summary = p.child_text("description");

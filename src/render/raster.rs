@@ -74,7 +74,8 @@ pub fn font_database() -> Arc<usvg::fontdb::Database> {
 fn options() -> usvg::Options<'static> {
     usvg::Options {
         font_family: FONT_FAMILY.to_string(),
-        fontdb: font_database(),
+        // The system faces loaded for scripts the bundled fonts lack, after the bundled fonts.
+        fontdb: crate::fonts::with_system_fallbacks(font_database()),
         // Exports draw no images; an SVG handed in must not make us read files or decode data.
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: Box::new(|_, _, _| None),

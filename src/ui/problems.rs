@@ -52,12 +52,13 @@ pub fn show(ctx: &egui::Context, problems: &mut Problems) {
         .default_width(720.0)
         .collapsible(true)
         .show(ctx, |ui| {
-            ui.label(
-                problems
-                    .intro
-                    .as_deref()
-                    .unwrap_or("The chronicle was opened without these parts:"),
-            );
+            // Text no font here draws (see `crate::fonts::warnings`) was not left out.
+            let fonts_only = problems.lines.iter().all(|l| l.contains("no font here draws"));
+            ui.label(problems.intro.as_deref().unwrap_or(if fonts_only {
+                "The chronicle was opened whole, but no font on this machine draws these texts:"
+            } else {
+                "The chronicle was opened without these parts:"
+            }));
             egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
                 for line in &problems.lines {
                     ui.label(egui::RichText::new(line).monospace().size(12.0));
