@@ -334,6 +334,11 @@ fn on_screen(input: &SceneInput, lon: f64, lat: f64, slack: f32) -> bool {
     (-slack..=w as f32 + slack).contains(&px) && (-slack..=h as f32 + slack).contains(&py)
 }
 
+/// The most events whose key is looked through on every frame to keep the legend's card one
+/// size from day to day; beyond it (a synthetic million) the card fits the day, as a frame's
+/// budget matters more there.
+const LEGEND_KEY_SCAN_LIMIT: usize = 20_000;
+
 /// A legend row: its text, its thread (for the colour) and the kind of symbol.
 type LegendRow = (String, Option<usize>, &'static str);
 
@@ -426,8 +431,14 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         return None;
     }
     // Every day's key in this view: the chronicle's events placed on screen, its journeys with
-    // a stop on screen, the selection if it is there; and today's rows, should they differ.
-    let mut ever: Vec<(usize, bool)> = (0..chronicle.events.len())
+    // a stop on screen, the selection if it is there; and today's rows, should they differ. A
+    // chronicle too large to look through on every frame keeps today's card.
+    let scan = if chronicle.events.len() <= LEGEND_KEY_SCAN_LIMIT {
+        chronicle.events.len()
+    } else {
+        0
+    };
+    let mut ever: Vec<(usize, bool)> = (0..scan)
         .filter(|&i| place_on_screen(i))
         .map(|i| (i, chronicle.events[i].date.is_fuzzy()))
         .collect();
