@@ -185,6 +185,7 @@ fn layer_callouts(
                 events: Vec::new(),
                 spread: false,
                 layer: Some(l),
+                cluster: None,
             };
             if !on_screen(&marker, [w, h]) {
                 continue;
