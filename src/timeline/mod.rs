@@ -37,15 +37,17 @@ const LONG_CLASSES: usize = 10;
 impl Timeline {
     pub fn new(chronicle: &Chronicle) -> Timeline {
         let events = &chronicle.events;
+        // The keys of `HistoricalDate::timeline_cmp`, computed once per event rather than in
+        // every comparison of the sort.
+        let keys: Vec<(NaiveDate, NaiveDate, crate::chronicle::Precision)> = events
+            .iter()
+            .map(|e| (e.date.first_day(), e.date.last_day(), e.date.precision()))
+            .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by(|&a, &b| {
-            events[a]
-                .date
-                .timeline_cmp(&events[b].date)
-                .then_with(|| events[a].id.cmp(&events[b].id))
-        });
-        let starts: Vec<NaiveDate> = order.iter().map(|&i| events[i].date.first_day()).collect();
-        let ends: Vec<NaiveDate> = order.iter().map(|&i| events[i].date.last_day()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| events[a].id.cmp(&events[b].id)));
+        let starts: Vec<NaiveDate> = order.iter().map(|&i| keys[i].0).collect();
+        let ends: Vec<NaiveDate> = order.iter().map(|&i| keys[i].1).collect();
+        drop(keys);
         let longest_days = starts
             .iter()
             .zip(&ends)
@@ -69,7 +71,12 @@ impl Timeline {
             .collect();
         let mut place_events = std::collections::HashMap::new();
         for place in events.iter().flat_map(|e| &e.places) {
-            *place_events.entry(place.clone()).or_insert(0) += 1;
+            match place_events.get_mut(place) {
+                Some(n) => *n += 1,
+                None => {
+                    place_events.insert(place.clone(), 1);
+                }
+            }
         }
         Timeline {
             order,
