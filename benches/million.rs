@@ -23,7 +23,10 @@ fn spec() -> Spec {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(Spec::MILLION.events);
-    Spec { events, ..Spec::MILLION }
+    Spec {
+        events,
+        ..Spec::MILLION
+    }
 }
 
 fn window(chronicle: Chronicle) -> Harness<'static, ChronoatlasApp> {
@@ -56,7 +59,11 @@ fn million(c: &mut Criterion) {
     let spec = spec();
     let mut bytes = Vec::new();
     synth::write_chronicle(&spec, &mut bytes).expect("writes to memory");
-    eprintln!("synthetic chronicle: {} events, {} MB of JSON", spec.events, bytes.len() / 1_000_000);
+    eprintln!(
+        "synthetic chronicle: {} events, {} MB of JSON",
+        spec.events,
+        bytes.len() / 1_000_000
+    );
     {
         let mut group = c.benchmark_group("million");
         group.sample_size(10).measurement_time(Duration::from_secs(40));

@@ -63,7 +63,11 @@ fn thousands_of_places_on_one_day_gather_into_clusters_whose_counts_add_up() {
     let scene = scene_of(&chronicle, [-170.0, -50.0, 175.0, 72.0], day, ShowOptions::default());
     let clusters: Vec<_> = scene.markers.iter().filter(|m| m.cluster.is_some()).collect();
     assert!(!clusters.is_empty(), "3,000 places on the world map are clustered");
-    assert!(scene.markers.len() <= MAX_DRAWN + 1, "{} markers drawn", scene.markers.len());
+    assert!(
+        scene.markers.len() <= MAX_DRAWN + 1,
+        "{} markers drawn",
+        scene.markers.len()
+    );
     // Every event of the day whose place is well inside the screen is counted once: in a
     // cluster's count or by a marker of its own.
     let counted: usize = scene
@@ -176,11 +180,17 @@ fn the_whole_list_of_many_events_shows_rows_and_scrolls_to_the_last() {
     let (first, last) = {
         let app = harness.state();
         let order = app.timeline.order();
-        (row_name(&app.chronicle, order[0]), row_name(&app.chronicle, order[order.len() - 1]))
+        (
+            row_name(&app.chronicle, order[0]),
+            row_name(&app.chronicle, order[order.len() - 1]),
+        )
     };
     harness.get_by_label("20000 in the chronicle");
     let top = harness.get_by_label(&first).rect();
-    assert!(harness.query_by_label(&last).is_none(), "the last row is not laid out at the top");
+    assert!(
+        harness.query_by_label(&last).is_none(),
+        "the last row is not laid out at the top"
+    );
     scroll_far_down(&mut harness, egui::pos2(top.center().x, top.center().y + 200.0));
     harness.get_by_label(&last);
     assert!(harness.query_by_label(&first).is_none());
@@ -225,7 +235,10 @@ fn a_ten_megabyte_title_is_shown_cut_in_the_list_and_the_tour() {
     chronicle.events[busy].title = huge.clone();
     let tour = synth::tour(&chronicle, 3, 2, "synthetic.json");
     let mut harness = window_on(chronicle, (1600.0, 1000.0));
-    harness.state_mut().state.go_to(NaiveDate::from_ymd_opt(1950, 10, 19).unwrap());
+    harness
+        .state_mut()
+        .state
+        .go_to(NaiveDate::from_ymd_opt(1950, 10, 19).unwrap());
     {
         let app = harness.state_mut();
         app.tour = Some(tour);

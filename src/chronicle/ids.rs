@@ -96,33 +96,6 @@ fn kind(path: &[Step]) -> String {
     .to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_rule() {
-        for good in ["zhou-meets-stalin", "38th-parallel", "北京-1950", "москва"] {
-            assert_eq!(id_fault(good), None, "{good}");
-        }
-        for bad in ["Zhou", "zhou meets", "a_b", "a.b", "-a", "a--b", "", &"x".repeat(101)] {
-            assert!(id_fault(bad).is_some(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn problems_with_positions() {
-        let text =
-            "{\"events\": [\n  {\"id\": \"ok-one\"},\n  {\"id\": \"Not OK\"}\n],\n\"places\": [{\"id\": \"a_b\"}]}";
-        let found = id_problems(text);
-        assert_eq!(found.len(), 2);
-        assert_eq!((found[0].line, found[0].column), (3, 10));
-        assert_eq!(found[0].subject, "event \"Not OK\"");
-        assert!(found[0].message.contains("capital letter 'N'"), "{}", found[0].message);
-        assert_eq!((found[1].line, found[1].subject.as_str()), (5, "place \"a_b\""));
-    }
-}
-
 /// Whether any `"id": "…"` member of raw JSON text might break the rule: a fast scan that errs
 /// towards yes (an escape in an id, or `\u00` escapes anywhere, which could spell a key).
 fn may_break_the_rule(text: &str) -> bool {
@@ -158,4 +131,31 @@ fn may_break_the_rule(text: &str) -> bool {
         from = close;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule() {
+        for good in ["zhou-meets-stalin", "38th-parallel", "北京-1950", "москва"] {
+            assert_eq!(id_fault(good), None, "{good}");
+        }
+        for bad in ["Zhou", "zhou meets", "a_b", "a.b", "-a", "a--b", "", &"x".repeat(101)] {
+            assert!(id_fault(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn problems_with_positions() {
+        let text =
+            "{\"events\": [\n  {\"id\": \"ok-one\"},\n  {\"id\": \"Not OK\"}\n],\n\"places\": [{\"id\": \"a_b\"}]}";
+        let found = id_problems(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].line, found[0].column), (3, 10));
+        assert_eq!(found[0].subject, "event \"Not OK\"");
+        assert!(found[0].message.contains("capital letter 'N'"), "{}", found[0].message);
+        assert_eq!((found[1].line, found[1].subject.as_str()), (5, "place \"a_b\""));
+    }
 }

@@ -51,11 +51,7 @@ fn parse_years(text: &str) -> Result<(i32, i32), String> {
     let (a, b) = text
         .split_once("..")
         .ok_or_else(|| format!("{text:?}: write the years as FIRST..LAST, e.g. 1900..2000"))?;
-    let year = |s: &str| {
-        s.trim()
-            .parse::<i32>()
-            .map_err(|e| format!("{s:?} is not a year: {e}"))
-    };
+    let year = |s: &str| s.trim().parse::<i32>().map_err(|e| format!("{s:?} is not a year: {e}"));
     let (first, last) = (year(a)?, year(b)?);
     if !(1..=9999).contains(&first) || !(1..=9999).contains(&last) || last < first {
         return Err(format!("{text:?}: years from 1 to 9999, the first not after the last"));
@@ -106,7 +102,7 @@ impl Rng {
 
     /// Uniform in 0..n (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
     }
 
     /// Uniform in [0, 1).
@@ -249,9 +245,7 @@ impl<'a> Events<'a> {
         let first = NaiveDate::from_ymd_opt(spec.years.0, 1, 1).unwrap_or(NaiveDate::MIN);
         let end = NaiveDate::from_ymd_opt(spec.years.1, 12, 31).unwrap_or(first);
         let days = ((end - first).num_days() + 1).max(1) as usize;
-        let actors = (0..400)
-            .map(|_| format!("{} {}", word(rng, 2), word(rng, 3)))
-            .collect();
+        let actors = (0..400).map(|_| format!("{} {}", word(rng, 2), word(rng, 3))).collect();
         Events {
             spec: *spec,
             places,
@@ -473,7 +467,10 @@ pub fn tour(chronicle: &Chronicle, stops: usize, seed: u64, chronicle_file: &str
             let event = chronicle.events.get(rng.below(chronicle.events.len().max(1)))?;
             let place = event.places.first().and_then(|p| chronicle.place(p));
             let view = match (k % 3, place) {
-                (0, _) | (_, None) => chronicle.views.get(k % chronicle.views.len().max(1)).map(|v| StopView::Bookmark(v.id.clone())),
+                (0, _) | (_, None) => chronicle
+                    .views
+                    .get(k % chronicle.views.len().max(1))
+                    .map(|v| StopView::Bookmark(v.id.clone())),
                 (_, Some(p)) => Some(StopView::Bbox([
                     (p.lon - 6.0).max(-180.0),
                     (p.lat - 4.0).max(-85.0),
@@ -506,9 +503,7 @@ pub fn tour(chronicle: &Chronicle, stops: usize, seed: u64, chronicle_file: &str
 /// Runs `chronoatlas synth`.
 pub fn run(args: &SynthArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let busy_day = match &args.busy_day {
-        Some(text) => Some(
-            chronicle::date::parse_day(text).map_err(|e| Failure(format!("--busy-day {text:?}: {e}")))?,
-        ),
+        Some(text) => Some(chronicle::date::parse_day(text).map_err(|e| Failure(format!("--busy-day {text:?}: {e}")))?),
         None => None,
     };
     let spec = Spec {
@@ -582,7 +577,10 @@ mod tests {
         assert_eq!(loaded.events.len(), built.events.len());
         assert_eq!(loaded.places.len(), 300);
         for (a, b) in loaded.events.iter().zip(&built.events) {
-            assert_eq!((&a.id, &a.title, &a.date, &a.places), (&b.id, &b.title, &b.date, &b.places));
+            assert_eq!(
+                (&a.id, &a.title, &a.date, &a.places),
+                (&b.id, &b.title, &b.date, &b.places)
+            );
         }
         let problems = chronicle::validate(&loaded, None);
         assert!(problems.is_empty(), "{problems:?}");

@@ -196,7 +196,7 @@ impl Problems {
 pub fn load_any(path: &Path) -> Result<Imported, LoadError> {
     let name = path.display().to_string();
     let bytes = read_limited(path, &name)?;
-    read_bytes(&bytes, &name, FileFormat::from_extension(path))
+    read_cow(std::borrow::Cow::Owned(bytes), &name, FileFormat::from_extension(path))
 }
 
 /// Reads at most [`CHRONICLE_LIMIT`] bytes: an endless device or a huge file fails at once.
@@ -222,6 +222,13 @@ fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
 /// Reads `bytes` named `name` as `format` (None: by content; `.json` is checked by content too,
 /// as GeoJSON files are often named so).
 pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Result<Imported, LoadError> {
+    read_cow(std::borrow::Cow::Borrowed(bytes), name, format)
+}
+
+/// [`read_bytes`], taking the bytes when they are owned: a chronicle's text is then not copied
+/// (a file of a million events is 150 MB).
+fn read_cow(cow: std::borrow::Cow<[u8]>, name: &str, format: Option<FileFormat>) -> Result<Imported, LoadError> {
+    let bytes: &[u8] = &cow;
     let problems = Problems::new(name);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(problems.error(0, "the file is empty"));
@@ -240,7 +247,7 @@ pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Resul
     let mut json_text = None;
     let mut chronicle = match format {
         FileFormat::Chronicle => {
-            let (chronicle, text) = read_chronicle_json(bytes, name)?;
+            let (chronicle, text) = read_chronicle_json(cow.into_owned(), name)?;
             for p in crate::chronicle::ids::id_problems(&text) {
                 problems.note_at((p.line, p.column), p.subject, p.message);
             }
@@ -286,8 +293,14 @@ fn utf8(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     })
 }
 
-fn read_chronicle_json(bytes: &[u8], name: &str) -> Result<(Chronicle, String), LoadError> {
-    let text = utf8(bytes, name)?;
+fn read_chronicle_json(mut bytes: Vec<u8>, name: &str) -> Result<(Chronicle, String), LoadError> {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => utf8(e.as_bytes(), name)?,
+    };
     if text.trim_start().starts_with('[') {
         return Err(Problems::new(name).error(
             1,
@@ -339,7 +352,10 @@ impl<'a> Spans<'a> {
 fn enforce_limits(chronicle: &mut Chronicle, problems: &mut Problems, json_text: Option<&str>) {
     let too_long = |text: &str, limit: usize| text.chars().nth(limit).is_some();
     // The JSON is walked for positions only when something is too long.
-    let any = chronicle.events.iter().any(|e| too_long(&e.quote, QUOTE_LIMIT) || too_long(&e.title, TITLE_LIMIT))
+    let any = chronicle
+        .events
+        .iter()
+        .any(|e| too_long(&e.quote, QUOTE_LIMIT) || too_long(&e.title, TITLE_LIMIT))
         || chronicle
             .movements
             .iter()

@@ -194,7 +194,13 @@ fn layer_callouts(
             if !on_screen(&marker, [w, h]) {
                 continue;
             }
-            if let Some(mut c) = beside(input, &marker, &super::fit::cut(&e.title, super::fit::TITLE_CHARS), size, placer) {
+            if let Some(mut c) = beside(
+                input,
+                &marker,
+                &super::fit::cut(&e.title, super::fit::TITLE_CHARS),
+                size,
+                placer,
+            ) {
                 c.text.color = style.context_label;
                 c.text.italic = true;
                 out.push((l, event, c));

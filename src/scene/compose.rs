@@ -207,24 +207,29 @@ pub fn compose_with_layers(
         }
         None => state
             .caption()
-            .map(|c| (super::fit::cut(c, super::fit::MAX_CHARS / 2).into_owned(), String::new()))
+            .map(|c| {
+                (
+                    super::fit::cut(c, super::fit::MAX_CHARS / 2).into_owned(),
+                    String::new(),
+                )
+            })
             .or_else(|| {
-            // A layer's event clicked (while presenting): its title, its layer and its summary.
-            let (l, i) = context.selected?;
-            let layer = context.layers.get(l).filter(|l| l.shown)?;
-            let e = layer
-                .chronicle
-                .events
-                .get(i)
-                .filter(|e| e.date.is_active_on(state.day()))?;
-            let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
-            let title = format!(
-                "{} · layer “{}”",
-                super::fit::cut(&e.title, super::fit::TITLE_CHARS),
-                super::fit::cut(&layer.chronicle.metadata.title, super::fit::TITLE_CHARS)
-            );
-            Some((title, super::fit::cut(line, super::fit::MAX_CHARS / 2).into_owned()))
-        }),
+                // A layer's event clicked (while presenting): its title, its layer and its summary.
+                let (l, i) = context.selected?;
+                let layer = context.layers.get(l).filter(|l| l.shown)?;
+                let e = layer
+                    .chronicle
+                    .events
+                    .get(i)
+                    .filter(|e| e.date.is_active_on(state.day()))?;
+                let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
+                let title = format!(
+                    "{} · layer “{}”",
+                    super::fit::cut(&e.title, super::fit::TITLE_CHARS),
+                    super::fit::cut(&layer.chronicle.metadata.title, super::fit::TITLE_CHARS)
+                );
+                Some((title, super::fit::cut(line, super::fit::MAX_CHARS / 2).into_owned()))
+            }),
     };
     let overlay = Overlay {
         date_card: options.date_card.then(|| (day_in_words(state.day()), subtitle)),

@@ -90,9 +90,8 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         .collect();
     if placed.len() > CLUSTER_ABOVE {
         let [w, h] = placer.size();
-        let on_screen = |c: [f32; 2]| {
-            c[0] >= -MARGIN_PX && c[1] >= -MARGIN_PX && c[0] <= w + MARGIN_PX && c[1] <= h + MARGIN_PX
-        };
+        let on_screen =
+            |c: [f32; 2]| c[0] >= -MARGIN_PX && c[1] >= -MARGIN_PX && c[0] <= w + MARGIN_PX && c[1] <= h + MARGIN_PX;
         placed.retain(|(_, _, c)| on_screen(*c));
     }
     if placed.len() > CLUSTER_ABOVE {
@@ -105,7 +104,16 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
     // Regions first so pins sit on top of them; then by weight, so busy places end on top.
     placed.sort_by_key(|(g, place, _)| (place.precision != LocationPrecision::Region, g.shown.len()));
     for (group, place, center) in &mut placed {
-        group_marker(input, transform, placer, group, place, *center, &mut primitives, &mut markers);
+        group_marker(
+            input,
+            transform,
+            placer,
+            group,
+            place,
+            *center,
+            &mut primitives,
+            &mut markers,
+        );
     }
     (primitives, markers)
 }
@@ -222,7 +230,12 @@ fn cluster_marker(
         style.event_color(input.chronicle, input.chronicle.events[e.event].thread.as_deref())
     });
     let center = cluster.center;
-    placer.block([center[0] - radius, center[1] - radius, center[0] + radius, center[1] + radius]);
+    placer.block([
+        center[0] - radius,
+        center[1] - radius,
+        center[0] + radius,
+        center[1] + radius,
+    ]);
     primitives.push(Primitive::Circle {
         center,
         radius: radius + 4.0,
@@ -340,15 +353,7 @@ fn group_marker(
             if group.shown.len() > 1 && input.expanded_place == Some(place.id.as_str()) {
                 let small = style.marker_radius * style.text_scale.sqrt();
                 spread_out(
-                    input,
-                    center,
-                    small,
-                    &events,
-                    group,
-                    &color_of,
-                    placer,
-                    primitives,
-                    markers,
+                    input, center, small, &events, group, &color_of, placer, primitives, markers,
                 );
                 return;
             }
@@ -376,15 +381,7 @@ fn group_marker(
         let expanded = count > 1 && input.expanded_place == Some(place.id.as_str());
         if expanded {
             spread_out(
-                input,
-                center,
-                radius,
-                &events,
-                group,
-                &color_of,
-                placer,
-                primitives,
-                markers,
+                input, center, radius, &events, group, &color_of, placer, primitives, markers,
             );
             return;
         }

@@ -8,9 +8,9 @@ use crate::chronicle::describe::{
     date_line, dispute_heading, dispute_sentence, place_lines, source_wording, thread_neighbours,
 };
 use crate::scene::Style;
+use crate::scene::fit;
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
-use crate::scene::fit;
 use eframe::egui::{self, RichText};
 
 /// What the user asked for from the panel's links.
@@ -63,7 +63,11 @@ pub fn show_sized(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.style_mut().interaction.selectable_labels = true;
         ui.add_space(6.0);
-        ui.label(RichText::new(fit::cut(&event.title, fit::MAX_CHARS)).size(body * 1.35).strong());
+        ui.label(
+            RichText::new(fit::cut(&event.title, fit::MAX_CHARS))
+                .size(body * 1.35)
+                .strong(),
+        );
         if let Some(thread) = event.thread.as_deref().and_then(|t| chronicle.thread(t)) {
             let index = chronicle.thread_index(&thread.id).unwrap_or(0);
             let [r, g, b, _] = style.thread_color(index).0;

@@ -61,7 +61,7 @@ pub struct EventList {
     highlighted: usize,
     /// The last search and its results, so a frame does not search the chronicle again.
     /// (query, which layers were shown, the filters, rows found).
-    found: Option<(String, Vec<bool>, Filter, std::sync::Arc<Vec<Row>>)>,
+    found: Option<Found>,
     /// The rows' heights as last laid out, and for what; a frame lays out only the rows in view
     /// unless the rows, the width or the text size changed.
     heights: Option<(HeightsKey, Vec<f32>)>,
@@ -69,6 +69,9 @@ pub struct EventList {
     /// million events does not gather and filter them again.
     rows: Option<(RowsKey, std::sync::Arc<Vec<Row>>)>,
 }
+
+/// A search as last run: (query, which layers were shown, the filters, rows found).
+type Found = (String, Vec<bool>, Filter, std::sync::Arc<Vec<Row>>);
 
 /// What the rows of a list that is not a search depend on.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,7 +143,9 @@ impl EventList {
         let rows: std::sync::Arc<Vec<Row>> = if searching {
             let shown: Vec<bool> = layers.iter().map(|l| l.shown).collect();
             match &self.found {
-                Some((query, was, filter, found)) if *query == self.query && *was == shown && filter == state.filter() => {
+                Some((query, was, filter, found))
+                    if *query == self.query && *was == shown && filter == state.filter() =>
+                {
                     found.clone()
                 }
                 _ => {
@@ -175,7 +180,7 @@ impl EventList {
                 filter: state.filter().clone(),
                 layers: shown,
                 events,
-                built: (self.mode == ListMode::InView).then(|| (now * 2.0) as u64),
+                built: (self.mode == ListMode::InView).then_some((now * 2.0) as u64),
             };
             match &self.rows {
                 Some((k, rows)) if *k == key && !every_frame => rows.clone(),
@@ -263,9 +268,11 @@ impl EventList {
             // One line of when and where, one of the title, each cut to the width: every row
             // is as tall as the next, and only those on screen are laid out.
             let row_height = 2.0 * (ui.fonts_mut(|f| f.row_height(&font)) + 1.0) + 2.0 * ROW_PAD + ROW_GAP;
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show_rows(ui, row_height, rows.len(), |ui, range| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+                ui,
+                row_height,
+                rows.len(),
+                |ui, range| {
                     let width = ui.available_width();
                     for k in range {
                         let row = rows[k];
@@ -280,7 +287,10 @@ impl EventList {
                             fit::cut(&event.title, fit::TITLE_CHARS)
                         );
                         if matches!(row, Row::Layer(..)) {
-                            name.push_str(&format!(" · layer “{}”", fit::cut(&of.metadata.title, fit::TITLE_CHARS)));
+                            name.push_str(&format!(
+                                " · layer “{}”",
+                                fit::cut(&of.metadata.title, fit::TITLE_CHARS)
+                            ));
                         }
                         let lines = row_lines(chronicle, layers, row)
                             .map(|l| fit::cut_to_width(&l, width, font.size, 1).into_owned());
@@ -294,7 +304,8 @@ impl EventList {
                             chosen = Some(row);
                         }
                     }
-                });
+                },
+            );
             return self.choice(chosen, place_chosen);
         }
         egui::ScrollArea::vertical()
@@ -341,7 +352,10 @@ impl EventList {
                             fit::cut(&event.title, fit::TITLE_CHARS)
                         );
                         if matches!(row, Row::Layer(..)) {
-                            name.push_str(&format!(" · layer “{}”", fit::cut(&of.metadata.title, fit::TITLE_CHARS)));
+                            name.push_str(&format!(
+                                " · layer “{}”",
+                                fit::cut(&of.metadata.title, fit::TITLE_CHARS)
+                            ));
                         }
                         let lines = row_lines(chronicle, layers, row);
                         let shown = RowLook {
@@ -383,42 +397,41 @@ impl EventList {
                 .and_then(|p| c.place(p))
                 .is_some_and(|p| in_view(p.lon, p.lat))
         };
-            let mut rows: Vec<Row> = match self.mode {
-                ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter())
-                    .into_iter()
-                    .map(Row::Event)
-                    .collect(),
-                ListMode::InView => timeline
+        let mut rows: Vec<Row> = match self.mode {
+            ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter())
+                .into_iter()
+                .map(Row::Event)
+                .collect(),
+            ListMode::InView => timeline
+                .order()
+                .iter()
+                .copied()
+                .filter(|&i| place_in_view(chronicle, &chronicle.events[i]))
+                .map(Row::Event)
+                .collect(),
+            ListMode::All => timeline.order().iter().copied().map(Row::Event).collect(),
+        };
+        for (l, layer) in shown_layers() {
+            let c = &layer.chronicle;
+            let of_layer: Vec<usize> = match self.mode {
+                ListMode::OnThisDay => layer.timeline.active_on(state.day()),
+                ListMode::InView => layer
+                    .timeline
                     .order()
                     .iter()
                     .copied()
-                    .filter(|&i| place_in_view(chronicle, &chronicle.events[i]))
-                    .map(Row::Event)
+                    .filter(|&i| place_in_view(c, &c.events[i]))
                     .collect(),
-                ListMode::All => timeline.order().iter().copied().map(Row::Event).collect(),
+                ListMode::All => layer.timeline.order().to_vec(),
             };
-            for (l, layer) in shown_layers() {
-                let c = &layer.chronicle;
-                let of_layer: Vec<usize> = match self.mode {
-                    ListMode::OnThisDay => layer.timeline.active_on(state.day()),
-                    ListMode::InView => layer
-                        .timeline
-                        .order()
-                        .iter()
-                        .copied()
-                        .filter(|&i| place_in_view(c, &c.events[i]))
-                        .collect(),
-                    ListMode::All => layer.timeline.order().to_vec(),
-                };
-                rows.extend(of_layer.into_iter().map(|i| Row::Layer(l, i)));
-            }
-            // One list in date order, the chronicle's own first on a day they share (the
-            // chronicle's own rows are in timeline order already).
-            if shown_layers().next().is_some() {
-                rows.sort_by_key(|&r| row_event(chronicle, layers, r).map(|(_, e)| e.date.first_day()));
-            }
-            rows
-    .into_iter()
+            rows.extend(of_layer.into_iter().map(|i| Row::Layer(l, i)));
+        }
+        // One list in date order, the chronicle's own first on a day they share (the
+        // chronicle's own rows are in timeline order already).
+        if shown_layers().next().is_some() {
+            rows.sort_by_key(|&r| row_event(chronicle, layers, r).map(|(_, e)| e.date.first_day()));
+        }
+        rows.into_iter()
             .filter(|&r| match r {
                 Row::Event(i) => !state.filter().is_active() || state.filter().allows(&chronicle.events[i]),
                 Row::Layer(l, i) => layers.get(l).is_some_and(|l| i < l.chronicle.events.len()),

@@ -465,7 +465,10 @@ fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker, day
         ui.strong(format!("{} events at {} places", cluster.events, cluster.places));
         for &i in marker.events.iter().take(10) {
             let Some(e) = chronicle.events.get(i) else { continue };
-            ui.label(scene::fit::cut(&format!("{} — {}", e.date.in_words(), scene::fit::cut(&e.title, 200)), 240));
+            ui.label(scene::fit::cut(
+                &format!("{} — {}", e.date.in_words(), scene::fit::cut(&e.title, 200)),
+                240,
+            ));
         }
         if cluster.events > marker.events.len().min(10) {
             ui.weak(format!("and {} more", cluster.events - marker.events.len().min(10)));
@@ -480,7 +483,11 @@ fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker, day
     for &i in marker.events.iter().take(10) {
         let e = &chronicle.events[i];
         let inferred = if e.place_inferred { " (place inferred)" } else { "" };
-        ui.label(format!("{} — {}{inferred}", e.date.in_words(), scene::fit::cut(&e.title, 200)));
+        ui.label(format!(
+            "{} — {}{inferred}",
+            e.date.in_words(),
+            scene::fit::cut(&e.title, 200)
+        ));
     }
     if marker.events.len() > 10 {
         ui.weak(format!("and {} more", marker.events.len() - 10));

@@ -271,14 +271,24 @@ fn paint_marks(
             return false;
         }
         drawn_selected |= selected;
-        paint_mark(painter, rect, chronicle, i, (x0, x1, lane, thread), selected, state, style, axis)
-            .map(|mark| {
-                if narrow {
-                    used[column] = true;
-                }
-                marks.push(mark);
-            })
-            .is_some()
+        paint_mark(
+            painter,
+            rect,
+            chronicle,
+            i,
+            (x0, x1, lane, thread),
+            selected,
+            state,
+            style,
+            axis,
+        )
+        .map(|mark| {
+            if narrow {
+                used[column] = true;
+            }
+            marks.push(mark);
+        })
+        .is_some()
     };
     let upper = timeline.position_from(last + chrono::Days::new(1));
     match long {
@@ -286,7 +296,9 @@ fn paint_marks(
             // The short events, column by column from the first that starts in view.
             let mut k = timeline.position_from(first);
             while k < upper {
-                let Some((_, start, end)) = timeline.window_at(k) else { break };
+                let Some((_, start, end)) = timeline.window_at(k) else {
+                    break;
+                };
                 if (end - start).num_days() + 1 < min_days {
                     visit(k, &mut marks, &mut used);
                 }
@@ -306,7 +318,9 @@ fn paint_marks(
                 .unwrap_or(NaiveDate::MIN);
             let lower = long.partition_point(|&p| timeline.window_at(p as usize).is_some_and(|(_, s, _)| s < earliest));
             for &p in &long[lower..] {
-                let Some((_, start, end)) = timeline.window_at(p as usize) else { continue };
+                let Some((_, start, end)) = timeline.window_at(p as usize) else {
+                    continue;
+                };
                 if start > last {
                     break;
                 }

@@ -126,7 +126,9 @@ impl TourPanel {
                             .event
                             .as_deref()
                             .and_then(|id| chronicle.event(id))
-                            .map_or("(no event)".to_string(), |e| fit::cut(&e.title, fit::TITLE_CHARS).into_owned());
+                            .map_or("(no event)".to_string(), |e| {
+                                fit::cut(&e.title, fit::TITLE_CHARS).into_owned()
+                            });
                         let label = format!("{}. {} — {}", k + 1, stop.date.format("%-d %b %Y"), title);
                         if ui.selectable_label(current == Some(k), label).clicked() {
                             action.visit = Some(k);
