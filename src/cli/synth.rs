@@ -466,17 +466,22 @@ pub fn tour(chronicle: &Chronicle, stops: usize, seed: u64, chronicle_file: &str
         .filter_map(|k| {
             let event = chronicle.events.get(rng.below(chronicle.events.len().max(1)))?;
             let place = event.places.first().and_then(|p| chronicle.place(p));
-            let view = match (k % 3, place) {
-                (0, _) | (_, None) => chronicle
-                    .views
-                    .get(k % chronicle.views.len().max(1))
-                    .map(|v| StopView::Bookmark(v.id.clone())),
-                (_, Some(p)) => Some(StopView::Bbox([
+            // Every third stop a named view that holds the place, the others a box around it.
+            let holding = |p: &Place| {
+                chronicle.views.iter().rev().find(|v| {
+                    let (w, s, e, n) = v.bbox.to_tuple();
+                    (w..=e).contains(&p.lon) && (s..=n).contains(&p.lat)
+                })
+            };
+            let view = match place {
+                Some(p) if k % 3 == 0 && holding(p).is_some() => holding(p).map(|v| StopView::Bookmark(v.id.clone())),
+                Some(p) => Some(StopView::Bbox([
                     (p.lon - 6.0).max(-180.0),
                     (p.lat - 4.0).max(-85.0),
                     (p.lon + 6.0).min(180.0),
                     (p.lat + 4.0).min(85.0),
                 ])),
+                None => None,
             };
             Some(Stop {
                 date: event.date.first_day(),
