@@ -125,7 +125,8 @@ struct Gathered {
     /// The most present events first, at most [`CLUSTER_SAMPLE`] of them.
     sample: Vec<ShownEvent>,
     events: usize,
-    selected: bool,
+    /// The side of the grid's cells: a cluster's disc stays inside its own.
+    cell: f32,
 }
 
 /// How many of a cluster's events its marker names (the tooltip lists them).
@@ -164,13 +165,12 @@ fn cluster<'a>(
             continue;
         }
         let mut sample: Vec<ShownEvent> = Vec::new();
-        let (mut sx, mut sy, mut events, mut places, mut selected) = (0.0, 0.0, 0, 0, false);
+        let (mut sx, mut sy, mut events, mut places) = (0.0, 0.0, 0, 0);
         for &k in members {
             let (g, _, c) = &placed[k];
             if selected_group(g) {
                 // The selection stays a marker of its own, ringed.
                 single[k] = true;
-                selected = true;
                 continue;
             }
             sx += c[0];
@@ -193,7 +193,7 @@ fn cluster<'a>(
             places,
             sample,
             events,
-            selected,
+            cell,
         });
     }
     let singles = placed
@@ -224,7 +224,10 @@ fn cluster_marker(
 ) {
     let style = input.style;
     let scale = style.text_scale.sqrt();
-    let radius = (style.marker_radius + 3.0 * (cluster.events as f32).log2().max(1.0)).min(34.0) * scale;
+    // Sized by its count, within its cell, so neighbouring clusters do not cover each other.
+    let radius = ((style.marker_radius + 2.5 * (cluster.events as f32).log2().max(1.0)) * scale)
+        .min(cluster.cell * 0.5 - 5.0)
+        .max(style.marker_radius);
     let lead = cluster.sample.first();
     let color = lead.map_or(style.no_thread, |e| {
         style.event_color(input.chronicle, input.chronicle.events[e.event].thread.as_deref())
@@ -263,7 +266,6 @@ fn cluster_marker(
         letter_spacing: 0.0,
         kind: super::TextKind::Count,
     }));
-    let _ = cluster.selected;
     markers.push(Marker {
         place: String::new(),
         center,
