@@ -29,6 +29,8 @@ pub struct Timeline {
     /// For c = 0, 1, 2…: positions in timeline order of the events whose window is at least
     /// `2 << c` days, so the time bar can visit the long ones alone at a coarse zoom.
     long: Vec<Vec<u32>>,
+    /// First and last day covered by any event, computed once (asked several times a frame).
+    span: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// The window lengths [`Timeline::long_positions`] answers for: 2, 4, 8, … 1024 days.
@@ -54,6 +56,7 @@ impl Timeline {
             .map(|(s, e)| (*e - *s).num_days())
             .max()
             .unwrap_or(0);
+        let span = starts.first().copied().zip(ends.iter().max().copied());
         let mut event_days = starts.clone();
         event_days.dedup();
         use chrono::Datelike;
@@ -88,6 +91,7 @@ impl Timeline {
             firsts,
             afters,
             long,
+            span,
         }
     }
 
@@ -208,7 +212,7 @@ impl Timeline {
 
     /// First and last day covered by any event.
     pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        Some((*self.starts.first()?, *self.ends.iter().max()?))
+        self.span
     }
 
     /// Events in timeline order, borrowed from the chronicle this timeline was built from.
