@@ -220,10 +220,10 @@ fn a_kmz_is_unpacked_and_one_that_unpacks_too_far_is_refused() {
     let imported = read_bytes(&zip("doc.kml", &kml), "k.kmz", None).expect("reads by content");
     assert_eq!(imported.format, FileFormat::Kmz);
     assert_eq!(imported.chronicle.events.len(), 4);
-    let bomb = zip("doc.kml", &vec![b' '; 65 * 1024 * 1024]);
+    let bomb = zip("doc.kml", &vec![b' '; 257 * 1024 * 1024]);
     assert!(bomb.len() < 1024 * 1024);
     let e = read(&bomb, "bomb.kmz").expect_err("refused");
-    assert!(e.contains("unpacks to more than 64 MiB"), "{e}");
+    assert!(e.contains("unpacks to more than 256 MiB"), "{e}");
 }
 
 #[test]
@@ -290,10 +290,10 @@ fn a_file_larger_than_the_limit_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.geojson");
     // Sparse: takes no disk space, but is larger than any chronicle.
-    std::fs::File::create(&path).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    std::fs::File::create(&path).unwrap().set_len(257 * 1024 * 1024).unwrap();
     let e = load_any(&path).expect_err("refused").to_string();
     assert!(
-        e.ends_with("huge.geojson: larger than the limit of 64 MiB; not read"),
+        e.ends_with("huge.geojson: larger than the limit of 256 MiB; not read"),
         "{e}"
     );
 }

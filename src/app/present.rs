@@ -145,6 +145,10 @@ impl ChronoatlasApp {
 
     /// The tour editor window, and what the user asked of it.
     pub(super) fn tour_window(&mut self, ctx: &egui::Context) {
+        // A closed window changes nothing: no copy of a tour of 100,000 stops each frame.
+        if !self.show_tour {
+            return;
+        }
         let Some(tour) = self.tour.as_mut() else { return };
         let before = tour.clone();
         let action = self

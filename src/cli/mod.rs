@@ -5,6 +5,7 @@ mod convert;
 mod events;
 mod export;
 mod output;
+pub mod synth;
 
 pub use areas::AreasFormat;
 pub use export::ViewArgs;
@@ -185,6 +186,9 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Write a synthetic chronicle (and a tour over it) for benchmarks and load tests.
+    #[command(hide = true)]
+    Synth(synth::SynthArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -322,6 +326,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> ExitCode {
             output,
             overwrite,
         } => convert::convert(file, output, *overwrite, out),
+        Command::Synth(args) => synth::run(args, out),
     };
     let result = result.and_then(|()| match RECORDS_LEFT_OUT.load(Ordering::Relaxed) {
         true => Err(Failure(

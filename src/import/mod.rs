@@ -196,7 +196,7 @@ impl Problems {
 pub fn load_any(path: &Path) -> Result<Imported, LoadError> {
     let name = path.display().to_string();
     let bytes = read_limited(path, &name)?;
-    read_bytes(&bytes, &name, FileFormat::from_extension(path))
+    read_cow(std::borrow::Cow::Owned(bytes), &name, FileFormat::from_extension(path))
 }
 
 /// Reads at most [`CHRONICLE_LIMIT`] bytes: an endless device or a huge file fails at once.
@@ -222,6 +222,13 @@ fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
 /// Reads `bytes` named `name` as `format` (None: by content; `.json` is checked by content too,
 /// as GeoJSON files are often named so).
 pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Result<Imported, LoadError> {
+    read_cow(std::borrow::Cow::Borrowed(bytes), name, format)
+}
+
+/// [`read_bytes`], taking the bytes when they are owned: a chronicle's text is then not copied
+/// (a file of a million events is 150 MB).
+fn read_cow(cow: std::borrow::Cow<[u8]>, name: &str, format: Option<FileFormat>) -> Result<Imported, LoadError> {
+    let bytes: &[u8] = &cow;
     let problems = Problems::new(name);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(problems.error(0, "the file is empty"));
@@ -236,15 +243,15 @@ pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Resul
         Some(format) => format,
     };
     let mut problems = problems;
-    // Where the chronicle JSON has each record's members, to point at a title too long.
-    let mut spans = Spans::default();
+    // The chronicle JSON, to point at a title too long by its line and column.
+    let mut json_text = None;
     let mut chronicle = match format {
         FileFormat::Chronicle => {
-            let (chronicle, text) = read_chronicle_json(bytes, name)?;
+            let (chronicle, text) = read_chronicle_json(cow.into_owned(), name)?;
             for p in crate::chronicle::ids::id_problems(&text) {
                 problems.note_at((p.line, p.column), p.subject, p.message);
             }
-            spans = Spans::of(&text);
+            json_text = Some(text);
             chronicle
         }
         FileFormat::Csv => {
@@ -255,7 +262,7 @@ pub fn read_bytes(bytes: &[u8], name: &str, format: Option<FileFormat>) -> Resul
         FileFormat::Kml => kml::read(&utf8(bytes, name)?, &mut problems)?,
         FileFormat::Kmz => kml::read(&kml::unzip(bytes, &problems)?, &mut problems)?,
     };
-    enforce_limits(&mut chronicle, &mut problems, &spans);
+    enforce_limits(&mut chronicle, &mut problems, json_text.as_deref());
     // Coordinates from the gazetteer are credited on every export, as its licence asks.
     if chronicle.places.iter().any(|p| p.placed_by_name.is_some())
         && !chronicle.metadata.attribution.contains("GeoNames")
@@ -286,8 +293,14 @@ fn utf8(bytes: &[u8], name: &str) -> Result<String, LoadError> {
     })
 }
 
-fn read_chronicle_json(bytes: &[u8], name: &str) -> Result<(Chronicle, String), LoadError> {
-    let text = utf8(bytes, name)?;
+fn read_chronicle_json(mut bytes: Vec<u8>, name: &str) -> Result<(Chronicle, String), LoadError> {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => utf8(e.as_bytes(), name)?,
+    };
     if text.trim_start().starts_with('[') {
         return Err(Problems::new(name).error(
             1,
@@ -298,40 +311,60 @@ fn read_chronicle_json(bytes: &[u8], name: &str) -> Result<(Chronicle, String), 
     Ok((chronicle, text))
 }
 
-/// Line and column of the `title` and `quote` of each event and movement of a chronicle's
-/// JSON, in file order (the order the chronicle holds them in before it is indexed).
+/// Where the `title` and `quote` of each event and movement of a chronicle's JSON start, in
+/// file order (the order the chronicle holds them in before it is indexed). Offsets only: the
+/// line and column are counted for the few texts reported, not for every record.
 #[derive(Default)]
-struct Spans(std::collections::HashMap<(String, usize, String), (usize, usize)>);
+struct Spans<'a> {
+    text: &'a str,
+    offsets: std::collections::HashMap<(String, usize, String), usize>,
+}
 
-impl Spans {
-    fn of(text: &str) -> Spans {
-        use crate::chronicle::json_spans::{Step, line_column, walk};
-        let mut spans = Spans::default();
+impl<'a> Spans<'a> {
+    fn of(text: &'a str) -> Spans<'a> {
+        use crate::chronicle::json_spans::{Step, walk};
+        let mut spans = Spans {
+            text,
+            offsets: std::collections::HashMap::new(),
+        };
         walk(text, |v| {
             if let [Step::Key(list), Step::Index(n), Step::Key(field)] = v.path
                 && (list == "events" || list == "movements")
                 && (field == "title" || field == "quote")
             {
-                spans
-                    .0
-                    .insert((list.clone(), *n, field.clone()), line_column(text, v.offset));
+                spans.offsets.insert((list.clone(), *n, field.clone()), v.offset);
             }
         });
         spans
     }
 
     fn at(&self, list: &str, n: usize, field: &str) -> (usize, usize) {
-        self.0
+        self.offsets
             .get(&(list.to_string(), n, field.to_string()))
-            .copied()
-            .unwrap_or((0, 0))
+            .map_or((0, 0), |&offset| {
+                crate::chronicle::json_spans::line_column(self.text, offset)
+            })
     }
 }
 
 /// Leaves out titles and quotes beyond the limits, saying so (with the line and column of the
 /// text in a chronicle's JSON).
-fn enforce_limits(chronicle: &mut Chronicle, problems: &mut Problems, spans: &Spans) {
+fn enforce_limits(chronicle: &mut Chronicle, problems: &mut Problems, json_text: Option<&str>) {
     let too_long = |text: &str, limit: usize| text.chars().nth(limit).is_some();
+    // The JSON is walked for positions only when something is too long.
+    let any = chronicle
+        .events
+        .iter()
+        .any(|e| too_long(&e.quote, QUOTE_LIMIT) || too_long(&e.title, TITLE_LIMIT))
+        || chronicle
+            .movements
+            .iter()
+            .any(|m| too_long(&m.quote, QUOTE_LIMIT) || too_long(&m.title, TITLE_LIMIT));
+    if !any {
+        return;
+    }
+    let spans = json_text.map(Spans::of).unwrap_or_default();
+    let spans = &spans;
     let count = |text: &str| text.chars().count();
     // A quote beyond the limit is left out, its record kept.
     let mut clear_long_quote = |list: &str, n: usize, what: String, quote: &mut String| {

@@ -51,7 +51,10 @@ pub fn build(
         let mark = placer.mark();
         let placed: Vec<Callout> = on_map[..shown]
             .iter()
-            .map_while(|&(i, m)| beside(input, m, &input.chronicle.events[i].title, size, placer))
+            .map_while(|&(i, m)| {
+                let title = super::fit::cut(&input.chronicle.events[i].title, super::fit::TITLE_CHARS);
+                beside(input, m, &title, size, placer)
+            })
             .collect();
         if placed.len() == shown {
             for c in placed {
@@ -65,10 +68,11 @@ pub fn build(
         } else {
             // Too many to set beside their markers: a list, as a caption is set.
             placer.rollback(mark);
-            let titles: Vec<&str> = on_map[..shown]
+            let titles: Vec<std::borrow::Cow<str>> = on_map[..shown]
                 .iter()
-                .map(|&(i, _)| input.chronicle.events[i].title.as_str())
+                .map(|&(i, _)| super::fit::cut(&input.chronicle.events[i].title, super::fit::TITLE_CHARS))
                 .collect();
+            let titles: Vec<&str> = titles.iter().map(|t| t.as_ref()).collect();
             out.extend(list(input, &titles, more, size, placer, boxes));
             more = 0;
         }
@@ -185,11 +189,18 @@ fn layer_callouts(
                 events: Vec::new(),
                 spread: false,
                 layer: Some(l),
+                cluster: None,
             };
             if !on_screen(&marker, [w, h]) {
                 continue;
             }
-            if let Some(mut c) = beside(input, &marker, &e.title, size, placer) {
+            if let Some(mut c) = beside(
+                input,
+                &marker,
+                &super::fit::cut(&e.title, super::fit::TITLE_CHARS),
+                size,
+                placer,
+            ) {
                 c.text.color = style.context_label;
                 c.text.italic = true;
                 out.push((l, event, c));

@@ -199,21 +199,37 @@ pub fn compose_with_layers(
                 None if e.summary.is_empty() => &e.date_text,
                 None => &e.summary,
             };
-            Some((e.title.clone(), line.to_string()))
+            // Cut by characters before any layout: a title of megabytes costs what a line does.
+            Some((
+                super::fit::cut(&e.title, super::fit::TITLE_CHARS).into_owned(),
+                super::fit::cut(line, super::fit::MAX_CHARS / 2).into_owned(),
+            ))
         }
-        None => state.caption().map(|c| (c.to_string(), String::new())).or_else(|| {
-            // A layer's event clicked (while presenting): its title, its layer and its summary.
-            let (l, i) = context.selected?;
-            let layer = context.layers.get(l).filter(|l| l.shown)?;
-            let e = layer
-                .chronicle
-                .events
-                .get(i)
-                .filter(|e| e.date.is_active_on(state.day()))?;
-            let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
-            let title = format!("{} · layer “{}”", e.title, layer.chronicle.metadata.title);
-            Some((title, line.to_string()))
-        }),
+        None => state
+            .caption()
+            .map(|c| {
+                (
+                    super::fit::cut(c, super::fit::MAX_CHARS / 2).into_owned(),
+                    String::new(),
+                )
+            })
+            .or_else(|| {
+                // A layer's event clicked (while presenting): its title, its layer and its summary.
+                let (l, i) = context.selected?;
+                let layer = context.layers.get(l).filter(|l| l.shown)?;
+                let e = layer
+                    .chronicle
+                    .events
+                    .get(i)
+                    .filter(|e| e.date.is_active_on(state.day()))?;
+                let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
+                let title = format!(
+                    "{} · layer “{}”",
+                    super::fit::cut(&e.title, super::fit::TITLE_CHARS),
+                    super::fit::cut(&layer.chronicle.metadata.title, super::fit::TITLE_CHARS)
+                );
+                Some((title, super::fit::cut(line, super::fit::MAX_CHARS / 2).into_owned()))
+            }),
     };
     let overlay = Overlay {
         date_card: options.date_card.then(|| (day_in_words(state.day()), subtitle)),

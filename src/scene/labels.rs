@@ -212,15 +212,20 @@ pub fn event_labels(
     let size = style.text_size(TextKind::EventPlace, h);
     let mut primitives = Vec::new();
     let mut unnamed = 0;
-    let today = |m: &Marker| {
-        input
-            .events
-            .iter()
-            .any(|e| e.presence == Presence::Active && m.events.contains(&e.event))
-    };
+    // The day's active events, looked up per marker event (a scan per marker was quadratic).
+    let active: std::collections::HashSet<usize> = input
+        .events
+        .iter()
+        .filter(|e| e.presence == Presence::Active)
+        .map(|e| e.event)
+        .collect();
+    let today = |m: &Marker| m.events.iter().any(|e| active.contains(e));
     let weight = input.place_weight;
     let rank = |m: &Marker| chronicle.place(&m.place).map_or(2, |p| priority(p, today(m)));
-    let mut shown: Vec<&Marker> = markers.iter().filter(|m| !m.spread && pass.takes(rank(m))).collect();
+    let mut shown: Vec<&Marker> = markers
+        .iter()
+        .filter(|m| !m.spread && m.cluster.is_none() && pass.takes(rank(m)))
+        .collect();
     shown.sort_by(|a, b| {
         rank(a)
             .cmp(&rank(b))

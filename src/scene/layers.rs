@@ -121,6 +121,7 @@ pub fn build(
             events: vec![shown.event],
             spread: false,
             layer: Some(shown.layer),
+            cluster: None,
         });
         if called_out.contains(&(shown.layer, shown.event)) {
             continue;

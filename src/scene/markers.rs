@@ -19,6 +19,8 @@ pub struct Marker {
     /// `None` for the chronicle's own events; for a context layer's, its index, and `events`
     /// index that layer's chronicle.
     pub layer: Option<usize>,
+    /// Set when the marker gathers several places at low zoom; `events` then holds a sample.
+    pub cluster: Option<Cluster>,
 }
 
 struct Group<'a> {
@@ -35,41 +37,269 @@ fn rank(e: &ShownEvent) -> (u8, f32) {
     }
 }
 
+/// Beyond this many places with markers on screen, nearby places are gathered into clusters
+/// with counts: a chronicle of a few dozen places a day is never clustered.
+pub const CLUSTER_ABOVE: usize = 150;
+/// At most this many markers (single places and clusters) are drawn, however many places the
+/// day has: the grid's cells grow until the occupied ones are no more.
+pub const MAX_DRAWN: usize = 400;
+/// The side of a cluster cell, in pixels, before it grows.
+const CELL_PX: f32 = 48.0;
+/// Markers this far off screen are still drawn (their rims and rings show at the edges).
+const MARGIN_PX: f32 = 40.0;
+
+/// Places gathered into one marker at low zoom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    /// How many places it gathers.
+    pub places: usize,
+    /// How many events those places have on the day shown.
+    pub events: usize,
+}
+
 pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> (Vec<Primitive>, Vec<Marker>) {
     let chronicle = input.chronicle;
-    let style = input.style;
     let mut groups: Vec<Group> = Vec::new();
+    let mut by_place: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for shown in input.events {
         let Some(place) = chronicle.events.get(shown.event).and_then(|e| e.places.first()) else {
             continue;
         };
-        match groups.iter_mut().find(|g| g.place == place.as_str()) {
-            Some(g) => g.shown.push(shown),
-            None => groups.push(Group {
-                place,
-                shown: vec![shown],
-            }),
+        match by_place.get(place.as_str()) {
+            Some(&g) => groups[g].shown.push(shown),
+            None => {
+                by_place.insert(place, groups.len());
+                groups.push(Group {
+                    place,
+                    shown: vec![shown],
+                });
+            }
         }
     }
-    // Regions first so pins sit on top of them; then by weight, so busy places end on top.
-    groups.sort_by_key(|g| {
-        let region = chronicle
-            .place(g.place)
-            .is_some_and(|p| p.precision == LocationPrecision::Region);
-        (!region, g.shown.len())
-    });
     let mut primitives = Vec::new();
     let mut markers = Vec::new();
-    for group in &mut groups {
-        let Some(place) = chronicle.place(group.place) else {
+    // Each group with its place and where it is drawn.
+    let mut placed: Vec<(Group, &crate::chronicle::Place, [f32; 2])> = groups
+        .into_iter()
+        .filter_map(|g| {
+            let place = chronicle.place(g.place)?;
+            let (x, y) = input.base.projection.forward(place.lon, place.lat);
+            let center = transform.apply([x as f32, y as f32]);
+            Some((g, place, center))
+        })
+        .collect();
+    if placed.len() > CLUSTER_ABOVE {
+        let [w, h] = placer.size();
+        let on_screen =
+            |c: [f32; 2]| c[0] >= -MARGIN_PX && c[1] >= -MARGIN_PX && c[0] <= w + MARGIN_PX && c[1] <= h + MARGIN_PX;
+        placed.retain(|(_, _, c)| on_screen(*c));
+    }
+    if placed.len() > CLUSTER_ABOVE {
+        let (singles, clusters) = cluster(placed, input);
+        for cluster in &clusters {
+            cluster_marker(input, cluster, placer, &mut primitives, &mut markers);
+        }
+        placed = singles;
+    }
+    // Regions first so pins sit on top of them; then by weight, so busy places end on top.
+    placed.sort_by_key(|(g, place, _)| (place.precision != LocationPrecision::Region, g.shown.len()));
+    for (group, place, center) in &mut placed {
+        group_marker(
+            input,
+            transform,
+            placer,
+            group,
+            place,
+            *center,
+            &mut primitives,
+            &mut markers,
+        );
+    }
+    (primitives, markers)
+}
+
+/// Places gathered in one cell of the grid.
+struct Gathered {
+    center: [f32; 2],
+    places: usize,
+    /// The most present events first, at most [`CLUSTER_SAMPLE`] of them.
+    sample: Vec<ShownEvent>,
+    events: usize,
+    /// The side of the grid's cells: a cluster's disc stays inside its own.
+    cell: f32,
+}
+
+/// How many of a cluster's events its marker names (the tooltip lists them).
+const CLUSTER_SAMPLE: usize = 10;
+
+/// Gathers the groups into a grid in screen space whose cells grow until at most [`MAX_DRAWN`]
+/// are occupied. A cell holding one place keeps its own marker; a cell of several becomes a
+/// cluster. The group of the selected event always keeps its own marker, drawn above.
+#[allow(clippy::type_complexity)]
+fn cluster<'a>(
+    placed: Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>,
+    input: &SceneInput,
+) -> (Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>, Vec<Gathered>) {
+    let mut cell = CELL_PX;
+    let key = |c: [f32; 2], cell: f32| ((c[0] / cell).floor() as i64, (c[1] / cell).floor() as i64);
+    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+    for _ in 0..16 {
+        cells.clear();
+        for (k, (_, _, c)) in placed.iter().enumerate() {
+            cells.entry(key(*c, cell)).or_default().push(k);
+        }
+        if cells.len() <= MAX_DRAWN {
+            break;
+        }
+        cell *= 1.5;
+    }
+    let selected_group = |g: &Group| input.selected.is_some_and(|s| g.shown.iter().any(|e| e.event == s));
+    let mut keys: Vec<(i64, i64)> = cells.keys().copied().collect();
+    keys.sort_unstable();
+    let mut single = vec![false; placed.len()];
+    let mut gathered = Vec::new();
+    for key in keys {
+        let members = &cells[&key];
+        if members.len() == 1 {
+            single[members[0]] = true;
             continue;
-        };
+        }
+        let mut sample: Vec<ShownEvent> = Vec::new();
+        let (mut sx, mut sy, mut events, mut places) = (0.0, 0.0, 0, 0);
+        for &k in members {
+            let (g, _, c) = &placed[k];
+            if selected_group(g) {
+                // The selection stays a marker of its own, ringed.
+                single[k] = true;
+                continue;
+            }
+            sx += c[0];
+            sy += c[1];
+            places += 1;
+            events += g.shown.len();
+            sample.extend(g.shown.iter().copied().copied());
+            if sample.len() > 4 * CLUSTER_SAMPLE {
+                sample.sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal));
+                sample.truncate(CLUSTER_SAMPLE);
+            }
+        }
+        if places == 0 {
+            continue;
+        }
+        sample.sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal));
+        sample.truncate(CLUSTER_SAMPLE);
+        gathered.push(Gathered {
+            center: [sx / places as f32, sy / places as f32],
+            places,
+            sample,
+            events,
+            cell,
+        });
+    }
+    let singles = placed
+        .into_iter()
+        .zip(single)
+        .filter_map(|(p, keep)| keep.then_some(p))
+        .collect();
+    (singles, gathered)
+}
+
+/// "7", "950", "1.2k", "34k", "1.1M": a count that fits a marker.
+pub fn short_count(n: usize) -> String {
+    match n {
+        0..=999 => n.to_string(),
+        1_000..=9_949 => format!("{:.1}k", n as f64 / 1e3),
+        9_950..=999_499 => format!("{}k", (n as f64 / 1e3).round()),
+        _ => format!("{:.1}M", n as f64 / 1e6),
+    }
+}
+
+/// A cluster: a soft disc sized by its count, the count in its middle.
+fn cluster_marker(
+    input: &SceneInput,
+    cluster: &Gathered,
+    placer: &mut Placer,
+    primitives: &mut Vec<Primitive>,
+    markers: &mut Vec<Marker>,
+) {
+    let style = input.style;
+    let scale = style.text_scale.sqrt();
+    // Sized by its count, within its cell, so neighbouring clusters do not cover each other.
+    let radius = ((style.marker_radius + 2.5 * (cluster.events as f32).log2().max(1.0)) * scale)
+        .min(cluster.cell * 0.5 - 5.0)
+        .max(style.marker_radius);
+    let lead = cluster.sample.first();
+    let color = lead.map_or(style.no_thread, |e| {
+        style.event_color(input.chronicle, input.chronicle.events[e.event].thread.as_deref())
+    });
+    let center = cluster.center;
+    placer.block([
+        center[0] - radius,
+        center[1] - radius,
+        center[0] + radius,
+        center[1] + radius,
+    ]);
+    primitives.push(Primitive::Circle {
+        center,
+        radius: radius + 4.0,
+        fill: color.with_alpha(60),
+        stroke_width: 0.0,
+        stroke: style.halo,
+        dashed: false,
+    });
+    primitives.push(Primitive::Circle {
+        center,
+        radius,
+        fill: color.with_alpha(215),
+        stroke_width: 1.5,
+        stroke: style.halo,
+        dashed: false,
+    });
+    primitives.push(Primitive::Text(Text {
+        anchor: center,
+        align: Align::Center,
+        text: short_count(cluster.events),
+        size: (radius * 0.8).clamp(9.0, 18.0),
+        color: style.halo,
+        halo: None,
+        italic: false,
+        letter_spacing: 0.0,
+        kind: super::TextKind::Count,
+    }));
+    markers.push(Marker {
+        place: String::new(),
+        center,
+        radius,
+        events: cluster.sample.iter().map(|e| e.event).collect(),
+        spread: false,
+        layer: None,
+        cluster: Some(Cluster {
+            places: cluster.places,
+            events: cluster.events,
+        }),
+    });
+}
+
+/// The marker of one place's events: a pin with its count, or a region's soft area; spread out
+/// around the place when it is the expanded one.
+#[allow(clippy::too_many_arguments)]
+fn group_marker(
+    input: &SceneInput,
+    transform: &Transform,
+    placer: &mut Placer,
+    group: &mut Group,
+    place: &crate::chronicle::Place,
+    center: [f32; 2],
+    primitives: &mut Vec<Primitive>,
+    markers: &mut Vec<Marker>,
+) {
+    let chronicle = input.chronicle;
+    let style = input.style;
+    {
         group
             .shown
             .sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal));
         let lead = group.shown[0];
-        let (x, y) = input.base.projection.forward(place.lon, place.lat);
-        let center = transform.apply([x as f32, y as f32]);
         let color_of = |e: &ShownEvent| {
             style
                 .event_color(chronicle, chronicle.events[e.event].thread.as_deref())
@@ -125,17 +355,9 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             if group.shown.len() > 1 && input.expanded_place == Some(place.id.as_str()) {
                 let small = style.marker_radius * style.text_scale.sqrt();
                 spread_out(
-                    input,
-                    center,
-                    small,
-                    &events,
-                    group,
-                    &color_of,
-                    placer,
-                    &mut primitives,
-                    &mut markers,
+                    input, center, small, &events, group, &color_of, placer, primitives, markers,
                 );
-                continue;
+                return;
             }
             markers.push(Marker {
                 place: place.id.clone(),
@@ -144,8 +366,9 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
                 events,
                 spread: false,
                 layer: None,
+                cluster: None,
             });
-            continue;
+            return;
         }
         let count = group.shown.len();
         let weight = lead.presence.weight();
@@ -160,17 +383,9 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         let expanded = count > 1 && input.expanded_place == Some(place.id.as_str());
         if expanded {
             spread_out(
-                input,
-                center,
-                radius,
-                &events,
-                group,
-                &color_of,
-                placer,
-                &mut primitives,
-                &mut markers,
+                input, center, radius, &events, group, &color_of, placer, primitives, markers,
             );
-            continue;
+            return;
         }
         if selected {
             primitives.push(ring(center, radius + 4.0, style.selected));
@@ -223,9 +438,9 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
             events,
             spread: false,
             layer: None,
+            cluster: None,
         });
     }
-    (primitives, markers)
 }
 
 fn ring(center: [f32; 2], radius: f32, color: Rgba) -> Primitive {
@@ -317,6 +532,7 @@ fn spread_out(
             events: vec![event],
             spread: true,
             layer: None,
+            cluster: None,
         });
     }
 }

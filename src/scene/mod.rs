@@ -6,6 +6,7 @@ mod callouts;
 mod compose;
 mod day;
 mod features;
+pub mod fit;
 pub mod ink;
 mod labels;
 mod layers;
@@ -19,7 +20,7 @@ pub use compose::{BaseLayers, Context, OverlayOptions, attribution, compose, com
 pub use day::{DayCount, events_of_day, most_precise_first};
 pub use features::{DayFeature, features_on};
 pub use layers::{ContextEvent, Layer, context_events};
-pub use markers::Marker;
+pub use markers::{CLUSTER_ABOVE, Cluster, MAX_DRAWN, Marker, short_count};
 pub use overlay::Overlay;
 pub use style::{Rgba, Style, TextKind};
 

@@ -21,31 +21,65 @@ pub struct Timeline {
     event_days: Vec<NaiveDate>,
     /// How many events name each place: how much a town matters when labels compete.
     place_events: std::collections::HashMap<String, usize>,
+    /// Each event's window as day numbers (days from the common era): first days ascending,
+    /// and the days after the last ascending, so the windows overlapping any span are counted
+    /// by two binary searches (the time bar's density over a million events).
+    firsts: Vec<i32>,
+    afters: Vec<i32>,
+    /// For c = 0, 1, 2…: positions in timeline order of the events whose window is at least
+    /// `2 << c` days, so the time bar can visit the long ones alone at a coarse zoom.
+    long: Vec<Vec<u32>>,
+    /// First and last day covered by any event, computed once (asked several times a frame).
+    span: Option<(NaiveDate, NaiveDate)>,
 }
+
+/// The window lengths [`Timeline::long_positions`] answers for: 2, 4, 8, … 1024 days.
+const LONG_CLASSES: usize = 10;
 
 impl Timeline {
     pub fn new(chronicle: &Chronicle) -> Timeline {
         let events = &chronicle.events;
+        // The keys of `HistoricalDate::timeline_cmp`, computed once per event rather than in
+        // every comparison of the sort.
+        let keys: Vec<(NaiveDate, NaiveDate, crate::chronicle::Precision)> = events
+            .iter()
+            .map(|e| (e.date.first_day(), e.date.last_day(), e.date.precision()))
+            .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by(|&a, &b| {
-            events[a]
-                .date
-                .timeline_cmp(&events[b].date)
-                .then_with(|| events[a].id.cmp(&events[b].id))
-        });
-        let starts: Vec<NaiveDate> = order.iter().map(|&i| events[i].date.first_day()).collect();
-        let ends: Vec<NaiveDate> = order.iter().map(|&i| events[i].date.last_day()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| events[a].id.cmp(&events[b].id)));
+        let starts: Vec<NaiveDate> = order.iter().map(|&i| keys[i].0).collect();
+        let ends: Vec<NaiveDate> = order.iter().map(|&i| keys[i].1).collect();
+        drop(keys);
         let longest_days = starts
             .iter()
             .zip(&ends)
             .map(|(s, e)| (*e - *s).num_days())
             .max()
             .unwrap_or(0);
+        let span = starts.first().copied().zip(ends.iter().max().copied());
         let mut event_days = starts.clone();
         event_days.dedup();
+        use chrono::Datelike;
+        let firsts: Vec<i32> = starts.iter().map(|d| d.num_days_from_ce()).collect();
+        let mut afters: Vec<i32> = ends.iter().map(|d| d.num_days_from_ce().saturating_add(1)).collect();
+        afters.sort_unstable();
+        let long = (0..LONG_CLASSES)
+            .map(|c| {
+                let min = 2i64 << c;
+                (0..starts.len())
+                    .filter(|&k| (ends[k] - starts[k]).num_days() + 1 >= min)
+                    .map(|k| k as u32)
+                    .collect()
+            })
+            .collect();
         let mut place_events = std::collections::HashMap::new();
         for place in events.iter().flat_map(|e| &e.places) {
-            *place_events.entry(place.clone()).or_insert(0) += 1;
+            match place_events.get_mut(place) {
+                Some(n) => *n += 1,
+                None => {
+                    place_events.insert(place.clone(), 1);
+                }
+            }
         }
         Timeline {
             order,
@@ -54,7 +88,75 @@ impl Timeline {
             longest_days,
             event_days,
             place_events,
+            firsts,
+            afters,
+            long,
+            span,
         }
+    }
+
+    /// How many events' windows overlap the span of day numbers `from..to` (fractions allowed;
+    /// a window covers its days whole): those begun before `to` less those over by `from`.
+    /// Two binary searches, whatever the number of events.
+    pub fn count_overlapping(&self, from: f64, to: f64) -> usize {
+        let begun = self.firsts.partition_point(|&d| f64::from(d) < to);
+        let over = self.afters.partition_point(|&d| f64::from(d) <= from);
+        begun.saturating_sub(over)
+    }
+
+    /// How many events' windows overlap each of `bins` equal slices of the axis' window: the
+    /// time bar's density strip, from the index (the same counts as [`axis::density`] over all
+    /// the events, at the cost of the bins alone).
+    pub fn density(&self, axis: &axis::TimeAxis, bins: usize) -> axis::Density {
+        let bins = bins.min(axis::MAX_DENSITY_BINS);
+        let (start, bin_days) = (axis.start_day(), axis.span_days() / bins.max(1) as f64);
+        // The same slack as `axis::density`: a window ending on an edge stays out of the next bin.
+        const SLACK: f64 = 1e-9;
+        let counts = (0..bins)
+            .map(|k| {
+                let from = start + k as f64 * bin_days + SLACK * bin_days;
+                let to = start + (k + 1) as f64 * bin_days - SLACK * bin_days;
+                u32::try_from(self.count_overlapping(from, to)).unwrap_or(u32::MAX)
+            })
+            .collect();
+        axis::Density { counts }
+    }
+
+    /// The longest window of any event, in days.
+    pub fn longest_days(&self) -> i64 {
+        self.longest_days
+    }
+
+    /// The number of events, and of positions in timeline order.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The event at position `k` of the timeline order with its first and last day.
+    pub fn window_at(&self, k: usize) -> Option<(usize, NaiveDate, NaiveDate)> {
+        Some((*self.order.get(k)?, self.starts[k], self.ends[k]))
+    }
+
+    /// The first position of the timeline order whose event begins on or after `day`.
+    pub fn position_from(&self, day: NaiveDate) -> usize {
+        self.starts.partition_point(|s| *s < day)
+    }
+
+    /// Positions in timeline order of the events overlapping `from..=to`.
+    pub fn positions_overlapping(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = usize> + '_ {
+        self.overlapping_positions(from, to)
+    }
+
+    /// The positions, in timeline order, of the events whose window is at least `min_days`
+    /// long, for the longest class that holds all of them (at most `min_days`); the class's
+    /// length comes with them. `None` below two days: every event is that long.
+    pub fn long_positions(&self, min_days: f64) -> Option<(&[u32], i64)> {
+        let c = (0..LONG_CLASSES).rev().find(|&c| (2i64 << c) as f64 <= min_days)?;
+        Some((&self.long[c], 2i64 << c))
     }
 
     /// How many events of the chronicle name this place.
@@ -110,7 +212,7 @@ impl Timeline {
 
     /// First and last day covered by any event.
     pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        Some((*self.starts.first()?, *self.ends.iter().max()?))
+        self.span
     }
 
     /// Events in timeline order, borrowed from the chronicle this timeline was built from.

@@ -8,6 +8,7 @@ use crate::chronicle::describe::{
     date_line, dispute_heading, dispute_sentence, place_lines, source_wording, thread_neighbours,
 };
 use crate::scene::Style;
+use crate::scene::fit;
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
 use eframe::egui::{self, RichText};
@@ -62,7 +63,11 @@ pub fn show_sized(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.style_mut().interaction.selectable_labels = true;
         ui.add_space(6.0);
-        ui.label(RichText::new(&event.title).size(body * 1.35).strong());
+        ui.label(
+            RichText::new(fit::cut(&event.title, fit::MAX_CHARS))
+                .size(body * 1.35)
+                .strong(),
+        );
         if let Some(thread) = event.thread.as_deref().and_then(|t| chronicle.thread(t)) {
             let index = chronicle.thread_index(&thread.id).unwrap_or(0);
             let [r, g, b, _] = style.thread_color(index).0;
@@ -89,7 +94,7 @@ pub fn show_sized(
         ui.separator();
         if !event.summary.is_empty() {
             ui.label(RichText::new("Summary (ours)").size(body * 0.8).weak());
-            ui.label(RichText::new(&event.summary).size(body));
+            ui.label(RichText::new(fit::cut(&event.summary, fit::MAX_CHARS)).size(body));
             ui.add_space(6.0);
         }
         if !event.quote.is_empty() {
@@ -107,7 +112,7 @@ pub fn show_sized(
                     let rect = ui.max_rect();
                     ui.painter()
                         .vline(rect.left() - 8.0, rect.y_range(), egui::Stroke::new(3.0, bar));
-                    let mut quote = format!("“{}”", event.quote);
+                    let mut quote = format!("“{}”", fit::cut(&event.quote, fit::MAX_CHARS));
                     if !event.footnotes.is_empty() {
                         let marks: Vec<String> = event.footnotes.iter().map(|n| format!("[{n}]")).collect();
                         quote.push(' ');
@@ -157,7 +162,7 @@ pub fn show_sized(
             if let Some(p) = previous
                 && ui
                     .button("‹ Previous in thread")
-                    .on_hover_text(&chronicle.events[p].title)
+                    .on_hover_text(fit::cut(&chronicle.events[p].title, fit::TITLE_CHARS))
                     .clicked()
             {
                 action.select = Some(p);
@@ -165,7 +170,7 @@ pub fn show_sized(
             if let Some(n) = next
                 && ui
                     .button("Next in thread ›")
-                    .on_hover_text(&chronicle.events[n].title)
+                    .on_hover_text(fit::cut(&chronicle.events[n].title, fit::TITLE_CHARS))
                     .clicked()
             {
                 action.select = Some(n);

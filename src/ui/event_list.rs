@@ -3,7 +3,7 @@
 //! to choose); and the filters by thread, actor and date precision.
 
 use crate::chronicle::{Chronicle, Event, Precision};
-use crate::scene::{Layer, Style};
+use crate::scene::{Layer, Style, fit};
 use crate::search::{self, Filter};
 use crate::timeline::Timeline;
 use crate::ui::commands::Command;
@@ -60,12 +60,34 @@ pub struct EventList {
     /// The row chosen with the arrow keys while searching.
     highlighted: usize,
     /// The last search and its results, so a frame does not search the chronicle again.
-    /// (query, which layers were shown, rows found).
-    found: Option<(String, Vec<bool>, Vec<Row>)>,
+    /// (query, which layers were shown, the filters, rows found).
+    found: Option<Found>,
     /// The rows' heights as last laid out, and for what; a frame lays out only the rows in view
     /// unless the rows, the width or the text size changed.
     heights: Option<(HeightsKey, Vec<f32>)>,
+    /// The rows of the list as last built and what they were built for, so a frame of a
+    /// million events does not gather and filter them again.
+    rows: Option<(RowsKey, std::sync::Arc<Vec<Row>>)>,
 }
+
+/// A search as last run: (query, which layers were shown, the filters, rows found).
+type Found = (String, Vec<bool>, Filter, std::sync::Arc<Vec<Row>>);
+
+/// What the rows of a list that is not a search depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct RowsKey {
+    mode: ListMode,
+    day: Option<chrono::NaiveDate>,
+    filter: Filter,
+    layers: Vec<bool>,
+    events: usize,
+    /// For "In view": when it was built (seconds); a long list is rebuilt at most twice a second.
+    built: Option<u64>,
+}
+
+/// Above this many rows, each row is one line of when and where and one of the title, cut to
+/// the width, so the list lays out only the rows on screen; below it, rows wrap to their length.
+pub const LONG_LIST: usize = 2_000;
 
 /// What the rows' heights depend on.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +121,7 @@ impl EventList {
         state: &mut ViewState,
         style: &Style,
     ) -> Choice {
-        let (layers, in_view, selected_layer_event) = (around.layers, around.in_view, around.selected);
+        let (layers, selected_layer_event) = (around.layers, around.selected);
         let mut chosen: Option<Row> = None;
         let mut place_chosen = None;
         let label = ui.label(RichText::new("Search").strong());
@@ -118,71 +140,57 @@ impl EventList {
         }
         let searching = !self.query.trim().is_empty();
         let shown_layers = || layers.iter().enumerate().filter(|(_, l)| l.shown);
-        let place_in_view = |c: &Chronicle, e: &Event| {
-            e.places
-                .first()
-                .and_then(|p| c.place(p))
-                .is_some_and(|p| in_view(p.lon, p.lat))
-        };
-        let rows: Vec<Row> = if searching {
+        let rows: std::sync::Arc<Vec<Row>> = if searching {
             let shown: Vec<bool> = layers.iter().map(|l| l.shown).collect();
             match &self.found {
-                Some((query, was, found)) if *query == self.query && *was == shown => found.clone(),
+                Some((query, was, filter, found))
+                    if *query == self.query && *was == shown && filter == state.filter() =>
+                {
+                    found.clone()
+                }
                 _ => {
                     let beneath = shown_layers().map(|(l, layer)| (l, &layer.chronicle, layer.timeline.order()));
+                    // The filters are the chronicle's own (its threads, its actors): a layer's rows stay.
                     let found: Vec<Row> = search::search_with_layers(chronicle, timeline.order(), beneath, &self.query)
                         .into_iter()
                         .map(|f| match f {
                             search::Found::Event(i) => Row::Event(i),
                             search::Found::Layer(l, i) => Row::Layer(l, i),
                         })
+                        .filter(|&r| match r {
+                            Row::Event(i) => state.filter().allows(&chronicle.events[i]),
+                            Row::Layer(l, i) => layers.get(l).is_some_and(|l| i < l.chronicle.events.len()),
+                        })
                         .collect();
-                    self.found = Some((self.query.clone(), shown, found.clone()));
+                    let found = std::sync::Arc::new(found);
+                    self.found = Some((self.query.clone(), shown, state.filter().clone(), found.clone()));
                     found
                 }
             }
         } else {
-            let mut rows: Vec<Row> = match self.mode {
-                ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter())
-                    .into_iter()
-                    .map(Row::Event)
-                    .collect(),
-                ListMode::InView => timeline
-                    .order()
-                    .iter()
-                    .copied()
-                    .filter(|&i| place_in_view(chronicle, &chronicle.events[i]))
-                    .map(Row::Event)
-                    .collect(),
-                ListMode::All => timeline.order().iter().copied().map(Row::Event).collect(),
+            let shown: Vec<bool> = layers.iter().map(|l| l.shown).collect();
+            let events = chronicle.events.len() + layers.iter().map(|l| l.chronicle.events.len()).sum::<usize>();
+            // "In view" follows the map every frame while the chronicle is short; a long one's
+            // is gathered again twice a second.
+            let every_frame = self.mode == ListMode::InView && events <= LONG_LIST;
+            let now = ui.input(|i| i.time);
+            let key = RowsKey {
+                mode: self.mode,
+                day: (self.mode == ListMode::OnThisDay).then(|| state.day()),
+                filter: state.filter().clone(),
+                layers: shown,
+                events,
+                built: (self.mode == ListMode::InView).then_some((now * 2.0) as u64),
             };
-            for (l, layer) in shown_layers() {
-                let c = &layer.chronicle;
-                let of_layer: Vec<usize> = match self.mode {
-                    ListMode::OnThisDay => layer.timeline.active_on(state.day()),
-                    ListMode::InView => layer
-                        .timeline
-                        .order()
-                        .iter()
-                        .copied()
-                        .filter(|&i| place_in_view(c, &c.events[i]))
-                        .collect(),
-                    ListMode::All => layer.timeline.order().to_vec(),
-                };
-                rows.extend(of_layer.into_iter().map(|i| Row::Layer(l, i)));
+            match &self.rows {
+                Some((k, rows)) if *k == key && !every_frame => rows.clone(),
+                _ => {
+                    let rows = std::sync::Arc::new(self.build_rows(chronicle, timeline, around, state));
+                    self.rows = Some((key, rows.clone()));
+                    rows
+                }
             }
-            // One list in date order, the chronicle's own first on a day they share.
-            rows.sort_by_key(|&r| row_event(chronicle, layers, r).map(|(_, e)| e.date.first_day()));
-            rows
         };
-        // The filters are the chronicle's own (its threads, its actors): a layer's rows stay.
-        let rows: Vec<Row> = rows
-            .into_iter()
-            .filter(|&r| match r {
-                Row::Event(i) => state.filter().allows(&chronicle.events[i]),
-                Row::Layer(l, i) => layers.get(l).is_some_and(|l| i < l.chronicle.events.len()),
-            })
-            .collect();
         if searching && field.has_focus() {
             ui.input_mut(|i| {
                 if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
@@ -219,7 +227,7 @@ impl EventList {
         if searching {
             for p in search::search_places(chronicle, &self.query) {
                 let place = &chronicle.places[p];
-                let count = chronicle.events.iter().filter(|e| e.places.contains(&place.id)).count();
+                let count = timeline.events_at_place(&place.id);
                 // Names in scripts the bundled font cannot draw (Chinese, Korean) are searchable
                 // but not shown.
                 let also: Vec<&str> = place
@@ -249,12 +257,63 @@ impl EventList {
         }
         ui.separator();
         let font = egui::TextStyle::Body.resolve(ui.style());
+        let is_selected = |row: Row, k: usize| {
+            let selected = match row {
+                Row::Event(i) => state.selected() == Some(i),
+                Row::Layer(l, i) => selected_layer_event == Some((l, i)),
+            };
+            selected || (searching && k == self.highlighted)
+        };
+        if rows.len() > LONG_LIST {
+            // One line of when and where, one of the title, each cut to the width: every row
+            // is as tall as the next, and only those on screen are laid out.
+            let row_height = 2.0 * (ui.fonts_mut(|f| f.row_height(&font)) + 1.0) + 2.0 * ROW_PAD + ROW_GAP;
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+                ui,
+                row_height,
+                rows.len(),
+                |ui, range| {
+                    let width = ui.available_width();
+                    for k in range {
+                        let row = rows[k];
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
+                        let rect = egui::Rect::from_min_size(rect.min, egui::vec2(width, row_height - ROW_GAP));
+                        let Some((of, event)) = row_event(chronicle, layers, row) else {
+                            continue;
+                        };
+                        let mut name = format!(
+                            "{} — {}",
+                            event.date.in_words(),
+                            fit::cut(&event.title, fit::TITLE_CHARS)
+                        );
+                        if matches!(row, Row::Layer(..)) {
+                            name.push_str(&format!(
+                                " · layer “{}”",
+                                fit::cut(&of.metadata.title, fit::TITLE_CHARS)
+                            ));
+                        }
+                        let lines = row_lines(chronicle, layers, row)
+                            .map(|l| fit::cut_to_width(&l, width, font.size, 1).into_owned());
+                        let grey = matches!(row, Row::Layer(..));
+                        let shown = RowLook {
+                            selected: is_selected(row, k),
+                            grey,
+                            one_line: true,
+                        };
+                        if event_row(ui, rect, shown, &lines, &font, &name, row).clicked() {
+                            chosen = Some(row);
+                        }
+                    }
+                },
+            );
+            return self.choice(chosen, place_chosen);
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
                 let width = ui.available_width();
                 let key = HeightsKey {
-                    rows: rows.clone(),
+                    rows: rows.to_vec(),
                     width,
                     font: font.clone(),
                     events: chronicle.events.len() + layers.iter().map(|l| l.chronicle.events.len()).sum::<usize>(),
@@ -266,7 +325,7 @@ impl EventList {
                             .iter()
                             .map(|&i| {
                                 let lines = row_lines(chronicle, layers, i);
-                                row_galleys(ui, &lines, width, &font, [egui::Color32::WHITE; 2]).0
+                                row_galleys(ui, &lines, width, &font, [egui::Color32::WHITE; 2], false).0
                             })
                             .collect();
                         self.heights = Some((key, h.clone()));
@@ -287,24 +346,34 @@ impl EventList {
                             top += height;
                             continue;
                         };
-                        let is_selected = match row {
-                            Row::Event(i) => state.selected() == Some(i),
-                            Row::Layer(l, i) => selected_layer_event == Some((l, i)),
-                        };
-                        let selected = is_selected || (searching && k == self.highlighted);
-                        let mut name = format!("{} — {}", event.date.in_words(), event.title);
+                        let mut name = format!(
+                            "{} — {}",
+                            event.date.in_words(),
+                            fit::cut(&event.title, fit::TITLE_CHARS)
+                        );
                         if matches!(row, Row::Layer(..)) {
-                            name.push_str(&format!(" · layer “{}”", of.metadata.title));
+                            name.push_str(&format!(
+                                " · layer “{}”",
+                                fit::cut(&of.metadata.title, fit::TITLE_CHARS)
+                            ));
                         }
                         let lines = row_lines(chronicle, layers, row);
-                        let grey = matches!(row, Row::Layer(..));
-                        if event_row(ui, rect, selected, grey, &lines, &font, &name, row).clicked() {
+                        let shown = RowLook {
+                            selected: is_selected(row, k),
+                            grey: matches!(row, Row::Layer(..)),
+                            one_line: false,
+                        };
+                        if event_row(ui, rect, shown, &lines, &font, &name, row).clicked() {
                             chosen = Some(row);
                         }
                     }
                     top += height;
                 }
             });
+        self.choice(chosen, place_chosen)
+    }
+
+    fn choice(&self, chosen: Option<Row>, place_chosen: Option<usize>) -> Choice {
         Choice {
             event: chosen.and_then(|r| match r {
                 Row::Event(i) => Some(i),
@@ -316,6 +385,58 @@ impl EventList {
             }),
             place: place_chosen,
         }
+    }
+
+    /// The rows of the list in its mode, in date order, filtered (not searching).
+    fn build_rows(&self, chronicle: &Chronicle, timeline: &Timeline, around: &Around, state: &ViewState) -> Vec<Row> {
+        let (layers, in_view) = (around.layers, around.in_view);
+        let shown_layers = || layers.iter().enumerate().filter(|(_, l)| l.shown);
+        let place_in_view = |c: &Chronicle, e: &Event| {
+            e.places
+                .first()
+                .and_then(|p| c.place(p))
+                .is_some_and(|p| in_view(p.lon, p.lat))
+        };
+        let mut rows: Vec<Row> = match self.mode {
+            ListMode::OnThisDay => crate::scene::events_of_day(chronicle, timeline, state.day(), state.filter())
+                .into_iter()
+                .map(Row::Event)
+                .collect(),
+            ListMode::InView => timeline
+                .order()
+                .iter()
+                .copied()
+                .filter(|&i| place_in_view(chronicle, &chronicle.events[i]))
+                .map(Row::Event)
+                .collect(),
+            ListMode::All => timeline.order().iter().copied().map(Row::Event).collect(),
+        };
+        for (l, layer) in shown_layers() {
+            let c = &layer.chronicle;
+            let of_layer: Vec<usize> = match self.mode {
+                ListMode::OnThisDay => layer.timeline.active_on(state.day()),
+                ListMode::InView => layer
+                    .timeline
+                    .order()
+                    .iter()
+                    .copied()
+                    .filter(|&i| place_in_view(c, &c.events[i]))
+                    .collect(),
+                ListMode::All => layer.timeline.order().to_vec(),
+            };
+            rows.extend(of_layer.into_iter().map(|i| Row::Layer(l, i)));
+        }
+        // One list in date order, the chronicle's own first on a day they share (the
+        // chronicle's own rows are in timeline order already).
+        if shown_layers().next().is_some() {
+            rows.sort_by_key(|&r| row_event(chronicle, layers, r).map(|(_, e)| e.date.first_day()));
+        }
+        rows.into_iter()
+            .filter(|&r| match r {
+                Row::Event(i) => !state.filter().is_active() || state.filter().allows(&chronicle.events[i]),
+                Row::Layer(l, i) => layers.get(l).is_some_and(|l| i < l.chronicle.events.len()),
+            })
+            .collect()
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, chronicle: &Chronicle, filter: &mut Filter, style: &Style) {
@@ -392,12 +513,17 @@ fn row_lines(chronicle: &Chronicle, layers: &[Layer], row: Row) -> [String; 2] {
         .places
         .first()
         .and_then(|p| of.place(p))
-        .map_or(String::new(), |p| format!(" · {}", p.name_at(Some(&event.date))));
+        .map_or(String::new(), |p| {
+            format!(" · {}", fit::cut(p.name_at(Some(&event.date)), fit::TITLE_CHARS))
+        });
     let layer = match row {
-        Row::Layer(..) => format!(" · layer “{}”", of.metadata.title),
+        Row::Layer(..) => format!(" · layer “{}”", fit::cut(&of.metadata.title, fit::TITLE_CHARS)),
         Row::Event(_) => String::new(),
     };
-    [format!("{}{place}{layer}", event.date.in_words()), event.title.clone()]
+    [
+        fit::cut(&format!("{}{place}{layer}", event.date.in_words()), fit::TITLE_CHARS).into_owned(),
+        fit::cut(&event.title, fit::TITLE_CHARS).into_owned(),
+    ]
 }
 
 /// A row's lines laid out to wrap at the row's width (never cut with "…"), and the height the
@@ -408,13 +534,19 @@ fn row_galleys(
     width: f32,
     font: &egui::FontId,
     colors: [egui::Color32; 2],
+    one_line: bool,
 ) -> (f32, Vec<std::sync::Arc<egui::Galley>>) {
     let wrap = (width - 2.0 * ROW_INDENT).max(20.0);
     let galleys: Vec<_> = lines
         .iter()
         .zip(colors)
         .map(|(line, color)| {
-            let job = egui::text::LayoutJob::simple(line.clone(), font.clone(), color, wrap);
+            let mut job = egui::text::LayoutJob::simple(line.clone(), font.clone(), color, wrap);
+            if one_line {
+                // Cut with "…" at the width: a long list's rows are all one height.
+                job.wrap.max_rows = 1;
+                job.wrap.break_anywhere = true;
+            }
             ui.fonts_mut(|f| f.layout_job(job))
         })
         .collect();
@@ -424,12 +556,20 @@ fn row_galleys(
 
 /// A row of the list: two left-aligned lines that wrap to their length, highlighted when
 /// selected, named for AccessKit.
-#[allow(clippy::too_many_arguments)]
+/// How a row is drawn.
+#[derive(Clone, Copy)]
+struct RowLook {
+    selected: bool,
+    /// A layer's event.
+    grey: bool,
+    /// Each line cut to the width (a long list) rather than wrapped.
+    one_line: bool,
+}
+
 fn event_row(
     ui: &mut egui::Ui,
     rect: egui::Rect,
-    selected: bool,
-    grey: bool,
+    look: RowLook,
     lines: &[String; 2],
     font: &egui::FontId,
     name: &str,
@@ -440,6 +580,7 @@ fn event_row(
         Row::Layer(l, i) => egui::Id::unique(("layer-event-row", l, i)),
     };
     let response = ui.interact(rect, id, egui::Sense::click());
+    let RowLook { selected, grey, .. } = look;
     let name = name.to_string();
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone()));
     if ui.is_rect_visible(rect) {
@@ -454,7 +595,7 @@ fn event_row(
             visuals.text_color()
         };
         let colors = [text.gamma_multiply(0.75), text];
-        let (_, galleys) = row_galleys(ui, lines, rect.width(), font, colors);
+        let (_, galleys) = row_galleys(ui, lines, rect.width(), font, colors, look.one_line);
         let mut y = rect.top() + ROW_PAD;
         for (galley, color) in galleys.into_iter().zip(colors) {
             let h = galley.size().y;

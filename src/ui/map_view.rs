@@ -334,6 +334,14 @@ impl MapView {
         }
         if response.clicked() {
             match &hit {
+                // A cluster of places zooms in on itself, until its places stand apart.
+                Some(m) if m.cluster.is_some() => {
+                    if let Some(camera) = self.camera.as_mut() {
+                        camera.zoom_about((m.center[0] as f64, m.center[1] as f64), 2.5);
+                        self.flight = None;
+                        ui.ctx().request_repaint();
+                    }
+                }
                 Some(m) if m.layer.is_some() => {
                     out.clicked_context = m.layer.zip(m.events.last().copied());
                 }
@@ -453,14 +461,33 @@ pub fn marker_at(scene: &Scene, p: [f32; 2]) -> Option<&Marker> {
 }
 
 fn marker_tooltip(ui: &mut egui::Ui, chronicle: &Chronicle, marker: &Marker, day: chrono::NaiveDate) {
+    if let Some(cluster) = marker.cluster {
+        ui.strong(format!("{} events at {} places", cluster.events, cluster.places));
+        for &i in marker.events.iter().take(10) {
+            let Some(e) = chronicle.events.get(i) else { continue };
+            ui.label(scene::fit::cut(
+                &format!("{} — {}", e.date.in_words(), scene::fit::cut(&e.title, 200)),
+                240,
+            ));
+        }
+        if cluster.events > marker.events.len().min(10) {
+            ui.weak(format!("and {} more", cluster.events - marker.events.len().min(10)));
+        }
+        ui.weak("Click to zoom in");
+        return;
+    }
     let Some(place) = chronicle.place(&marker.place) else {
         return;
     };
-    ui.strong(place.name_on(day));
+    ui.strong(scene::fit::cut(place.name_on(day), 200));
     for &i in marker.events.iter().take(10) {
         let e = &chronicle.events[i];
         let inferred = if e.place_inferred { " (place inferred)" } else { "" };
-        ui.label(format!("{} — {}{inferred}", e.date.in_words(), e.title));
+        ui.label(format!(
+            "{} — {}{inferred}",
+            e.date.in_words(),
+            scene::fit::cut(&e.title, 200)
+        ));
     }
     if marker.events.len() > 10 {
         ui.weak(format!("and {} more", marker.events.len() - 10));

@@ -122,14 +122,20 @@ impl TimeBar {
 
         // Density: how many events' windows cover each pixel column.
         let (first, last) = axis.visible_dates();
-        let visible = timeline.overlapping_windows(first, last);
         let filtering = state.filter().is_active();
-        let windows = visible
-            .iter()
-            .filter(|&&(i, _, _)| !filtering || chronicle.events.get(i).is_some_and(|e| state.filter().allows(e)))
-            .map(|&(_, a, b)| (a, b));
         let bins = (width / 2.0).max(1.0) as usize;
-        let strength = density(windows, &axis, bins).normalized();
+        // Unfiltered, the counts come from the timeline's index whatever the number of events;
+        // a filter counts the visible events it allows.
+        let strength = if filtering {
+            let windows = timeline
+                .positions_overlapping(first, last)
+                .filter_map(|k| timeline.window_at(k))
+                .filter(|&(i, _, _)| chronicle.events.get(i).is_some_and(|e| state.filter().allows(e)))
+                .map(|(_, a, b)| (a, b));
+            density(windows, &axis, bins).normalized()
+        } else {
+            timeline.density(&axis, bins).normalized()
+        };
         let bin_w = width / bins as f32;
         for (k, v) in strength.iter().enumerate() {
             if *v > 0.0 {
@@ -169,7 +175,7 @@ impl TimeBar {
             rect,
             &axis,
             chronicle,
-            &visible,
+            timeline,
             &self.thread_of,
             state,
             style,
@@ -222,15 +228,17 @@ impl TimeBar {
     }
 }
 
-/// One mark per visible event, at most one per pixel column and lane, so 100,000 events stay
-/// cheap: the check comes before any other work.
+/// One mark per visible event, at most one per pixel column and lane for marks narrower than
+/// a few pixels, and one per lane and extent for wider ones, so a million events stay cheap:
+/// at a coarse zoom the short events are visited column by column, skipping the rest of a
+/// column whose lanes are full, and the long ones from the timeline's index of long windows.
 #[allow(clippy::too_many_arguments)]
 fn paint_marks(
     painter: &egui::Painter,
     rect: Rect,
     axis: &TimeAxis,
     chronicle: &Chronicle,
-    visible: &[(usize, chrono::NaiveDate, chrono::NaiveDate)],
+    timeline: &Timeline,
     thread_of: &[usize],
     state: &ViewState,
     style: &Style,
@@ -238,10 +246,17 @@ fn paint_marks(
     let mut marks = Vec::new();
     let columns = rect.width().max(1.0) as usize + 1;
     let mut used = vec![false; columns * 4];
-    let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
-    let filtering = state.filter().is_active();
-    for &(i, first, last) in visible {
-        // usize::MAX: no thread; drawn grey in the first lane.
+    let mut wide_seen: std::collections::HashSet<(usize, i32, i32)> = std::collections::HashSet::new();
+    let (first, last) = axis.visible_dates();
+    let px_per_day = (axis.width_px() as f64 / axis.span_days().max(1e-9)).max(1e-12);
+    // Windows shorter than this many days are narrower than 3 px: one per column and lane.
+    let narrow_days = 3.0 / px_per_day;
+    let long = timeline.long_positions(narrow_days);
+    let mut drawn_selected = false;
+    let mut visit = |k: usize, marks: &mut Vec<Mark>, used: &mut Vec<bool>| -> bool {
+        let Some((i, first, last)) = timeline.window_at(k) else {
+            return false;
+        };
         let thread = thread_of.get(i).copied().unwrap_or(usize::MAX);
         let x0 = axis.x_of_day(day_number(first));
         let x1 = axis.x_of_day(day_number(last) + 1.0);
@@ -250,25 +265,131 @@ fn paint_marks(
         let selected = state.selected() == Some(i);
         let narrow = !selected && x1 - x0 < 3.0;
         if narrow && used[column] {
-            continue;
+            return false;
         }
-        let event = &chronicle.events[i];
-        if filtering && !state.filter().allows(event) {
-            continue;
+        if !narrow && !selected && !wide_seen.insert((lane, x0 as i32, x1 as i32)) {
+            return false;
         }
-        if narrow {
-            used[column] = true;
+        drawn_selected |= selected;
+        paint_mark(
+            painter,
+            rect,
+            chronicle,
+            i,
+            (x0, x1, lane, thread),
+            selected,
+            state,
+            style,
+            axis,
+        )
+        .map(|mark| {
+            if narrow {
+                used[column] = true;
+            }
+            marks.push(mark);
+        })
+        .is_some()
+    };
+    let upper = timeline.position_from(last + chrono::Days::new(1));
+    match long {
+        Some((long, min_days)) => {
+            // The short events, column by column from the first that starts in view.
+            let mut k = timeline.position_from(first);
+            while k < upper {
+                let Some((_, start, end)) = timeline.window_at(k) else {
+                    break;
+                };
+                if (end - start).num_days() + 1 < min_days {
+                    visit(k, &mut marks, &mut used);
+                }
+                let x = axis.x_of_day(day_number(start)).max(0.0);
+                let column = (x as usize).min(columns - 1);
+                if (0..4).all(|lane| used[column + columns * lane]) {
+                    // The column is full: on to the first event of the next one.
+                    let next = date_of_day(axis.day_at_x(column as f32 + 1.0).floor() + 1.0).unwrap_or(last);
+                    k = timeline.position_from(next).max(k + 1);
+                } else {
+                    k += 1;
+                }
+            }
+            // The long ones, from their own index.
+            let earliest = first
+                .checked_sub_days(chrono::Days::new(timeline.longest_days().max(0) as u64))
+                .unwrap_or(NaiveDate::MIN);
+            let lower = long.partition_point(|&p| timeline.window_at(p as usize).is_some_and(|(_, s, _)| s < earliest));
+            for &p in &long[lower..] {
+                let Some((_, start, end)) = timeline.window_at(p as usize) else {
+                    continue;
+                };
+                if start > last {
+                    break;
+                }
+                if end >= first {
+                    visit(p as usize, &mut marks, &mut used);
+                }
+            }
         }
+        None => {
+            for k in timeline.positions_overlapping(first, last) {
+                visit(k, &mut marks, &mut used);
+            }
+        }
+    }
+    // The selected event is always marked, even where its column was full.
+    if let Some(selected) = state.selected().filter(|_| !drawn_selected)
+        && let Some(event) = chronicle.events.get(selected)
+        && event.date.last_day() >= first
+        && event.date.first_day() <= last
+    {
+        let thread = thread_of.get(selected).copied().unwrap_or(usize::MAX);
+        let x0 = axis.x_of_day(day_number(event.date.first_day()));
+        let x1 = axis.x_of_day(day_number(event.date.last_day()) + 1.0);
+        let lane = if thread == usize::MAX { 0 } else { thread % 4 };
+        if let Some(mark) = paint_mark(
+            painter,
+            rect,
+            chronicle,
+            selected,
+            (x0, x1, lane, thread),
+            true,
+            state,
+            style,
+            axis,
+        ) {
+            marks.push(mark);
+        }
+    }
+    marks
+}
+
+/// Paints one event's mark; `None` when the filter hides it.
+#[allow(clippy::too_many_arguments)]
+fn paint_mark(
+    painter: &egui::Painter,
+    rect: Rect,
+    chronicle: &Chronicle,
+    i: usize,
+    (x0, x1, lane, thread): (f32, f32, usize, usize),
+    selected: bool,
+    state: &ViewState,
+    style: &Style,
+    axis: &TimeAxis,
+) -> Option<Mark> {
+    let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
+    let event = chronicle.events.get(i)?;
+    if state.filter().is_active() && !state.filter().allows(event) {
+        return None;
+    }
+    let (left, right) = (rect.left() + x0, rect.left() + x1);
+    let y = y_mid + (lane as f32 - 1.5) * 8.5;
+    {
         let date = &event.date;
         let color = color32(if thread == usize::MAX {
             style.no_thread
         } else {
             style.thread_color(thread)
         });
-        let (left, right) = (rect.left() + x0, rect.left() + x1);
         // Threads take four lanes, so neighbouring events of different threads do not hide each other.
-        let lane = lane as f32 - 1.5;
-        let y = y_mid + lane * 8.5;
         if date.precision() != Precision::Day || date.is_fuzzy() {
             // A soft span for approximate or coarse dates: the whole window, faintly.
             painter.rect_filled(
@@ -322,15 +443,14 @@ fn paint_marks(
                 egui::StrokeKind::Outside,
             );
         }
-        marks.push(Mark {
-            event: i,
-            x0: left,
-            x1: right,
-            y,
-            wide: right - left > 12.0,
-        });
     }
-    marks
+    Some(Mark {
+        event: i,
+        x0: left,
+        x1: right,
+        y,
+        wide: right - left > 12.0,
+    })
 }
 
 fn paint_axis(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, axis: &TimeAxis) {

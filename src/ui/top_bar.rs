@@ -42,7 +42,10 @@ pub fn show(
 ) -> Option<TopBarAction> {
     let mut action = None;
     ui.horizontal_wrapped(|ui| {
-        ui.strong(&chronicle.metadata.title);
+        ui.strong(crate::scene::fit::cut(
+            &chronicle.metadata.title,
+            crate::scene::fit::TITLE_CHARS,
+        ));
         ui.weak(format!("· {file_name}"));
         ui.separator();
         ui.toggle_value(&mut panels.list, "Events");

@@ -2,6 +2,7 @@
 //! current state added as a stop; the tour opened from and saved to a file (atomically).
 
 use crate::chronicle::Chronicle;
+use crate::scene::fit;
 use crate::tour::{self, Stop, StopView, Tour};
 use crate::ui::commands::{Command, shortcut_text};
 use eframe::egui;
@@ -28,7 +29,13 @@ pub struct TourPanel {
     pub path_text: String,
     /// The outcome of the last open or save, shown under the buttons.
     pub message: Option<(bool, String)>,
+    /// Each stop's height as last drawn (an estimate until it is), so only the stops on screen
+    /// are drawn: a tour of 100,000 stops costs what a screenful does.
+    heights: Vec<f32>,
 }
+
+/// A stop's height before it has been drawn: its title, its caption and two lines of notes.
+const STOP_HEIGHT_GUESS: f32 = 96.0;
 
 impl TourPanel {
     /// The editor in its own window, which the user can close with `open`.
@@ -77,7 +84,7 @@ impl TourPanel {
         current: Option<usize>,
     ) -> TourAction {
         let mut action = TourAction::default();
-        ui.heading(&tour.title);
+        ui.heading(fit::cut(&tour.title, fit::TITLE_CHARS));
         let first_key = |c: Command| c.keys().first().map(shortcut_text).unwrap_or_default();
         ui.label(format!(
             "{} stops · {}/{} step through them in presentation ({})",
@@ -89,52 +96,86 @@ impl TourPanel {
         ui.separator();
         let mut remove = None;
         let mut swap = None;
-        egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-            for (k, stop) in tour.stops.iter_mut().enumerate() {
-                ui.horizontal(|ui| {
-                    let title = stop
-                        .event
-                        .as_deref()
-                        .and_then(|id| chronicle.event(id))
-                        .map_or("(no event)".to_string(), |e| e.title.clone());
-                    let label = format!("{}. {} — {}", k + 1, stop.date.format("%-d %b %Y"), title);
-                    if ui.selectable_label(current == Some(k), label).clicked() {
-                        action.visit = Some(k);
-                    }
-                });
-                ui.horizontal(|ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut stop.caption)
-                            .desired_width(360.0)
-                            .hint_text("Caption"),
-                    );
-                    if ui.small_button("Up").on_hover_text("Move this stop earlier").clicked() && k > 0 {
-                        swap = Some((k, k - 1));
-                    }
-                    if ui.small_button("Down").on_hover_text("Move this stop later").clicked() {
-                        swap = Some((k, k + 1));
-                    }
-                    if ui.small_button("Delete").clicked() {
-                        remove = Some(k);
-                    }
-                });
-                ui.horizontal(|ui| {
-                    let label = ui.label("Notes").on_hover_text(format!(
-                        "Speaker notes: shown only on the presenter console ({}). Cite footnotes as fn. 96.",
-                        first_key(Command::PresenterConsole)
-                    ));
-                    ui.add(
-                        egui::TextEdit::multiline(&mut stop.notes)
-                            .id_salt(("stop-notes", k))
-                            .desired_width(420.0)
-                            .desired_rows(2)
-                            .hint_text("What to say here, which footnote to cite"),
-                    )
-                    .labelled_by(label.id);
-                });
-                ui.add_space(4.0);
-            }
-        });
+        let heights = &mut self.heights;
+        let guess = heights
+            .iter()
+            .copied()
+            .find(|&h| h != STOP_HEIGHT_GUESS)
+            .unwrap_or(STOP_HEIGHT_GUESS);
+        heights.resize(tour.stops.len(), guess);
+        egui::ScrollArea::vertical()
+            .max_height(420.0)
+            .auto_shrink([false, true])
+            .show_viewport(ui, |ui, viewport| {
+                // The stops above the screen are space; so are those below it.
+                let mut k = 0;
+                let mut top = 0.0;
+                while k < heights.len() && top + heights[k] < viewport.min.y {
+                    top += heights[k];
+                    k += 1;
+                }
+                if top > 0.0 {
+                    ui.allocate_space(egui::vec2(ui.available_width(), top));
+                }
+                let mut y = top;
+                while k < tour.stops.len() && y <= viewport.max.y {
+                    let before = ui.cursor().top();
+                    let stop = &mut tour.stops[k];
+                    ui.horizontal(|ui| {
+                        let title = stop
+                            .event
+                            .as_deref()
+                            .and_then(|id| chronicle.event(id))
+                            .map_or("(no event)".to_string(), |e| {
+                                fit::cut(&e.title, fit::TITLE_CHARS).into_owned()
+                            });
+                        let label = format!("{}. {} — {}", k + 1, stop.date.format("%-d %b %Y"), title);
+                        if ui.selectable_label(current == Some(k), label).clicked() {
+                            action.visit = Some(k);
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut stop.caption)
+                                .id_salt(("stop-caption", k))
+                                .desired_width(360.0)
+                                .hint_text("Caption"),
+                        );
+                        if ui.small_button("Up").on_hover_text("Move this stop earlier").clicked() && k > 0 {
+                            swap = Some((k, k - 1));
+                        }
+                        if ui.small_button("Down").on_hover_text("Move this stop later").clicked() {
+                            swap = Some((k, k + 1));
+                        }
+                        if ui.small_button("Delete").clicked() {
+                            remove = Some(k);
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let label = ui.label("Notes").on_hover_text(format!(
+                            "Speaker notes: shown only on the presenter console ({}). Cite footnotes as fn. 96.",
+                            first_key(Command::PresenterConsole)
+                        ));
+                        ui.add(
+                            egui::TextEdit::multiline(&mut stop.notes)
+                                .id_salt(("stop-notes", k))
+                                .desired_width(420.0)
+                                .desired_rows(2)
+                                .hint_text("What to say here, which footnote to cite"),
+                        )
+                        .labelled_by(label.id);
+                    });
+                    ui.add_space(4.0);
+                    let height = (ui.cursor().top() - before).max(1.0);
+                    heights[k] = height;
+                    y += height;
+                    k += 1;
+                }
+                let below: f32 = heights[k.min(heights.len())..].iter().sum();
+                if below > 0.0 {
+                    ui.allocate_space(egui::vec2(ui.available_width(), below));
+                }
+            });
         if let Some((from, to)) = swap {
             action.reordered |= tour.move_stop(from, to);
         }
