@@ -5,13 +5,28 @@
 
 use chrono::NaiveDate;
 use chronoatlas::chronicle::Chronicle;
-use chronoatlas::export::{self, ExportRequest, ExportView};
+use chronoatlas::export::{self, ExportRequest, ExportView, Renderer};
 use chronoatlas::render::raster;
 use chronoatlas::scene::Style;
 use chronoatlas::timeline::Timeline;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The SVG a PNG export rasterises (not the file form, whose labels embed their fonts).
+fn raster_svg(chronicle: &Chronicle, timeline: &Timeline, request: &ExportRequest) -> String {
+    let mut renderer = Renderer::new(
+        chronicle,
+        timeline,
+        &request.view,
+        request.size,
+        request.style.clone(),
+        request.overlays,
+    )
+    .unwrap()
+    .with_caption(request.caption.clone());
+    renderer.raster_svg(request.day, request.selected).unwrap()
 }
 
 fn drawn_in_bands(svg: &str, size: (u32, u32), bands: u32) -> Vec<u8> {
@@ -28,7 +43,7 @@ const MAX_CHANGED_BYTES_PER_MILLION: usize = 100;
 fn bands_draw_as_one_pass_does(request: &ExportRequest) {
     let chronicle = Chronicle::embedded_default();
     let timeline = Timeline::new(&chronicle);
-    let svg = export::export_svg(&chronicle, &timeline, request).unwrap();
+    let svg = raster_svg(&chronicle, &timeline, request);
     let one_pass = drawn_in_bands(&svg, request.size, 1);
     assert!(one_pass.chunks(4).any(|p| p[3] == 255), "the map drew nothing");
     for bands in [2, 3, 7] {
@@ -79,7 +94,7 @@ fn the_png_export_is_the_rendered_svg() {
     let chronicle = Chronicle::embedded_default();
     let timeline = Timeline::new(&chronicle);
     let request = ExportRequest::new(day("1950-10-08"), (1920, 1080));
-    let svg = export::export_svg(&chronicle, &timeline, &request).unwrap();
+    let svg = raster_svg(&chronicle, &timeline, &request);
     let rendered = raster::RgbaImage {
         width: 1920,
         height: 1080,

@@ -361,8 +361,9 @@ fn every_tour_edit_undoes_in_turn() {
     let original = captions(&harness);
     harness.get_all_by_label("Down").next().unwrap().click();
     harness.run_steps(2);
-    // Through AccessKit: with the notes fields the fifth stop may lie below the window's fold.
-    harness.get_all_by_label("Delete").nth(4).unwrap().click_accesskit();
+    // The tour panel draws only the stops in sight (a tour may have 100,000): delete the last
+    // of those, through AccessKit in case it lies below the window's fold.
+    harness.get_all_by_label("Delete").last().unwrap().click_accesskit();
     harness.run_steps(2);
     harness
         .get_by_label("Add the current day, view and event as a stop")

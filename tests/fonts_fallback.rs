@@ -63,3 +63,28 @@ fn an_export_draws_scripts_from_a_system_font_and_names_what_none_draws() {
     );
     assert_ne!(std::fs::read(&with).unwrap(), std::fs::read(&without).unwrap());
 }
+
+#[test]
+fn an_svg_embeds_the_system_font_it_draws_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("scripts.svg");
+    let (ok, stderr) = export("tests/fixtures/fonts", &svg_path);
+    assert!(ok, "{stderr}");
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    // The stand-in's family is named where the labels look for fonts, and its subset embedded.
+    assert!(
+        svg.contains("'DejaVu Sans', sans-serif"),
+        "font-family list lacks the system font"
+    );
+    let faces = svg.matches("@font-face").count();
+    assert!(
+        svg.contains("@font-face{font-family:\"DejaVu Sans\""),
+        "{faces} @font-face rules, none for DejaVu Sans"
+    );
+
+    // Without it, nothing of it is named or embedded.
+    let bare = dir.path().join("bare.svg");
+    let (ok, stderr) = export("", &bare);
+    assert!(ok, "{stderr}");
+    assert!(!std::fs::read_to_string(&bare).unwrap().contains("DejaVu"));
+}

@@ -51,7 +51,11 @@ fn frames_match_single_exports(name: &str, request: &FramesRequest, layers: &[La
         )));
         let single = ExportRequest {
             view: request.view.clone(),
-            overlays: request.overlays,
+            // A sequence keeps one legend card throughout; the single export asks for the same.
+            overlays: OverlayOptions {
+                steady_legend: true,
+                ..request.overlays
+            },
             style: request.style.clone(),
             caption: request.caption.clone(),
             ..ExportRequest::new(on, request.size)

@@ -290,7 +290,10 @@ fn a_file_larger_than_the_limit_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.geojson");
     // Sparse: takes no disk space, but is larger than any chronicle.
-    std::fs::File::create(&path).unwrap().set_len(257 * 1024 * 1024).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(257 * 1024 * 1024)
+        .unwrap();
     let e = load_any(&path).expect_err("refused").to_string();
     assert!(
         e.ends_with("huge.geojson: larger than the limit of 256 MiB; not read"),

@@ -249,7 +249,9 @@ fn the_tour_editor_edits_a_stops_notes_in_a_multi_line_field() {
     harness.state_mut().open_tour();
     harness.run_steps(2);
     let fields = harness.get_all_by_label("Notes").collect::<Vec<_>>();
-    assert_eq!(fields.len(), 14, "a notes field for each stop");
+    // The tour panel draws only the stops in sight (a tour may have 100,000), each with its
+    // notes field; the first stop is always in sight when the panel opens.
+    assert!((1..=14).contains(&fields.len()), "{} notes fields", fields.len());
     fields[0].focus();
     harness.run_steps(1);
     harness

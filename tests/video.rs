@@ -444,7 +444,11 @@ fn the_legend_keeps_its_size_from_frame_to_frame() {
             &view,
             size,
             Style::atlas(),
-            OverlayOptions::default(),
+            // As the frames, GIF and video ask for it (the window's legend fits the day).
+            OverlayOptions {
+                steady_legend: true,
+                ..OverlayOptions::default()
+            },
         )
         .unwrap();
         let mut boxes = Vec::new();

@@ -185,7 +185,11 @@ fn renderer_of<'a>(
         &request.view,
         request.size,
         request.style.clone(),
-        request.overlays,
+        // One legend card for the whole sequence, so it does not change size from frame to frame.
+        OverlayOptions {
+            steady_legend: true,
+            ..request.overlays
+        },
     )?
     .with_settings(request.settings.clone())
     .with_caption(request.caption.clone())

@@ -203,9 +203,14 @@ pub fn scene_part_to_svg(
     let [w, h] = scene.size;
     let primitives = scene.primitives.get(range).unwrap_or_default();
     let mut out = String::with_capacity(64 * 1024);
+    // Viewers that have the bundled CJK fallback (or the system fonts found for other scripts)
+    // installed, or read the embedded ones, use them as the PNG export does.
+    let system: String = crate::fonts::system_fonts()
+        .iter()
+        .map(|f| format!("'{}', ", escape_xml(&f.family).replace('\'', "&apos;")))
+        .collect();
     let root_font = format!(
-        "font-family=\"{FONT_FAMILY}, '{}', sans-serif\" font-weight=\"{FONT_WEIGHT}\"",
-        // Viewers that have the bundled CJK fallback installed use it as the PNG export does.
+        "font-family=\"{FONT_FAMILY}, '{}', {system}sans-serif\" font-weight=\"{FONT_WEIGHT}\"",
         crate::fonts::CJK.family,
     );
     let _ = write!(

@@ -70,6 +70,10 @@ pub struct OverlayOptions {
     pub callout_limit: usize,
     /// The tour stop shown, counted from 1, and the number of stops: "3 / 14".
     pub stop_counter: Option<(usize, usize)>,
+    /// The legend's card as large as every day's key in the view, so it keeps one size from
+    /// frame to frame of a sequence (a GIF, a video); otherwise it fits the day, leaving the map
+    /// its room.
+    pub steady_legend: bool,
 }
 
 impl Default for OverlayOptions {
@@ -82,6 +86,7 @@ impl Default for OverlayOptions {
             callouts: false,
             callout_limit: 5,
             stop_counter: None,
+            steady_legend: false,
         }
     }
 }
@@ -242,6 +247,7 @@ pub fn compose_with_layers(
             (day, options.callout_limit)
         }),
         stop_counter: options.stop_counter,
+        steady_legend: options.steady_legend,
         date_span: Some(timeline.span().map_or((state.day(), state.day()), |(first, last)| {
             (first.min(state.day()), last.max(state.day()))
         })),

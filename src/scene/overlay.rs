@@ -23,6 +23,9 @@ pub struct Overlay {
     pub stop_counter: Option<(usize, usize)>,
     /// The chronicle's first and last day, so the date card is as wide on every day of it.
     pub date_span: Option<(NaiveDate, NaiveDate)>,
+    /// The legend's card sized for every day's key in the view (see
+    /// `OverlayOptions::steady_legend`).
+    pub steady_legend: bool,
 }
 
 pub(super) fn text(anchor: [f32; 2], align: Align, text: &str, size: f32, color: super::Rgba, kind: TextKind) -> Text {
@@ -398,9 +401,9 @@ fn legend_rows(input: &SceneInput, events: &[(usize, bool)], any_journey: bool, 
 }
 
 /// Threads of the events on screen, then the symbols on screen: a key to what is not there
-/// only takes room. The card is as large as the key of every event of the chronicle this view
-/// shows on any day would be, so it keeps its size from day to day (a sequence of frames, the
-/// window stepping through days) as the date card keeps its width. Returns the legend's box
+/// only takes room. With a steady legend (a sequence of frames) the card is as large as the key
+/// of every event of the chronicle this view shows on any day would be, so it keeps its size from
+/// day to day as the date card keeps its width. Returns the legend's box
 /// [left, top, right, bottom], if it has anything.
 fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Primitive>) -> Option<[f32; 4]> {
     let style = input.style;
@@ -433,7 +436,7 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     // Every day's key in this view: the chronicle's events placed on screen, its journeys with
     // a stop on screen, the selection if it is there; and today's rows, should they differ. A
     // chronicle too large to look through on every frame keeps today's card.
-    let scan = if chronicle.events.len() <= LEGEND_KEY_SCAN_LIMIT {
+    let scan = if input.overlay.steady_legend && chronicle.events.len() <= LEGEND_KEY_SCAN_LIMIT {
         chronicle.events.len()
     } else {
         0
@@ -443,14 +446,16 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
         .map(|i| (i, chronicle.events[i].date.is_fuzzy()))
         .collect();
     ever.extend(visible.iter().copied());
+    let steady = input.overlay.steady_legend;
     let ever_journey = any_journey
-        || chronicle.movements.iter().any(|m| {
-            m.route
-                .iter()
-                .filter_map(|w| chronicle.place(&w.place))
-                .any(|p| on_screen(input, p.lon, p.lat, 0.0))
-        });
-    let ever_selected = selected || input.selected.is_some_and(place_on_screen);
+        || steady
+            && chronicle.movements.iter().any(|m| {
+                m.route
+                    .iter()
+                    .filter_map(|w| chronicle.place(&w.place))
+                    .any(|p| on_screen(input, p.lon, p.lat, 0.0))
+            });
+    let ever_selected = selected || steady && input.selected.is_some_and(place_on_screen);
     let every_day = legend_rows(input, &ever, ever_journey, ever_selected);
     let [w, _] = placer.size();
     let card = fit_legend(&every_day, size, margin, [w, h]);

@@ -144,6 +144,7 @@ impl Thumbnail {
             callouts: false,
             callout_limit: 0,
             stop_counter: None,
+            steady_legend: false,
         };
         scene::compose(
             shown.chronicle,

@@ -9,20 +9,35 @@ use std::fmt::Write;
 
 /// One font cut down: its family, whether it is the text font, its bytes.
 pub(super) struct EmbeddedFont {
-    pub family: &'static str,
+    pub family: String,
     pub text_font: bool,
     pub bytes: Vec<u8>,
 }
 
-/// The bundled fonts cut down to the characters of `texts`: each character goes to the first
-/// font that has it, as the rasteriser chooses; fonts that draw none are left out.
+/// The bundled fonts, then the system fonts loaded for scripts they lack (see
+/// [`crate::fonts::system_fonts`]; single-face files only, as a collection cannot be cut here),
+/// cut down to the characters of `texts`: each character goes to the first font that has it, as
+/// the rasteriser chooses; fonts that draw none are left out.
 pub(super) fn subsets<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<EmbeddedFont> {
     let mut chars: Vec<char> = texts.flat_map(str::chars).filter(|c| !c.is_control()).collect();
     chars.sort_unstable();
     chars.dedup();
-    let fonts = crate::fonts::all();
+    let system = crate::fonts::system_fonts();
+    let fonts: Vec<(String, &[u8])> = crate::fonts::all()
+        .iter()
+        .map(|f| (f.family.to_string(), f.bytes))
+        .chain(
+            system
+                .iter()
+                .filter(|f| f.index == 0)
+                .map(|f| (f.family.clone(), f.data.as_slice())),
+        )
+        .collect();
     let mut per_font: Vec<Vec<(char, u16)>> = vec![Vec::new(); fonts.len()];
-    let faces: Vec<Option<skrifa::FontRef>> = fonts.iter().map(|f| skrifa::FontRef::new(f.bytes).ok()).collect();
+    let faces: Vec<Option<skrifa::FontRef>> = fonts
+        .iter()
+        .map(|(_, bytes)| skrifa::FontRef::new(bytes).ok())
+        .collect();
     for c in chars {
         for (k, face) in faces.iter().enumerate() {
             let Some(face) = face else {
@@ -42,11 +57,11 @@ pub(super) fn subsets<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<EmbeddedF
         .zip(per_font)
         .enumerate()
         .filter(|(_, (_, map))| !map.is_empty())
-        .filter_map(|(k, (font, map))| {
+        .filter_map(|(k, ((family, bytes), map))| {
             Some(EmbeddedFont {
-                family: font.family,
+                family: family.clone(),
                 text_font: k == 0,
-                bytes: subset(font.bytes, &map)?,
+                bytes: subset(bytes, &map)?,
             })
         })
         .collect()
