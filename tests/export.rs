@@ -8,7 +8,7 @@ use chronoatlas::map::camera::Camera;
 use chronoatlas::map::projection::Projection;
 use chronoatlas::render::raster::{self, RgbaImage};
 use chronoatlas::render::svg::{SvgOptions, scene_to_svg};
-use chronoatlas::scene::{Align, LandMesh, Marker, Primitive, Rgba, Scene, Style, Text, Transform};
+use chronoatlas::scene::{Align, LandMesh, Marker, OverlayOptions, Primitive, Rgba, Scene, Style, Text, Transform};
 use chronoatlas::timeline::Timeline;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -369,8 +369,13 @@ fn frames_and_gif_cover_each_day() {
         .collect();
     assert_eq!(names, ["frame-0001-1950-10-18.png", "frame-0002-1950-10-19.png"]);
     let last = decode_png(&std::fs::read(&frames[1]).unwrap());
+    // A sequence keeps one legend card from day to day; the single export asks for the same.
     let direct = ExportRequest {
         view: request.view.clone(),
+        overlays: OverlayOptions {
+            steady_legend: true,
+            ..OverlayOptions::default()
+        },
         ..ExportRequest::new(day(1950, 10, 19), (320, 180))
     };
     assert_eq!(

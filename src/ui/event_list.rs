@@ -281,17 +281,7 @@ impl EventList {
                         let Some((of, event)) = row_event(chronicle, layers, row) else {
                             continue;
                         };
-                        let mut name = format!(
-                            "{} — {}",
-                            event.date.in_words(),
-                            fit::cut(&event.title, fit::TITLE_CHARS)
-                        );
-                        if matches!(row, Row::Layer(..)) {
-                            name.push_str(&format!(
-                                " · layer “{}”",
-                                fit::cut(&of.metadata.title, fit::TITLE_CHARS)
-                            ));
-                        }
+                        let name = row_name(of, event, row);
                         let lines = row_lines(chronicle, layers, row)
                             .map(|l| fit::cut_to_width(&l, width, font.size, 1).into_owned());
                         let grey = matches!(row, Row::Layer(..));
@@ -346,17 +336,7 @@ impl EventList {
                             top += height;
                             continue;
                         };
-                        let mut name = format!(
-                            "{} — {}",
-                            event.date.in_words(),
-                            fit::cut(&event.title, fit::TITLE_CHARS)
-                        );
-                        if matches!(row, Row::Layer(..)) {
-                            name.push_str(&format!(
-                                " · layer “{}”",
-                                fit::cut(&of.metadata.title, fit::TITLE_CHARS)
-                            ));
-                        }
+                        let name = row_name(of, event, row);
                         let lines = row_lines(chronicle, layers, row);
                         let shown = RowLook {
                             selected: is_selected(row, k),
@@ -505,6 +485,23 @@ const ROW_PAD: f32 = 3.0;
 const ROW_INDENT: f32 = 6.0;
 
 /// A row's two lines: when and where (and, for a layer's event, which layer), then the title.
+/// A row's name for assistive technology: its date in words and its title (and its layer's,
+/// for a layer's event), each cut so a huge title costs nothing.
+fn row_name(of: &Chronicle, event: &Event, row: Row) -> String {
+    let mut name = format!(
+        "{} — {}",
+        event.date.in_words(),
+        fit::cut(&event.title, fit::TITLE_CHARS)
+    );
+    if matches!(row, Row::Layer(..)) {
+        name.push_str(&format!(
+            " · layer “{}”",
+            fit::cut(&of.metadata.title, fit::TITLE_CHARS)
+        ));
+    }
+    name
+}
+
 fn row_lines(chronicle: &Chronicle, layers: &[Layer], row: Row) -> [String; 2] {
     let Some((of, event)) = row_event(chronicle, layers, row) else {
         return [String::new(), String::new()];
