@@ -411,3 +411,35 @@ fn the_file_menu_offers_opening_recent_files_reload_and_tours() {
             .is_disabled()
     );
 }
+
+#[test]
+fn typing_in_a_stop_is_an_edit_that_undo_takes_back() {
+    let mut harness = tour_editor();
+    let original = harness.state().tour.clone().unwrap();
+    harness.get_all_by_label("Notes").next().unwrap().focus();
+    harness.run_steps(1);
+    harness
+        .get_all_by_label("Notes")
+        .next()
+        .unwrap()
+        .type_text(" Cite fn. 96.");
+    harness.run_steps(2);
+    let typed = harness.state().tour.clone().unwrap();
+    assert!(
+        typed.stops[0].notes.ends_with(" Cite fn. 96."),
+        "{:?}",
+        typed.stops[0].notes
+    );
+    assert_eq!(typed.stops[1..], original.stops[1..], "only the first stop changed");
+    let (undo, redo) = harness.state().tour_history_len();
+    assert!(undo >= 1 && redo == 0, "typing was recorded: {undo} to undo");
+    // Every step of the typing undone, the tour is as it was.
+    for _ in 0..undo {
+        assert!(harness.state_mut().undo_tour_edit());
+    }
+    harness.run_steps(1);
+    assert_eq!(harness.state().tour.as_ref(), Some(&original));
+    // And a frame with the panel open but nothing typed records nothing.
+    harness.run_steps(3);
+    assert_eq!(harness.state().tour_history_len().0, 0);
+}

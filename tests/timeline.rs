@@ -72,3 +72,40 @@ fn a_long_event_is_found_far_from_its_start() {
         .collect();
     assert_eq!(active, ["whole-year"]);
 }
+
+#[test]
+fn a_thread_spans_the_days_of_its_events_and_places_rank_by_how_many_events_name_them() {
+    let chronicle = chronoatlas::chronicle::Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    // Each thread's span, against a plain pass over its events.
+    for thread in &chronicle.threads {
+        let days = chronicle
+            .events
+            .iter()
+            .filter(|e| e.thread.as_deref() == Some(thread.id.as_str()))
+            .map(|e| (e.date.first_day(), e.date.last_day()))
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        assert_eq!(timeline.thread_span(&thread.id), days, "thread {}", thread.id);
+    }
+    assert!(chronicle.threads.iter().any(|t| timeline.thread_span(&t.id).is_some()));
+    assert_eq!(timeline.thread_span("no-such-thread"), None);
+
+    // Every place once, the most named first, ties by id.
+    let order = timeline.places_by_weight();
+    let mut seen: Vec<u32> = order.to_vec();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..chronicle.places.len() as u32).collect::<Vec<_>>());
+    let key = |&i: &u32| {
+        let id = chronicle.places[i as usize].id.as_str();
+        (std::cmp::Reverse(timeline.events_at_place(id)), id)
+    };
+    assert!(order.windows(2).all(|w| key(&w[0]) <= key(&w[1])));
+    let first = &chronicle.places[order[0] as usize].id;
+    assert!(
+        chronicle
+            .places
+            .iter()
+            .all(|p| timeline.events_at_place(&p.id) <= timeline.events_at_place(first)),
+        "{first} is named by the most events"
+    );
+}

@@ -310,12 +310,12 @@ impl ChronoatlasApp {
     }
 
     /// After the tour editor's frame: its edits recorded, a tour opened or saved remembered.
-    pub(super) fn after_tour_panel(&mut self, before: Tour, action: &crate::ui::tour_panel::TourAction) {
+    pub(super) fn after_tour_panel(&mut self, before: Option<Tour>, action: &crate::ui::tour_panel::TourAction) {
         let typed = PathBuf::from(self.tour_panel.path_text.trim());
         if action.opened {
             self.tour_history.clear();
             remember(&mut self.recent_tours, &typed);
-        } else {
+        } else if let Some(before) = before {
             self.record_tour_edit(before);
         }
         if action.saved {

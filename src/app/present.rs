@@ -150,11 +150,10 @@ impl ChronoatlasApp {
             return;
         }
         let Some(tour) = self.tour.as_mut() else { return };
-        let before = tour.clone();
-        let action = self
+        let mut action = self
             .tour_panel
             .window(ctx, &mut self.show_tour, &self.chronicle, tour, self.current_stop);
-        self.after_tour_panel(before, &action);
+        self.after_tour_panel(action.before.take(), &action);
         if action.reordered {
             self.current_stop = None;
         }

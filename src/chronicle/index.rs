@@ -2,7 +2,6 @@
 //! find an event, a place or a view in constant time instead of each scanning the lists.
 
 use super::Chronicle;
-use std::collections::HashMap;
 
 /// The lookups of one chronicle. Not serialised; rebuilt by [`Chronicle::reindex`].
 #[derive(Clone, Debug, Default)]
@@ -26,11 +25,12 @@ impl Index {
 
 /// One list's ids; the first record wins when an id repeats, as a search from the front would.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Ids(HashMap<String, usize>);
+pub(super) struct Ids(ahash::AHashMap<String, usize>);
 
 impl Ids {
     fn build<'a>(ids: impl Iterator<Item = &'a str>) -> Ids {
-        let mut map = HashMap::new();
+        let ids = ids.into_iter();
+        let mut map = ahash::AHashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             map.entry(id.to_string()).or_insert(i);
         }

@@ -269,7 +269,7 @@ pub fn compose_with_layers(
         journeys: &journeys,
         selected: state.selected(),
         expanded_place: state.expanded_place(),
-        place_weight: &|place: &str| timeline.events_at_place(place),
+        timeline,
         overlay: &overlay,
         features: &features,
         layers: context.layers,

@@ -7,10 +7,61 @@ use crate::chronicle::map_layer::LineKind;
 use crate::chronicle::{LocationPrecision, PlaceRank};
 use crate::timeline::show::Presence;
 
-/// The boxes already taken on screen.
+/// The boxes already taken on screen, filed in a grid of cells so that asking whether a box is
+/// free looks only at the boxes near it: a world of 20,000 towns asks thousands of times a frame.
 pub struct Placer {
     size: [f32; 2],
     taken: Vec<[f32; 4]>,
+    grid: Grid,
+}
+
+/// Square cells over the screen, each listing (in the order taken) the boxes that reach into it.
+struct Grid {
+    cell: f32,
+    columns: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
+}
+
+/// At most this many cells a side, whatever the picture's size.
+const MAX_CELLS_A_SIDE: f32 = 256.0;
+
+impl Grid {
+    fn new(size: [f32; 2]) -> Grid {
+        let longest = size[0].max(size[1]);
+        let cell = if longest.is_finite() {
+            (longest / MAX_CELLS_A_SIDE).max(48.0)
+        } else {
+            48.0
+        };
+        let count = |side: f32| {
+            if side.is_finite() && side > 0.0 {
+                (side / cell).ceil() as usize + 1
+            } else {
+                1
+            }
+        };
+        let (columns, rows) = (count(size[0]).min(257), count(size[1]).min(257));
+        Grid {
+            cell,
+            columns,
+            rows,
+            cells: vec![Vec::new(); columns * rows],
+        }
+    }
+
+    /// The cells a box reaches into, clamped to the grid (a box off screen lands on its edge).
+    fn cells_of(&self, rect: &[f32; 4]) -> impl Iterator<Item = usize> + use<> {
+        let (cell, columns, rows) = (self.cell, self.columns, self.rows);
+        let index = |v: f32, n: usize| ((v / cell).max(0.0) as usize).min(n - 1);
+        // By the lesser and greater edge: a box given inside out still overlaps what it spans.
+        let (c0, c1) = (
+            index(rect[0].min(rect[2]), columns),
+            index(rect[0].max(rect[2]), columns),
+        );
+        let (r0, r1) = (index(rect[1].min(rect[3]), rows), index(rect[1].max(rect[3]), rows));
+        (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * columns + c))
+    }
 }
 
 fn overlaps(a: &[f32; 4], b: &[f32; 4]) -> bool {
@@ -22,6 +73,7 @@ impl Placer {
         Placer {
             size,
             taken: Vec::new(),
+            grid: Grid::new(size),
         }
     }
 
@@ -31,20 +83,29 @@ impl Placer {
 
     /// Marks a box as taken whatever is there (overlays, markers).
     pub fn block(&mut self, rect: [f32; 4]) {
+        let k = u32::try_from(self.taken.len()).unwrap_or(u32::MAX);
+        for c in self.grid.cells_of(&rect) {
+            self.grid.cells[c].push(k);
+        }
         self.taken.push(rect);
     }
 
     /// Whether the box is on screen and free.
     pub fn is_free(&self, rect: [f32; 4]) -> bool {
         let on_screen = rect[0] >= 0.0 && rect[1] >= 0.0 && rect[2] <= self.size[0] && rect[3] <= self.size[1];
-        on_screen && !self.taken.iter().any(|t| overlaps(t, &rect))
+        on_screen
+            && !self.grid.cells_of(&rect).any(|c| {
+                self.grid.cells[c]
+                    .iter()
+                    .any(|&k| self.taken.get(k as usize).is_some_and(|t| overlaps(t, &rect)))
+            })
     }
 
     /// Takes the box if it is on screen and free.
     pub fn try_take(&mut self, rect: [f32; 4]) -> bool {
         let free = self.is_free(rect);
         if free {
-            self.taken.push(rect);
+            self.block(rect);
         }
         free
     }
@@ -66,7 +127,25 @@ impl Placer {
 
     /// Frees every box taken since `mark`.
     pub fn rollback(&mut self, mark: usize) {
-        self.taken.truncate(mark);
+        while self.taken.len() > mark {
+            let Some(rect) = self.taken.pop() else { break };
+            let k = self.taken.len() as u32;
+            for c in self.grid.cells_of(&rect) {
+                // Boxes enter a cell in the order taken, so the newest are at its end.
+                while self.grid.cells[c].last().is_some_and(|&last| last >= k) {
+                    self.grid.cells[c].pop();
+                }
+            }
+        }
+    }
+
+    /// Takes the first of `spots` where a text `extent` large fits, as [`Self::place`] would for
+    /// texts set there, without making them: returns the spot taken.
+    pub fn place_extent(&mut self, extent: (f32, f32), spots: &[([f32; 2], Align)]) -> Option<([f32; 2], Align)> {
+        spots
+            .iter()
+            .copied()
+            .find(|&(anchor, align)| self.try_take(pad(Text::box_at(anchor, align, extent.0, extent.1), 1.0)))
     }
 
     /// Places the first candidate text that fits.
@@ -85,37 +164,25 @@ type MakeText<'a> = dyn Fn([f32; 2], Align, &str, f32) -> Text + 'a;
 /// The positions around a point a name may take, in a fixed order (right first, as atlases do;
 /// the diagonals last), so a name keeps its place from day to day unless something takes it.
 fn around(at: [f32; 2], gap: f32, text: &str, size: f32, make: &MakeText<'_>) -> Vec<Text> {
+    spots_around(at, gap, size)
+        .into_iter()
+        .map(|(anchor, align)| make(anchor, align, text, size))
+        .collect()
+}
+
+/// The anchors and alignments of [`around`], without the texts.
+fn spots_around(at: [f32; 2], gap: f32, size: f32) -> [([f32; 2], Align); 8] {
     let line = size * Text::LINE_HEIGHT;
     let diagonal = gap * 0.7;
-    vec![
-        make([at[0] + gap, at[1]], Align::LeftCenter, text, size),
-        make([at[0] - gap, at[1]], Align::RightCenter, text, size),
-        make([at[0], at[1] - gap * 0.6], Align::CenterBottom, text, size),
-        make([at[0], at[1] + gap * 0.6 + line], Align::CenterBottom, text, size),
-        make(
-            [at[0] + diagonal, at[1] - diagonal - line / 2.0],
-            Align::LeftCenter,
-            text,
-            size,
-        ),
-        make(
-            [at[0] + diagonal, at[1] + diagonal + line / 2.0],
-            Align::LeftCenter,
-            text,
-            size,
-        ),
-        make(
-            [at[0] - diagonal, at[1] - diagonal - line / 2.0],
-            Align::RightCenter,
-            text,
-            size,
-        ),
-        make(
-            [at[0] - diagonal, at[1] + diagonal + line / 2.0],
-            Align::RightCenter,
-            text,
-            size,
-        ),
+    [
+        ([at[0] + gap, at[1]], Align::LeftCenter),
+        ([at[0] - gap, at[1]], Align::RightCenter),
+        ([at[0], at[1] - gap * 0.6], Align::CenterBottom),
+        ([at[0], at[1] + gap * 0.6 + line], Align::CenterBottom),
+        ([at[0] + diagonal, at[1] - diagonal - line / 2.0], Align::LeftCenter),
+        ([at[0] + diagonal, at[1] + diagonal + line / 2.0], Align::LeftCenter),
+        ([at[0] - diagonal, at[1] - diagonal - line / 2.0], Align::RightCenter),
+        ([at[0] - diagonal, at[1] + diagonal + line / 2.0], Align::RightCenter),
     ]
 }
 
@@ -220,18 +287,21 @@ pub fn event_labels(
         .map(|e| e.event)
         .collect();
     let today = |m: &Marker| m.events.iter().any(|e| active.contains(e));
-    let weight = input.place_weight;
+    let weight = |place: &str| input.timeline.events_at_place(place);
     let rank = |m: &Marker| chronicle.place(&m.place).map_or(2, |p| priority(p, today(m)));
     let mut shown: Vec<&Marker> = markers
         .iter()
         .filter(|m| !m.spread && m.cluster.is_none() && pass.takes(rank(m)))
         .collect();
-    shown.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then(today(b).cmp(&today(a)))
-            .then(weight(&b.place).cmp(&weight(&a.place)))
-            .then(a.place.cmp(&b.place))
+    // Each key looks up a place and its events: taken once per marker, not per comparison.
+    shown.sort_by_cached_key(|m| {
+        let m: &Marker = m;
+        (
+            rank(m),
+            std::cmp::Reverse(today(m)),
+            std::cmp::Reverse(weight(&m.place)),
+            m.place.as_str(),
+        )
     });
     // A spread group is named once, at its centre.
     let mut groups: Vec<(&str, [f32; 2], bool)> = Vec::new();
@@ -249,19 +319,24 @@ pub fn event_labels(
     // The dots of capitals without a marker: a name of the day is set clear of them if it can,
     // so Inchon's name does not hide Seoul.
     let transform = super::Transform::of(input.camera);
-    let capital_dots: Vec<[f32; 4]> = chronicle
+    // Filed in a placer of their own, so a name's candidates are checked against the capitals
+    // near them: a world of thousands of capitals asks this of every candidate of every marker.
+    let marked: std::collections::HashSet<&str> = markers.iter().map(|m| m.place.as_str()).collect();
+    let mut capital_dots = Placer::new(placer.size());
+    for p in chronicle
         .places
         .iter()
         .filter(|p| p.rank == Some(PlaceRank::Capital) && p.precision != LocationPrecision::Region)
-        .filter(|p| !markers.iter().any(|m| m.place == p.id))
-        .map(|p| {
-            let (x, y) = input.base.projection.forward(p.lon, p.lat);
-            let at = transform.apply([x as f32, y as f32]);
-            [at[0] - 4.0, at[1] - 4.0, at[0] + 4.0, at[1] + 4.0]
-        })
-        .collect();
+        .filter(|p| !marked.contains(p.id.as_str()))
+    {
+        let (x, y) = input.base.projection.forward(p.lon, p.lat);
+        let at = transform.apply([x as f32, y as f32]);
+        capital_dots.block([at[0] - 4.0, at[1] - 4.0, at[0] + 4.0, at[1] + 4.0]);
+    }
+    // A candidate off screen is never taken, so where it sorts does not matter; on screen, "not
+    // free" among the capitals' dots is "over one of them".
     let clear_of_capitals = |mut candidates: Vec<Text>| {
-        candidates.sort_by_key(|t| capital_dots.iter().any(|d| overlaps(d, &t.bounds())));
+        candidates.sort_by_cached_key(|t| !capital_dots.is_free(t.bounds()));
         candidates
     };
     for marker in shown {
@@ -357,21 +432,51 @@ pub fn context_labels(
 ) -> Vec<Primitive> {
     let style = input.style;
     let chronicle = input.chronicle;
-    let weight = input.place_weight;
-    let mut context: Vec<_> = chronicle
-        .places
+    // A place off screen can be neither named (the placer takes nothing off screen) nor missed,
+    // so it is left out before the sort: a world of 20,000 towns zoomed in on one country sorts
+    // the towns of that country.
+    let [w, h] = placer.size();
+    let dot_at = |p: &crate::chronicle::Place| {
+        let (x, y) = input.base.projection.forward(p.lon, p.lat);
+        let at = transform.apply([x as f32, y as f32]);
+        ((0.0..=w).contains(&at[0]) && (0.0..=h).contains(&at[1])).then_some(at)
+    };
+    // Places by importance: priority first, then how many events name them, then id, as the
+    // timeline has them sorted once (sorted here only should it be of another chronicle).
+    let places = &chronicle.places;
+    let sorted_here;
+    let by_weight: &[u32] = if input.timeline.places_by_weight().len() == places.len() {
+        input.timeline.places_by_weight()
+    } else {
+        let mut order: Vec<u32> = (0..places.len() as u32).collect();
+        order.sort_by_cached_key(|&i| {
+            let id = places[i as usize].id.as_str();
+            (std::cmp::Reverse(input.timeline.events_at_place(id)), id)
+        });
+        sorted_here = order;
+        &sorted_here
+    };
+    // The places already named, by index: a flag to read rather than a name to hash per place.
+    let mut already = vec![false; places.len()];
+    for i in named.places.iter().filter_map(|id| chronicle.place_index(id)) {
+        already[i] = true;
+    }
+    let mut by_priority: [Vec<([f32; 2], &crate::chronicle::Place)>; 4] = Default::default();
+    for (i, p) in by_weight
         .iter()
-        .filter(|p| p.precision != LocationPrecision::Region && !named.places.contains(&p.id))
-        .filter(|p| p.exists_on(input.day))
-        .filter(|p| pass.takes(priority(p, false)))
-        .filter(|p| !(named.capital_left_out && p.rank == Some(PlaceRank::Village)))
-        .collect();
-    context.sort_by(|a, b| {
-        priority(a, false)
-            .cmp(&priority(b, false))
-            .then(weight(&b.id).cmp(&weight(&a.id)))
-            .then(a.id.cmp(&b.id))
-    });
+        .filter_map(|&i| Some((i as usize, places.get(i as usize)?)))
+    {
+        let priority = priority(p, false);
+        let wanted = p.precision != LocationPrecision::Region
+            && pass.takes(priority)
+            && !already[i]
+            && !(named.capital_left_out && p.rank == Some(PlaceRank::Village))
+            && p.exists_on(input.day);
+        if let Some(at) = wanted.then(|| dot_at(p)).flatten() {
+            by_priority[usize::from(priority.min(3))].push((at, p));
+        }
+    }
+    let context = by_priority.concat();
     let size = style.text_size(TextKind::Place, placer.size()[1]);
     let make = |anchor, align, text: &str, size| Text {
         anchor,
@@ -387,20 +492,18 @@ pub fn context_labels(
     // A town is shown only with its name, and a name is set only where no more important town's
     // dot or name is: one at a time, in order of importance.
     let mut out = Vec::new();
-    for place in context {
-        let (x, y) = input.base.projection.forward(place.lon, place.lat);
-        let at = transform.apply([x as f32, y as f32]);
+    for (at, place) in context {
         let dot = [at[0] - 3.0, at[1] - 3.0, at[0] + 3.0, at[1] + 3.0];
-        let [w, h] = placer.size();
-        let seen = (0.0..=w).contains(&at[0]) && (0.0..=h).contains(&at[1]);
         let capital = place.rank == Some(PlaceRank::Capital);
         if !placer.is_free(dot) {
-            named.capital_left_out |= seen && capital;
+            named.capital_left_out |= capital;
             continue;
         }
         let mark = placer.mark();
         placer.block(dot);
-        match placer.place(around(at, 5.0, place.name_on(input.day), size, &make)) {
+        let name = place.name_on(input.day);
+        let spot = placer.place_extent(Text::extent(name, size, 0.0), &spots_around(at, 5.0, size));
+        match spot.map(|(anchor, align)| make(anchor, align, name, size)) {
             Some(text) => {
                 out.push(Primitive::Circle {
                     center: at,
@@ -413,7 +516,7 @@ pub fn context_labels(
                 out.push(Primitive::Text(text));
             }
             None => {
-                named.capital_left_out |= seen && capital;
+                named.capital_left_out |= capital;
                 placer.rollback(mark);
             }
         }
@@ -637,4 +740,101 @@ fn on_water(base: &BaseLayer, transform: &Transform, r: [f32; 4]) -> bool {
     let xs = [r[0], (r[0] + r[2]) / 2.0, r[2]];
     let ys = [r[1], (r[1] + r[3]) / 2.0, r[3]];
     !xs.iter().any(|&x| ys.iter().any(|&y| base.is_land(world(x, y))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Placer;
+    use proptest::prelude::*;
+
+    /// What the placer answered before it had a grid: every box against every box taken.
+    #[derive(Default)]
+    struct Linear {
+        taken: Vec<[f32; 4]>,
+    }
+
+    impl Linear {
+        fn is_free(&self, size: [f32; 2], r: [f32; 4]) -> bool {
+            r[0] >= 0.0
+                && r[1] >= 0.0
+                && r[2] <= size[0]
+                && r[3] <= size[1]
+                && !self.taken.iter().any(|t| super::overlaps(t, &r))
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Block([f32; 4]),
+        Take([f32; 4]),
+        Mark,
+        Rollback,
+    }
+
+    fn rect() -> impl Strategy<Value = [f32; 4]> {
+        // Boxes on, across and off a small screen, some inside out.
+        (-80.0f32..400.0, -80.0f32..300.0, -40.0f32..160.0, -40.0f32..120.0)
+            .prop_map(|(x, y, w, h)| [x, y, x + w, y + h])
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => rect().prop_map(Step::Block),
+            6 => rect().prop_map(Step::Take),
+            1 => Just(Step::Mark),
+            1 => Just(Step::Rollback),
+        ]
+    }
+
+    proptest! {
+        /// The grid changes how fast the placer answers, never what it answers.
+        #[test]
+        fn prop_grid_answers_as_the_linear_scan(
+            steps in prop::collection::vec(step(), 1..120),
+            probes in prop::collection::vec(rect(), 1..40),
+        ) {
+            let size = [320.0, 200.0];
+            let mut placer = Placer::new(size);
+            let mut linear = Linear::default();
+            let mut marks = Vec::new();
+            for s in steps {
+                match s {
+                    Step::Block(r) => {
+                        placer.block(r);
+                        linear.taken.push(r);
+                    }
+                    Step::Take(r) => {
+                        let free = linear.is_free(size, r);
+                        prop_assert_eq!(placer.try_take(r), free);
+                        if free {
+                            linear.taken.push(r);
+                        }
+                    }
+                    Step::Mark => marks.push(placer.mark()),
+                    Step::Rollback => {
+                        let mark = marks.pop().unwrap_or(0);
+                        placer.rollback(mark);
+                        linear.taken.truncate(mark);
+                    }
+                }
+                for &p in &probes {
+                    prop_assert_eq!(placer.is_free(p), linear.is_free(size, p));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_box_over_a_taken_one_is_not_free_until_rolled_back() {
+        let mut placer = Placer::new([1920.0, 1080.0]);
+        let mark = placer.mark();
+        assert!(placer.try_take([100.0, 100.0, 300.0, 140.0]));
+        assert!(!placer.is_free([290.0, 130.0, 400.0, 160.0]));
+        assert!(
+            placer.is_free([300.0, 100.0, 400.0, 140.0]),
+            "touching edges do not overlap"
+        );
+        placer.rollback(mark);
+        assert!(placer.is_free([290.0, 130.0, 400.0, 160.0]));
+    }
 }

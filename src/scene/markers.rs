@@ -59,21 +59,27 @@ pub struct Cluster {
 
 pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> (Vec<Primitive>, Vec<Marker>) {
     let chronicle = input.chronicle;
-    let mut groups: Vec<Group> = Vec::new();
-    let mut by_place: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Events gathered by place index, in order of first appearance: a table rather than a map
+    // of names, since a cumulative map gathers half a million events.
+    let mut groups: Vec<(Group, usize)> = Vec::new();
+    let mut group_of_place: Vec<u32> = vec![u32::MAX; chronicle.places.len()];
     for shown in input.events {
-        let Some(place) = chronicle.events.get(shown.event).and_then(|e| e.places.first()) else {
+        let Some(p) = input.place_index_of_event(shown.event) else {
             continue;
         };
-        match by_place.get(place.as_str()) {
-            Some(&g) => groups[g].shown.push(shown),
-            None => {
-                by_place.insert(place, groups.len());
-                groups.push(Group {
-                    place,
+        let Some(slot) = group_of_place.get_mut(p) else {
+            continue;
+        };
+        match *slot {
+            u32::MAX => {
+                *slot = groups.len() as u32;
+                let group = Group {
+                    place: chronicle.places[p].id.as_str(),
                     shown: vec![shown],
-                });
+                };
+                groups.push((group, p));
             }
+            g => groups[g as usize].0.shown.push(shown),
         }
     }
     let mut primitives = Vec::new();
@@ -81,11 +87,11 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
     // Each group with its place and where it is drawn.
     let mut placed: Vec<(Group, &crate::chronicle::Place, [f32; 2])> = groups
         .into_iter()
-        .filter_map(|g| {
-            let place = chronicle.place(g.place)?;
+        .map(|(g, p)| {
+            let place = &chronicle.places[p];
             let (x, y) = input.base.projection.forward(place.lon, place.lat);
             let center = transform.apply([x as f32, y as f32]);
-            Some((g, place, center))
+            (g, place, center)
         })
         .collect();
     if placed.len() > CLUSTER_ABOVE {

@@ -111,14 +111,26 @@ impl Text {
 
     /// The box the text covers, [left, top, right, bottom], from the style's width estimate.
     pub fn bounds(&self) -> [f32; 4] {
-        let lines: Vec<&str> = self.text.split('\n').collect();
-        let w = lines
-            .iter()
-            .map(|l| text_width(l, self.size, self.letter_spacing))
+        let (w, h) = Text::extent(&self.text, self.size, self.letter_spacing);
+        Text::box_at(self.anchor, self.align, w, h)
+    }
+
+    /// Width and height of `text` at `size`, from the style's width estimate: measured once, a
+    /// name tried at eight places around its dot is not measured eight times.
+    pub fn extent(text: &str, size: f32, letter_spacing: f32) -> (f32, f32) {
+        let mut lines = 0usize;
+        let w = text
+            .split('\n')
+            .inspect(|_| lines += 1)
+            .map(|l| text_width(l, size, letter_spacing))
             .fold(0.0, f32::max);
-        let h = lines.len() as f32 * self.size * Self::LINE_HEIGHT;
-        let [x, y] = self.anchor;
-        let (left, top) = match self.align {
+        (w, lines as f32 * size * Self::LINE_HEIGHT)
+    }
+
+    /// The box of a text `w` by `h` set at `anchor` with `align`.
+    pub fn box_at(anchor: [f32; 2], align: Align, w: f32, h: f32) -> [f32; 4] {
+        let [x, y] = anchor;
+        let (left, top) = match align {
             Align::LeftCenter => (x, y - h / 2.0),
             Align::Center => (x - w / 2.0, y - h / 2.0),
             Align::RightCenter => (x - w, y - h / 2.0),
@@ -270,8 +282,9 @@ pub struct SceneInput<'a> {
     pub selected: Option<usize>,
     /// A place whose grouped events are drawn spread out, one marker each.
     pub expanded_place: Option<&'a str>,
-    /// How many events name a place, to rank town names when they compete for room.
-    pub place_weight: &'a dyn Fn(&str) -> usize,
+    /// The chronicle's time index: how many events name a place, to rank town names when they
+    /// compete for room.
+    pub timeline: &'a crate::timeline::Timeline,
     pub overlay: &'a Overlay,
     /// The keyframed features of the day, interpolated, of the chronicle and its shown layers.
     pub features: &'a [DayFeature],
@@ -280,6 +293,46 @@ pub struct SceneInput<'a> {
     pub context_events: &'a [ContextEvent],
     /// A layer's event selected: (layer, event).
     pub selected_context: Option<(usize, usize)>,
+}
+
+impl SceneInput<'_> {
+    /// Whether the timeline was built from this chronicle's events, so its per-event indices
+    /// answer for them.
+    fn timeline_fits(&self) -> bool {
+        self.timeline.len() == self.chronicle.events.len()
+    }
+
+    /// The first place of event `i`, from the timeline's index (a lookup by name otherwise).
+    pub fn place_of_event(&self, i: usize) -> Option<&crate::chronicle::Place> {
+        if self.timeline_fits() {
+            self.timeline
+                .place_of_event(i)
+                .and_then(|p| self.chronicle.places.get(p))
+        } else {
+            let event = self.chronicle.events.get(i)?;
+            self.chronicle.place(event.places.first()?)
+        }
+    }
+
+    /// Index into the chronicle's places of event `i`'s first place.
+    pub fn place_index_of_event(&self, i: usize) -> Option<usize> {
+        if self.timeline_fits() {
+            self.timeline.place_of_event(i)
+        } else {
+            let event = self.chronicle.events.get(i)?;
+            self.chronicle.place_index(event.places.first()?)
+        }
+    }
+
+    /// Index into the chronicle's threads of event `i`'s thread, if it names a known one.
+    pub fn thread_of_event(&self, i: usize) -> Option<usize> {
+        if self.timeline_fits() {
+            self.timeline.thread_of_event(i)
+        } else {
+            self.chronicle
+                .thread_index(self.chronicle.events.get(i)?.thread.as_deref()?)
+        }
+    }
 }
 
 /// Builds the scene for one frame.

@@ -294,18 +294,34 @@ fn crowding<'a>(input: &'a SceneInput, h: f32) -> impl Fn([f32; 4]) -> f32 + 'a 
         transform.apply([x as f32, y as f32])
     };
     let chronicle = input.chronicle;
-    let mut points: Vec<([f32; 2], f32)> = input
-        .events
+    // The weights summed per place before anything is projected or measured: in cumulative
+    // mode half a million events fall on twenty thousand places.
+    let mut weight_of_place = vec![0.0f32; chronicle.places.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for e in input.events {
+        let weight = if e.presence == crate::timeline::show::Presence::Active {
+            3.0
+        } else {
+            1.0
+        };
+        let Some(event) = chronicle.events.get(e.event) else {
+            continue;
+        };
+        let first = input.place_index_of_event(e.event);
+        let rest = event.places.iter().skip(1).filter_map(|p| chronicle.place_index(p));
+        for p in first.into_iter().chain(rest) {
+            if weight_of_place[p] == 0.0 {
+                touched.push(p);
+            }
+            weight_of_place[p] += weight;
+        }
+    }
+    let mut points: Vec<([f32; 2], f32)> = touched
         .iter()
-        .flat_map(|e| {
-            let weight = if e.presence == crate::timeline::show::Presence::Active {
-                3.0
-            } else {
-                1.0
-            };
-            chronicle.events[e.event].places.iter().map(move |p| (p, weight))
+        .map(|&p| {
+            let place = &chronicle.places[p];
+            (at(place.lon, place.lat), weight_of_place[p])
         })
-        .filter_map(|(p, weight)| chronicle.place(p).map(|p| (at(p.lon, p.lat), weight)))
         .collect();
     points.extend(
         chronicle
@@ -349,14 +365,15 @@ type LegendRow = (String, Option<usize>, &'static str);
 /// the date is drawn as uncertain), in the legend's order: threads, then the symbols.
 fn legend_rows(input: &SceneInput, events: &[(usize, bool)], any_journey: bool, selected: bool) -> Vec<LegendRow> {
     let chronicle = input.chronicle;
-    let place_of = |i: usize| chronicle.events[i].places.first().and_then(|p| chronicle.place(p));
-    let mut threads: Vec<usize> = events
-        .iter()
-        .filter_map(|&(i, _)| chronicle.events[i].thread.as_deref())
-        .filter_map(|t| chronicle.thread_index(t))
-        .collect();
-    threads.sort_unstable();
-    threads.dedup();
+    let place_of = |i: usize| input.place_of_event(i);
+    // Threads by index, marked in a table as they are met rather than collected and sorted.
+    let mut met = vec![false; chronicle.threads.len()];
+    for &(i, _) in events {
+        if let Some(t) = input.thread_of_event(i).and_then(|t| met.get_mut(t)) {
+            *t = true;
+        }
+    }
+    let threads: Vec<usize> = (0..met.len()).filter(|&t| met[t]).collect();
     let any_uncertain = events.iter().any(|&(_, uncertain)| uncertain);
     let any_region = events
         .iter()
@@ -365,12 +382,7 @@ fn legend_rows(input: &SceneInput, events: &[(usize, bool)], any_journey: bool, 
         .iter()
         .map(|&t| (chronicle.threads[t].name.clone(), Some(t), "thread"))
         .collect();
-    let any_unthreaded = events.iter().any(|&(i, _)| {
-        chronicle.events[i]
-            .thread
-            .as_deref()
-            .is_none_or(|t| chronicle.thread(t).is_none())
-    });
+    let any_unthreaded = events.iter().any(|&(i, _)| input.thread_of_event(i).is_none());
     if any_unthreaded {
         rows.push(("No thread".into(), None, "unthreaded"));
     }
@@ -411,12 +423,23 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     let h = input.camera.viewport().1 as f32;
     let size = style.text_size(TextKind::Legend, h);
     let row = size * 1.5;
+    // Whether each place is on screen, worked out once per place: in cumulative mode half a
+    // million events share twenty thousand places.
+    let seen: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(0); chronicle.places.len()];
     let place_on_screen = |i: usize| {
-        chronicle.events[i]
-            .places
-            .first()
-            .and_then(|p| chronicle.place(p))
-            .is_some_and(|p| on_screen(input, p.lon, p.lat, 0.0))
+        let Some(p) = input.place_index_of_event(i) else {
+            return false;
+        };
+        let Some(flag) = seen.get(p) else { return false };
+        if flag.get() == 0 {
+            let place = &chronicle.places[p];
+            flag.set(if on_screen(input, place.lon, place.lat, 0.0) {
+                2
+            } else {
+                1
+            });
+        }
+        flag.get() == 2
     };
     let visible: Vec<(usize, bool)> = input
         .events
@@ -441,22 +464,26 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     } else {
         0
     };
-    let mut ever: Vec<(usize, bool)> = (0..scan)
-        .filter(|&i| place_on_screen(i))
-        .map(|i| (i, chronicle.events[i].date.is_fuzzy()))
-        .collect();
-    ever.extend(visible.iter().copied());
     let steady = input.overlay.steady_legend;
-    let ever_journey = any_journey
-        || steady
-            && chronicle.movements.iter().any(|m| {
+    // Without a steady legend the key of every day is today's: not worked out twice.
+    let every_day = if steady {
+        let mut ever: Vec<(usize, bool)> = (0..scan)
+            .filter(|&i| place_on_screen(i))
+            .map(|i| (i, chronicle.events[i].date.is_fuzzy()))
+            .collect();
+        ever.extend(visible.iter().copied());
+        let ever_journey = any_journey
+            || chronicle.movements.iter().any(|m| {
                 m.route
                     .iter()
                     .filter_map(|w| chronicle.place(&w.place))
                     .any(|p| on_screen(input, p.lon, p.lat, 0.0))
             });
-    let ever_selected = selected || steady && input.selected.is_some_and(place_on_screen);
-    let every_day = legend_rows(input, &ever, ever_journey, ever_selected);
+        let ever_selected = selected || input.selected.is_some_and(place_on_screen);
+        legend_rows(input, &ever, ever_journey, ever_selected)
+    } else {
+        rows.clone()
+    };
     let [w, _] = placer.size();
     let card = fit_legend(&every_day, size, margin, [w, h]);
     let fitted = fit_legend(&rows, size, margin, [w, h])?;

@@ -20,7 +20,7 @@ pub struct Timeline {
     /// Distinct first days of events, ascending: the stops of "next event".
     event_days: Vec<NaiveDate>,
     /// How many events name each place: how much a town matters when labels compete.
-    place_events: std::collections::HashMap<String, usize>,
+    place_events: ahash::AHashMap<String, usize>,
     /// Each event's window as day numbers (days from the common era): first days ascending,
     /// and the days after the last ascending, so the windows overlapping any span are counted
     /// by two binary searches (the time bar's density over a million events).
@@ -31,6 +31,19 @@ pub struct Timeline {
     long: Vec<Vec<u32>>,
     /// First and last day covered by any event, computed once (asked several times a frame).
     span: Option<(NaiveDate, NaiveDate)>,
+    /// First and last day of the events of each thread, by thread id: the time bar's span
+    /// presets, asked every frame, without a pass over every event.
+    thread_spans: ahash::AHashMap<String, (NaiveDate, NaiveDate)>,
+    /// The chronicle's places (indices), the most named by events first, then by id: the order
+    /// in which town names compete for room, sorted once rather than on every frame.
+    places_by_weight: Vec<u32>,
+    /// Each event's first place and thread as indices into the chronicle's lists (`u32::MAX`
+    /// for none), looked up once: a map of half a million events asks them every frame.
+    event_place: Vec<u32>,
+    event_thread: Vec<u32>,
+    /// Whether each entry of `order` is fuzzy (approximate, uncertain or coarser than a day),
+    /// read in order with the windows.
+    fuzzy: Vec<bool>,
 }
 
 /// The window lengths [`Timeline::long_positions`] answers for: 2, 4, 8, … 1024 days.
@@ -46,7 +59,14 @@ impl Timeline {
             .map(|e| (e.date.first_day(), e.date.last_day(), e.date.precision()))
             .collect();
         let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| events[a].id.cmp(&events[b].id)));
+        // A total order (the index settles repeated ids), so the faster unstable sort gives what
+        // a stable one would.
+        order.sort_unstable_by(|&a, &b| {
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| events[a].id.cmp(&events[b].id))
+                .then(a.cmp(&b))
+        });
         let starts: Vec<NaiveDate> = order.iter().map(|&i| keys[i].0).collect();
         let ends: Vec<NaiveDate> = order.iter().map(|&i| keys[i].1).collect();
         drop(keys);
@@ -72,7 +92,20 @@ impl Timeline {
                     .collect()
             })
             .collect();
-        let mut place_events = std::collections::HashMap::new();
+        let mut thread_spans: ahash::AHashMap<String, (NaiveDate, NaiveDate)> = ahash::AHashMap::new();
+        for (k, &i) in order.iter().enumerate() {
+            let Some(thread) = events[i].thread.as_deref() else {
+                continue;
+            };
+            let (first, last) = (starts[k], ends[k]);
+            match thread_spans.get_mut(thread) {
+                Some(span) => *span = (span.0.min(first), span.1.max(last)),
+                None => {
+                    thread_spans.insert(thread.to_string(), (first, last));
+                }
+            }
+        }
+        let mut place_events = ahash::AHashMap::new();
         for place in events.iter().flat_map(|e| &e.places) {
             match place_events.get_mut(place) {
                 Some(n) => *n += 1,
@@ -81,6 +114,21 @@ impl Timeline {
                 }
             }
         }
+        let mut places_by_weight: Vec<u32> = (0..chronicle.places.len() as u32).collect();
+        places_by_weight.sort_by_cached_key(|&i| {
+            let id = chronicle.places[i as usize].id.as_str();
+            (std::cmp::Reverse(place_events.get(id).copied().unwrap_or(0)), id)
+        });
+        let fuzzy = order.iter().map(|&i| events[i].date.is_fuzzy()).collect();
+        let to_u32 = |i: Option<usize>| i.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX);
+        let event_place = events
+            .iter()
+            .map(|e| to_u32(e.places.first().and_then(|p| chronicle.place_index(p))))
+            .collect();
+        let event_thread = events
+            .iter()
+            .map(|e| to_u32(e.thread.as_deref().and_then(|t| chronicle.thread_index(t))))
+            .collect();
         Timeline {
             order,
             starts,
@@ -92,7 +140,47 @@ impl Timeline {
             afters,
             long,
             span,
+            thread_spans,
+            places_by_weight,
+            event_place,
+            event_thread,
+            fuzzy,
         }
+    }
+
+    /// Like [`Self::overlapping_windows`], with whether each event is fuzzy (approximate,
+    /// uncertain or coarser than a day), all read from the index in order.
+    pub fn overlapping_windows_fuzzy(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = (usize, NaiveDate, NaiveDate, bool)> + '_ {
+        self.overlapping_positions(from, to)
+            .map(|k| (self.order[k], self.starts[k], self.ends[k], self.fuzzy[k]))
+    }
+
+    /// Index into `Chronicle::places` of the first place of event `i`, if it names a known one.
+    pub fn place_of_event(&self, i: usize) -> Option<usize> {
+        self.event_place.get(i).filter(|&&p| p != u32::MAX).map(|&p| p as usize)
+    }
+
+    /// Index into `Chronicle::threads` of the thread of event `i`, if it names a known one.
+    pub fn thread_of_event(&self, i: usize) -> Option<usize> {
+        self.event_thread
+            .get(i)
+            .filter(|&&t| t != u32::MAX)
+            .map(|&t| t as usize)
+    }
+
+    /// Indices into `Chronicle::places`, the place named by the most events first (ties by id):
+    /// for a chronicle whose places are those this timeline was built from.
+    pub fn places_by_weight(&self) -> &[u32] {
+        &self.places_by_weight
+    }
+
+    /// First and last day of the events of the thread `id`; `None` when it has none.
+    pub fn thread_span(&self, id: &str) -> Option<(NaiveDate, NaiveDate)> {
+        self.thread_spans.get(id).copied()
     }
 
     /// How many events' windows overlap the span of day numbers `from..to` (fractions allowed;

@@ -66,15 +66,16 @@ pub fn events_on(chronicle: &Chronicle, timeline: &Timeline, day: NaiveDate, opt
         day.checked_sub_days(chrono::Days::new(options.trail_days as u64))
             .unwrap_or(NaiveDate::MIN)
     };
+    // Each event's window from the index: a cumulative map asks this of half a million events.
+    // A timeline of other events than the chronicle's (it should not be) asks each event.
+    let fits = timeline.len() == chronicle.events.len();
     timeline
-        .overlapping(from, day)
-        .into_iter()
-        .map(|i| {
-            let date = &chronicle.events[i].date;
-            let presence = if date.is_active_on(day) {
+        .overlapping_windows_fuzzy(from, day)
+        .map(|(i, first, last, fuzzy)| {
+            let presence = if first <= day && day <= last {
                 Presence::Active
             } else {
-                let since = (day - date.last_day()).num_days();
+                let since = (day - last).num_days();
                 if since <= options.trail_days as i64 {
                     Presence::Fading(1.0 - (since - 1) as f32 / (options.trail_days.max(1)) as f32)
                 } else {
@@ -84,7 +85,11 @@ pub fn events_on(chronicle: &Chronicle, timeline: &Timeline, day: NaiveDate, opt
             ShownEvent {
                 event: i,
                 presence,
-                uncertain: date.is_fuzzy(),
+                uncertain: if fits {
+                    fuzzy
+                } else {
+                    chronicle.events.get(i).is_some_and(|e| e.date.is_fuzzy())
+                },
             }
         })
         .collect()

@@ -21,6 +21,22 @@ pub struct TimeBar {
     rect: Option<Rect>,
     /// Each event's thread as an index into the chronicle's threads, computed once.
     thread_of: Vec<usize>,
+    /// What a mark needs of each event, in timeline order, computed once: read in order as the
+    /// bar walks the timeline rather than fetched event by event from a million.
+    by_position: Vec<PositionMark>,
+    /// The events list and timeline the two above were computed for.
+    computed_for: Option<(usize, usize, usize)>,
+}
+
+/// What a mark needs to know of an event, kept in timeline order.
+#[derive(Clone, Copy)]
+struct PositionMark {
+    /// Index into the chronicle's threads, `u32::MAX` for none.
+    thread: u32,
+    /// Coarser than a day or approximate: drawn as a soft span.
+    soft: bool,
+    /// The sources give other dates: ghost marks, which need the event itself.
+    disputed: bool,
 }
 
 /// An event mark as drawn this frame, for hit-testing.
@@ -152,7 +168,12 @@ impl TimeBar {
             }
         }
 
-        if self.thread_of.len() != chronicle.events.len() {
+        let key = (
+            chronicle.events.as_ptr() as usize,
+            chronicle.events.len(),
+            timeline.len(),
+        );
+        if self.computed_for != Some(key) {
             let index: std::collections::HashMap<&str, usize> = chronicle
                 .threads
                 .iter()
@@ -169,6 +190,23 @@ impl TimeBar {
                         .unwrap_or(usize::MAX)
                 })
                 .collect();
+            self.by_position = timeline
+                .order()
+                .iter()
+                .map(|&i| {
+                    let event = chronicle.events.get(i);
+                    PositionMark {
+                        thread: self
+                            .thread_of
+                            .get(i)
+                            .and_then(|&t| u32::try_from(t).ok())
+                            .unwrap_or(u32::MAX),
+                        soft: event.is_some_and(|e| soft(&e.date)),
+                        disputed: event.is_some_and(|e| !e.disputes.is_empty()),
+                    }
+                })
+                .collect();
+            self.computed_for = Some(key);
         }
         let marks = paint_marks(
             &painter,
@@ -176,7 +214,7 @@ impl TimeBar {
             &axis,
             chronicle,
             timeline,
-            &self.thread_of,
+            (&self.thread_of, &self.by_position),
             state,
             style,
         );
@@ -228,6 +266,11 @@ impl TimeBar {
     }
 }
 
+/// Drawn as a soft span rather than a tick: a date coarser than a day, or approximate.
+fn soft(date: &crate::chronicle::HistoricalDate) -> bool {
+    date.precision() != Precision::Day || date.is_fuzzy()
+}
+
 /// One mark per visible event, at most one per pixel column and lane for marks narrower than
 /// a few pixels, and one per lane and extent for wider ones, so a million events stay cheap:
 /// at a coarse zoom the short events are visited column by column, skipping the rest of a
@@ -239,14 +282,17 @@ fn paint_marks(
     axis: &TimeAxis,
     chronicle: &Chronicle,
     timeline: &Timeline,
-    thread_of: &[usize],
+    (thread_of, by_position): (&[usize], &[PositionMark]),
     state: &ViewState,
     style: &Style,
 ) -> Vec<Mark> {
     let mut marks = Vec::new();
     let columns = rect.width().max(1.0) as usize + 1;
     let mut used = vec![false; columns * 4];
-    let mut wide_seen: std::collections::HashSet<(usize, i32, i32)> = std::collections::HashSet::new();
+    // The wide marks drawn at the current left edge, as (lane, right edge): the timeline is
+    // walked in order of first day, so marks of one left edge come together and one short list
+    // does what a set of every wide mark would.
+    let mut wide_seen: (i32, Vec<(usize, i32)>) = (i32::MIN, Vec::new());
     let (first, last) = axis.visible_dates();
     let px_per_day = (axis.width_px() as f64 / axis.span_days().max(1e-9)).max(1e-12);
     // Windows shorter than this many days are narrower than 3 px: one per column and lane.
@@ -257,7 +303,16 @@ fn paint_marks(
         let Some((i, first, last)) = timeline.window_at(k) else {
             return false;
         };
-        let thread = thread_of.get(i).copied().unwrap_or(usize::MAX);
+        let info = by_position.get(k).copied().unwrap_or(PositionMark {
+            thread: u32::MAX,
+            soft: false,
+            disputed: false,
+        });
+        let thread = if info.thread == u32::MAX {
+            usize::MAX
+        } else {
+            info.thread as usize
+        };
         let x0 = axis.x_of_day(day_number(first));
         let x1 = axis.x_of_day(day_number(last) + 1.0);
         let lane = if thread == usize::MAX { 0 } else { thread % 4 };
@@ -267,8 +322,15 @@ fn paint_marks(
         if narrow && used[column] {
             return false;
         }
-        if !narrow && !selected && !wide_seen.insert((lane, x0 as i32, x1 as i32)) {
-            return false;
+        let wide = !narrow && !selected;
+        if wide {
+            if wide_seen.0 != x0 as i32 {
+                wide_seen.0 = x0 as i32;
+                wide_seen.1.clear();
+            }
+            if wide_seen.1.contains(&(lane, x1 as i32)) {
+                return false;
+            }
         }
         drawn_selected |= selected;
         paint_mark(
@@ -277,14 +339,19 @@ fn paint_marks(
             chronicle,
             i,
             (x0, x1, lane, thread),
+            (info.soft, info.disputed),
             selected,
             state,
             style,
             axis,
         )
         .map(|mark| {
+            // Only a mark drawn takes its column or extent: one the filter hides leaves it free.
             if narrow {
                 used[column] = true;
+            }
+            if wide {
+                wide_seen.1.push((lane, x1 as i32));
             }
             marks.push(mark);
         })
@@ -351,6 +418,7 @@ fn paint_marks(
             chronicle,
             selected,
             (x0, x1, lane, thread),
+            (soft(&event.date), !event.disputes.is_empty()),
             true,
             state,
             style,
@@ -370,27 +438,34 @@ fn paint_mark(
     chronicle: &Chronicle,
     i: usize,
     (x0, x1, lane, thread): (f32, f32, usize, usize),
+    (soft, disputed): (bool, bool),
     selected: bool,
     state: &ViewState,
     style: &Style,
     axis: &TimeAxis,
 ) -> Option<Mark> {
     let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
-    let event = chronicle.events.get(i)?;
-    if state.filter().is_active() && !state.filter().allows(event) {
-        return None;
-    }
+    let filtering = state.filter().is_active();
+    // The event itself is fetched only when the filter or its other dates need it.
+    let event = if filtering || disputed {
+        let event = chronicle.events.get(i)?;
+        if filtering && !state.filter().allows(event) {
+            return None;
+        }
+        Some(event)
+    } else {
+        None
+    };
     let (left, right) = (rect.left() + x0, rect.left() + x1);
     let y = y_mid + (lane as f32 - 1.5) * 8.5;
     {
-        let date = &event.date;
         let color = color32(if thread == usize::MAX {
             style.no_thread
         } else {
             style.thread_color(thread)
         });
         // Threads take four lanes, so neighbouring events of different threads do not hide each other.
-        if date.precision() != Precision::Day || date.is_fuzzy() {
+        if soft {
             // A soft span for approximate or coarse dates: the whole window, faintly.
             painter.rect_filled(
                 Rect::from_min_max(Pos2::new(left, y - 3.0), Pos2::new(right.max(left + 2.0), y + 3.0)),
@@ -411,7 +486,12 @@ fn paint_mark(
             );
         }
         // Other dates the sources give, as hollow ghost marks joined to the author's date.
-        for claim in event.disputes.iter().flat_map(|d| &d.claims).filter(|c| !c.preferred) {
+        for claim in event
+            .iter()
+            .flat_map(|e| &e.disputes)
+            .flat_map(|d| &d.claims)
+            .filter(|c| !c.preferred)
+        {
             if let Some(other) = &claim.date {
                 let g0 = rect.left() + axis.x_of_day(day_number(other.first_day()));
                 let g1 = rect.left() + axis.x_of_day(day_number(other.last_day()) + 1.0);

@@ -30,12 +30,7 @@ pub fn presets(chronicle: &Chronicle, timeline: &Timeline) -> Vec<(String, Naive
         out.push((period.name.clone(), period.date.first_day(), period.date.last_day()));
     }
     for thread in &chronicle.threads {
-        let days = chronicle
-            .events
-            .iter()
-            .filter(|e| e.thread.as_deref() == Some(thread.id.as_str()))
-            .map(|e| (e.date.first_day(), e.date.last_day()));
-        if let Some((first, last)) = days.reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) {
+        if let Some((first, last)) = timeline.thread_span(&thread.id) {
             out.push((format!("Thread: {}", thread.name), first, last));
         }
     }

@@ -21,6 +21,9 @@ pub struct TourAction {
     pub opened: bool,
     /// The tour was saved to the file typed.
     pub saved: bool,
+    /// The tour as it was before this frame's edits, when there were any: taken only then, so
+    /// an open panel on a tour of 100,000 stops does not copy it every frame.
+    pub before: Option<Tour>,
 }
 
 #[derive(Default)]
@@ -96,6 +99,9 @@ impl TourPanel {
         ui.separator();
         let mut remove = None;
         let mut swap = None;
+        // Typing changes a copy of the caption or notes; the change is made after the list, once
+        // the tour as it was has been kept for undo.
+        let mut typed: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
         let heights = &mut self.heights;
         let guess = heights
             .iter()
@@ -120,7 +126,7 @@ impl TourPanel {
                 let mut y = top;
                 while k < tour.stops.len() && y <= viewport.max.y {
                     let before = ui.cursor().top();
-                    let stop = &mut tour.stops[k];
+                    let stop = &tour.stops[k];
                     ui.horizontal(|ui| {
                         let title = stop
                             .event
@@ -134,13 +140,17 @@ impl TourPanel {
                             action.visit = Some(k);
                         }
                     });
+                    let (mut caption, mut notes) = (stop.caption.clone(), stop.notes.clone());
+                    let mut caption_changed = false;
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::TextEdit::singleline(&mut stop.caption)
-                                .id_salt(("stop-caption", k))
-                                .desired_width(360.0)
-                                .hint_text("Caption"),
-                        );
+                        caption_changed = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut caption)
+                                    .id_salt(("stop-caption", k))
+                                    .desired_width(360.0)
+                                    .hint_text("Caption"),
+                            )
+                            .changed();
                         if ui.small_button("Up").on_hover_text("Move this stop earlier").clicked() && k > 0 {
                             swap = Some((k, k - 1));
                         }
@@ -151,20 +161,26 @@ impl TourPanel {
                             remove = Some(k);
                         }
                     });
+                    let mut notes_changed = false;
                     ui.horizontal(|ui| {
                         let label = ui.label("Notes").on_hover_text(format!(
                             "Speaker notes: shown only on the presenter console ({}). Cite footnotes as fn. 96.",
                             first_key(Command::PresenterConsole)
                         ));
-                        ui.add(
-                            egui::TextEdit::multiline(&mut stop.notes)
-                                .id_salt(("stop-notes", k))
-                                .desired_width(420.0)
-                                .desired_rows(2)
-                                .hint_text("What to say here, which footnote to cite"),
-                        )
-                        .labelled_by(label.id);
+                        notes_changed = ui
+                            .add(
+                                egui::TextEdit::multiline(&mut notes)
+                                    .id_salt(("stop-notes", k))
+                                    .desired_width(420.0)
+                                    .desired_rows(2)
+                                    .hint_text("What to say here, which footnote to cite"),
+                            )
+                            .labelled_by(label.id)
+                            .changed();
                     });
+                    if caption_changed || notes_changed {
+                        typed.push((k, caption_changed.then_some(caption), notes_changed.then_some(notes)));
+                    }
                     ui.add_space(4.0);
                     let height = (ui.cursor().top() - before).max(1.0);
                     heights[k] = height;
@@ -176,6 +192,19 @@ impl TourPanel {
                     ui.allocate_space(egui::vec2(ui.available_width(), below));
                 }
             });
+        if !typed.is_empty() || swap.is_some() || remove.is_some() {
+            action.before = Some(tour.clone());
+        }
+        for (k, caption, notes) in typed {
+            if let Some(stop) = tour.stops.get_mut(k) {
+                if let Some(caption) = caption {
+                    stop.caption = caption;
+                }
+                if let Some(notes) = notes {
+                    stop.notes = notes;
+                }
+            }
+        }
         if let Some((from, to)) = swap {
             action.reordered |= tour.move_stop(from, to);
         }
