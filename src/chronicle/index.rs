@@ -24,28 +24,40 @@ impl Index {
 }
 
 /// One list's ids; the first record wins when an id repeats, as a search from the front would.
+/// Keyed by each id's hash rather than a copy of it: a million events' ids are not copied, and
+/// every answer is checked against the list anyway (two ids of one hash: the second is searched).
 #[derive(Clone, Debug, Default)]
-pub(super) struct Ids(ahash::AHashMap<String, usize>);
+pub(super) struct Ids {
+    by_hash: ahash::AHashMap<u64, u32>,
+    hasher: ahash::RandomState,
+    /// How many records the index was built from.
+    len: usize,
+}
 
 impl Ids {
     fn build<'a>(ids: impl Iterator<Item = &'a str>) -> Ids {
+        let hasher = ahash::RandomState::new();
         let ids = ids.into_iter();
-        let mut map = ahash::AHashMap::with_capacity(ids.size_hint().0);
+        let mut by_hash = ahash::AHashMap::with_capacity(ids.size_hint().0);
+        let mut len = 0;
         for (i, id) in ids.enumerate() {
-            map.entry(id.to_string()).or_insert(i);
+            len = i + 1;
+            if let Ok(i) = u32::try_from(i) {
+                by_hash.entry(hasher.hash_one(id)).or_insert(i);
+            }
         }
-        Ids(map)
+        Ids { by_hash, hasher, len }
     }
 
     /// The position of `id` in `records`. The public lists may have been edited since the index
     /// was built (a test adds an event, a benchmark swaps them all): an entry that no longer
     /// matches, or a miss, falls back to a search, so the answer is always that of the list.
     pub fn find<T>(&self, id: &str, records: &[T], id_of: impl Fn(&T) -> &String) -> Option<usize> {
-        if let Some(&i) = self.0.get(id)
-            && records.get(i).is_some_and(|r| id_of(r) == id)
-            && self.0.len() == records.len()
+        if self.len == records.len()
+            && let Some(&i) = self.by_hash.get(&self.hasher.hash_one(id))
+            && records.get(i as usize).is_some_and(|r| id_of(r) == id)
         {
-            return Some(i);
+            return Some(i as usize);
         }
         records.iter().position(|r| id_of(r) == id)
     }

@@ -280,7 +280,7 @@ pub fn event_labels(
     let mut primitives = Vec::new();
     let mut unnamed = 0;
     // The day's active events, looked up per marker event (a scan per marker was quadratic).
-    let active: std::collections::HashSet<usize> = input
+    let active: ahash::AHashSet<usize> = input
         .events
         .iter()
         .filter(|e| e.presence == Presence::Active)
@@ -321,7 +321,7 @@ pub fn event_labels(
     let transform = super::Transform::of(input.camera);
     // Filed in a placer of their own, so a name's candidates are checked against the capitals
     // near them: a world of thousands of capitals asks this of every candidate of every marker.
-    let marked: std::collections::HashSet<&str> = markers.iter().map(|m| m.place.as_str()).collect();
+    let marked: ahash::AHashSet<&str> = markers.iter().map(|m| m.place.as_str()).collect();
     let mut capital_dots = Placer::new(placer.size());
     for p in chronicle
         .places

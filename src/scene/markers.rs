@@ -148,16 +148,19 @@ fn cluster<'a>(
 ) -> (Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>, Vec<Gathered>) {
     let mut cell = CELL_PX;
     let key = |c: [f32; 2], cell: f32| ((c[0] / cell).floor() as i64, (c[1] / cell).floor() as i64);
-    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+    // The cells are counted, not filled, while the size is sought; then filled once.
+    let mut occupied: ahash::AHashSet<(i64, i64)> = ahash::AHashSet::with_capacity(placed.len());
     for _ in 0..16 {
-        cells.clear();
-        for (k, (_, _, c)) in placed.iter().enumerate() {
-            cells.entry(key(*c, cell)).or_default().push(k);
-        }
-        if cells.len() <= MAX_DRAWN {
+        occupied.clear();
+        occupied.extend(placed.iter().map(|(_, _, c)| key(*c, cell)));
+        if occupied.len() <= MAX_DRAWN {
             break;
         }
         cell *= 1.5;
+    }
+    let mut cells: ahash::AHashMap<(i64, i64), Vec<usize>> = ahash::AHashMap::with_capacity(occupied.len());
+    for (k, (_, _, c)) in placed.iter().enumerate() {
+        cells.entry(key(*c, cell)).or_default().push(k);
     }
     let selected_group = |g: &Group| input.selected.is_some_and(|s| g.shown.iter().any(|e| e.event == s));
     let mut keys: Vec<(i64, i64)> = cells.keys().copied().collect();

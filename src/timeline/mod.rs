@@ -49,15 +49,16 @@ pub struct Timeline {
 /// The window lengths [`Timeline::long_positions`] answers for: 2, 4, 8, … 1024 days.
 const LONG_CLASSES: usize = 10;
 
-impl Timeline {
-    pub fn new(chronicle: &Chronicle) -> Timeline {
-        let events = &chronicle.events;
-        // The keys of `HistoricalDate::timeline_cmp`, computed once per event rather than in
-        // every comparison of the sort.
-        let keys: Vec<(NaiveDate, NaiveDate, crate::chronicle::Precision)> = events
-            .iter()
-            .map(|e| (e.date.first_day(), e.date.last_day(), e.date.precision()))
-            .collect();
+/// The events in timeline order, with each one's window and fuzziness.
+struct Sorted {
+    order: Vec<usize>,
+    starts: Vec<NaiveDate>,
+    ends: Vec<NaiveDate>,
+    fuzzy: Vec<bool>,
+}
+
+impl Sorted {
+    fn new(events: &[Event], keys: &[(NaiveDate, NaiveDate, crate::chronicle::Precision)]) -> Sorted {
         let mut order: Vec<usize> = (0..events.len()).collect();
         // A total order (the index settles repeated ids), so the faster unstable sort gives what
         // a stable one would.
@@ -67,37 +68,32 @@ impl Timeline {
                 .then_with(|| events[a].id.cmp(&events[b].id))
                 .then(a.cmp(&b))
         });
-        let starts: Vec<NaiveDate> = order.iter().map(|&i| keys[i].0).collect();
-        let ends: Vec<NaiveDate> = order.iter().map(|&i| keys[i].1).collect();
-        drop(keys);
-        let longest_days = starts
-            .iter()
-            .zip(&ends)
-            .map(|(s, e)| (*e - *s).num_days())
-            .max()
-            .unwrap_or(0);
-        let span = starts.first().copied().zip(ends.iter().max().copied());
-        let mut event_days = starts.clone();
-        event_days.dedup();
-        use chrono::Datelike;
-        let firsts: Vec<i32> = starts.iter().map(|d| d.num_days_from_ce()).collect();
-        let mut afters: Vec<i32> = ends.iter().map(|d| d.num_days_from_ce().saturating_add(1)).collect();
-        afters.sort_unstable();
-        let long = (0..LONG_CLASSES)
-            .map(|c| {
-                let min = 2i64 << c;
-                (0..starts.len())
-                    .filter(|&k| (ends[k] - starts[k]).num_days() + 1 >= min)
-                    .map(|k| k as u32)
-                    .collect()
-            })
-            .collect();
+        Sorted {
+            starts: order.iter().map(|&i| keys[i].0).collect(),
+            ends: order.iter().map(|&i| keys[i].1).collect(),
+            fuzzy: order.iter().map(|&i| events[i].date.is_fuzzy()).collect(),
+            order,
+        }
+    }
+}
+
+/// What the scene asks of each event and place, looked up once.
+struct ByEvent {
+    thread_spans: ahash::AHashMap<String, (NaiveDate, NaiveDate)>,
+    place_events: ahash::AHashMap<String, usize>,
+    places_by_weight: Vec<u32>,
+    event_place: Vec<u32>,
+    event_thread: Vec<u32>,
+}
+
+impl ByEvent {
+    fn new(chronicle: &Chronicle, keys: &[(NaiveDate, NaiveDate, crate::chronicle::Precision)]) -> ByEvent {
+        let events = &chronicle.events;
         let mut thread_spans: ahash::AHashMap<String, (NaiveDate, NaiveDate)> = ahash::AHashMap::new();
-        for (k, &i) in order.iter().enumerate() {
-            let Some(thread) = events[i].thread.as_deref() else {
+        for (e, &(first, last, _)) in events.iter().zip(keys) {
+            let Some(thread) = e.thread.as_deref() else {
                 continue;
             };
-            let (first, last) = (starts[k], ends[k]);
             match thread_spans.get_mut(thread) {
                 Some(span) => *span = (span.0.min(first), span.1.max(last)),
                 None => {
@@ -105,7 +101,7 @@ impl Timeline {
                 }
             }
         }
-        let mut place_events = ahash::AHashMap::new();
+        let mut place_events: ahash::AHashMap<String, usize> = ahash::AHashMap::new();
         for place in events.iter().flat_map(|e| &e.places) {
             match place_events.get_mut(place) {
                 Some(n) => *n += 1,
@@ -119,16 +115,79 @@ impl Timeline {
             let id = chronicle.places[i as usize].id.as_str();
             (std::cmp::Reverse(place_events.get(id).copied().unwrap_or(0)), id)
         });
-        let fuzzy = order.iter().map(|&i| events[i].date.is_fuzzy()).collect();
         let to_u32 = |i: Option<usize>| i.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX);
-        let event_place = events
+        ByEvent {
+            event_place: events
+                .iter()
+                .map(|e| to_u32(e.places.first().and_then(|p| chronicle.place_index(p))))
+                .collect(),
+            event_thread: events
+                .iter()
+                .map(|e| to_u32(e.thread.as_deref().and_then(|t| chronicle.thread_index(t))))
+                .collect(),
+            thread_spans,
+            place_events,
+            places_by_weight,
+        }
+    }
+}
+
+impl Timeline {
+    pub fn new(chronicle: &Chronicle) -> Timeline {
+        let events = &chronicle.events;
+        // The keys of `HistoricalDate::timeline_cmp`, computed once per event rather than in
+        // every comparison of the sort.
+        let keys: Vec<(NaiveDate, NaiveDate, crate::chronicle::Precision)> = events
             .iter()
-            .map(|e| to_u32(e.places.first().and_then(|p| chronicle.place_index(p))))
+            .map(|e| (e.date.first_day(), e.date.last_day(), e.date.precision()))
             .collect();
-        let event_thread = events
+        // What is looked up per event (places, threads) is worked out on a second thread while
+        // this one sorts: a million events take a second either way.
+        let (sorted, by_event) = std::thread::scope(|scope| {
+            let by_event = scope.spawn(|| ByEvent::new(chronicle, &keys));
+            let sorted = Sorted::new(events, &keys);
+            // A panic on the other thread is one of its own; the lookups are then made here.
+            let by_event = by_event.join().unwrap_or_else(|_| ByEvent::new(chronicle, &keys));
+            (sorted, by_event)
+        });
+        drop(keys);
+        let Sorted {
+            order,
+            starts,
+            ends,
+            fuzzy,
+        } = sorted;
+        let ByEvent {
+            thread_spans,
+            place_events,
+            places_by_weight,
+            event_place,
+            event_thread,
+        } = by_event;
+        let longest_days = starts
             .iter()
-            .map(|e| to_u32(e.thread.as_deref().and_then(|t| chronicle.thread_index(t))))
-            .collect();
+            .zip(&ends)
+            .map(|(s, e)| (*e - *s).num_days())
+            .max()
+            .unwrap_or(0);
+        let span = starts.first().copied().zip(ends.iter().max().copied());
+        let mut event_days = starts.clone();
+        event_days.dedup();
+        use chrono::Datelike;
+        let firsts: Vec<i32> = starts.iter().map(|d| d.num_days_from_ce()).collect();
+        let mut afters: Vec<i32> = ends.iter().map(|d| d.num_days_from_ce().saturating_add(1)).collect();
+        afters.sort_unstable();
+        // Each window in one pass, into every class it is long enough for.
+        let mut long: Vec<Vec<u32>> = vec![Vec::new(); LONG_CLASSES];
+        for k in 0..starts.len() {
+            let days = (ends[k] - starts[k]).num_days() + 1;
+            for (c, class) in long.iter_mut().enumerate() {
+                if days < 2i64 << c {
+                    break;
+                }
+                class.push(k as u32);
+            }
+        }
         Timeline {
             order,
             starts,
