@@ -5,8 +5,9 @@
 //! over it is what rasterising the whole does.
 
 use super::{ExportError, Renderer};
+use crate::render::raster::LabelCache;
 use crate::render::raster::{self, RgbaImage};
-use crate::render::svg::scene_part_to_svg;
+use crate::render::svg::{RasterPiece, scene_part_to_pieces};
 use crate::scene::Primitive;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -28,12 +29,12 @@ struct Bases {
     second: Option<raster::Pixmap>,
 }
 
-/// One day to draw: the base beneath it and the SVG of what the day adds.
+/// One day to draw: the base beneath it and the pieces of what the day adds.
 struct Job {
     number: usize,
     day: NaiveDate,
     bases: Arc<Bases>,
-    day_svg: String,
+    pieces: Vec<RasterPiece>,
 }
 
 /// Draws `days` through `renderer` at `main` pixels (and at `second`, if given), on all cores.
@@ -56,10 +57,11 @@ pub(super) fn draw_days<T: Send>(
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Result<T, ExportError>)>();
+    let labels = renderer.labels.clone();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let done_tx = done_tx.clone();
-            let (job_rx, failed, work) = (&job_rx, &failed, &work);
+            let (job_rx, failed, work, labels) = (&job_rx, &failed, &work, &*labels);
             scope.spawn(move || {
                 loop {
                     // The lock is held only to take the next job.
@@ -69,7 +71,7 @@ pub(super) fn draw_days<T: Send>(
                         continue;
                     }
                     let number = job.number;
-                    let result = draw_job(job).and_then(work);
+                    let result = draw_job(job, labels).and_then(work);
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -123,8 +125,12 @@ fn produce(
         let bases = match &current {
             Some((primitives, bases)) if primitives.as_slice() == base => bases.clone(),
             _ => {
-                let base_svg = scene_part_to_svg(&scene, 0..base_len, true, &options);
-                let draw = |size: (u32, u32)| raster::svg_to_pixmap(&base_svg, size.0, size.1);
+                let pieces = scene_part_to_pieces(&scene, 0..base_len, true, &options);
+                let draw = |size: (u32, u32)| {
+                    let mut pixmap = raster::new_pixmap(size.0, size.1)?;
+                    raster::draw_pieces(&pieces, &mut pixmap, &renderer.labels)?;
+                    Ok::<_, raster::RasterError>(pixmap)
+                };
                 let drawn = draw(main).and_then(|m| Ok((m, second.map(draw).transpose()?)));
                 let (main_base, second_base) = match drawn {
                     Ok(pair) => pair,
@@ -145,7 +151,7 @@ fn produce(
             number: i + 1,
             day,
             bases,
-            day_svg: scene_part_to_svg(&scene, base_len..scene.primitives.len(), false, &options),
+            pieces: scene_part_to_pieces(&scene, base_len..scene.primitives.len(), false, &options),
         };
         if jobs.send(job).is_err() {
             break;
@@ -156,10 +162,10 @@ fn produce(
 }
 
 /// Draws a day's own part over copies of its bases.
-fn draw_job(job: Job) -> Result<DrawnDay, ExportError> {
+fn draw_job(job: Job, labels: &LabelCache) -> Result<DrawnDay, ExportError> {
     let over = |base: &raster::Pixmap| -> Result<RgbaImage, ExportError> {
         let mut pixmap = base.clone();
-        raster::render_over(&job.day_svg, &mut pixmap)?;
+        raster::draw_pieces(&job.pieces, &mut pixmap, labels)?;
         Ok(raster::pixmap_into_rgba(pixmap))
     };
     Ok(DrawnDay {

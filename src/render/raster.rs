@@ -2,13 +2,14 @@
 //! window uses (Ubuntu Light, bundled with egui, and the bundled CJK fallback), so every machine
 //! renders the same bytes.
 
-use super::svg::FONT_FAMILY;
+use super::svg::{FONT_FAMILY, RasterPiece};
 use resvg::{tiny_skia, usvg};
 
 /// A picture being drawn, premultiplied RGBA.
 pub type Pixmap = tiny_skia::Pixmap;
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What can stop an SVG from becoming pixels; the export turns it into its own error, with the
 /// file it was writing.
@@ -110,10 +111,15 @@ pub fn check_size(width: u32, height: u32) -> Result<(), RasterError> {
 /// size (its `width`/`height`) and scaled uniformly when the aspect ratios agree, so an export at
 /// twice the layout size looks the same, only sharper.
 pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pixmap, RasterError> {
-    check_size(width, height)?;
-    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RasterError::BadSize { width, height })?;
+    let mut pixmap = new_pixmap(width, height)?;
     render_over(svg, &mut pixmap)?;
     Ok(pixmap)
+}
+
+/// A transparent picture of `width` × `height` pixels (see [`check_size`]).
+pub fn new_pixmap(width: u32, height: u32) -> Result<tiny_skia::Pixmap, RasterError> {
+    check_size(width, height)?;
+    tiny_skia::Pixmap::new(width, height).ok_or(RasterError::BadSize { width, height })
 }
 
 /// Draws `svg` over what `pixmap` already holds, scaled to fill it as [`svg_to_pixmap`] does.
@@ -121,11 +127,7 @@ pub fn svg_to_pixmap(svg: &str, width: u32, height: u32) -> Result<tiny_skia::Pi
 /// A large picture is drawn as [`BANDS`] horizontal bands on separate threads (see
 /// [`render_over_in_bands`]).
 pub fn render_over(svg: &str, pixmap: &mut tiny_skia::Pixmap) -> Result<(), RasterError> {
-    let bands = if u64::from(pixmap.width()) * u64::from(pixmap.height()) >= BANDED_FROM_PIXELS {
-        BANDS
-    } else {
-        1
-    };
+    let bands = bands_for(pixmap);
     render_over_in_bands(svg, pixmap, bands)
 }
 
@@ -141,14 +143,42 @@ const BAND_OVERLAP_ROWS: u32 = 64;
 /// pixels by a few levels, never a seam (tests/bands.rs states the tolerance). The bands are fixed
 /// by the caller, not by the machine's cores, so every machine writes the same bytes.
 pub fn render_over_in_bands(svg: &str, pixmap: &mut tiny_skia::Pixmap, bands: u32) -> Result<(), RasterError> {
-    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| RasterError::Svg(e.to_string()))?;
+    let tree = parse(svg)?;
+    let scale = scale_to(&tree, pixmap.width(), pixmap.height());
+    draw_in_bands(pixmap, bands, |band, top| {
+        resvg::render(&tree, scale.post_translate(0.0, -(top as f32)), band)
+    });
+    Ok(())
+}
+
+fn parse(svg: &str) -> Result<usvg::Tree, RasterError> {
+    usvg::Tree::from_str(svg, &options()).map_err(|e| RasterError::Svg(e.to_string()))
+}
+
+/// The transform that scales `tree` to fill `width` × `height` pixels.
+fn scale_to(tree: &usvg::Tree, width: u32, height: u32) -> tiny_skia::Transform {
     let size = tree.size();
+    tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height())
+}
+
+/// How many bands a picture of this size is drawn in (see [`render_over`]).
+fn bands_for(pixmap: &tiny_skia::Pixmap) -> u32 {
+    if u64::from(pixmap.width()) * u64::from(pixmap.height()) >= BANDED_FROM_PIXELS {
+        BANDS
+    } else {
+        1
+    }
+}
+
+/// Runs `draw` over `pixmap` in `bands` horizontal bands at once (see [`render_over_in_bands`]):
+/// `draw` is given a band and the picture row its first row is, and draws the whole picture
+/// shifted up by that many rows.
+fn draw_in_bands(pixmap: &mut tiny_skia::Pixmap, bands: u32, draw: impl Fn(&mut tiny_skia::PixmapMut, u32) + Sync) {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let scale = tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     let bands = bands.clamp(1, height);
     if bands == 1 {
-        resvg::render(&tree, scale, &mut pixmap.as_mut());
-        return Ok(());
+        draw(&mut pixmap.as_mut(), 0);
+        return;
     }
     let row_bytes = width as usize * 4;
     let rows_per_band = height.div_ceil(bands);
@@ -168,7 +198,7 @@ pub fn render_over_in_bands(svg: &str, pixmap: &mut tiny_skia::Pixmap, bands: u3
     let draw = |top: u32, rows: &mut [u8]| {
         let band_height = (rows.len() / row_bytes) as u32;
         if let Some(mut band) = tiny_skia::PixmapMut::from_bytes(rows, width, band_height) {
-            resvg::render(&tree, scale.post_translate(0.0, -(top as f32)), &mut band);
+            draw(&mut band, top);
         }
     };
     let first = &mut pixmap.data_mut()[..first_rows * row_bytes];
@@ -191,6 +221,166 @@ pub fn render_over_in_bands(svg: &str, pixmap: &mut tiny_skia::Pixmap, bands: u3
         let own = (own_bottom - own_top as usize) * row_bytes;
         data[own_top as usize * row_bytes..own_bottom * row_bytes].copy_from_slice(&rows[skip..skip + own]);
     }
+}
+
+/// A label drawn once, premultiplied, and where its top-left pixel goes in the picture.
+struct Sprite {
+    left: i32,
+    top: i32,
+    pixmap: tiny_skia::Pixmap,
+}
+
+/// Labels already drawn, by their document and the picture size: a sequence of days draws each
+/// label once and reuses it wherever it comes again. A label is drawn the same way whether it is
+/// found here or drawn afresh, so a picture does not depend on what was drawn before it.
+#[derive(Default)]
+pub struct LabelCache {
+    sprites: Mutex<HashMap<(String, u32, u32), Arc<Option<Sprite>>>>,
+}
+
+/// Past this many labels the cache starts again (a long sequence with ever new labels).
+const MAX_CACHED_LABELS: usize = 8192;
+
+impl LabelCache {
+    pub fn new() -> LabelCache {
+        LabelCache::default()
+    }
+
+    fn sprite(&self, doc: &str, picture: (u32, u32)) -> Result<Arc<Option<Sprite>>, RasterError> {
+        let key = (doc.to_string(), picture.0, picture.1);
+        let lock = || self.sprites.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(sprite) = lock().get(&key) {
+            return Ok(sprite.clone());
+        }
+        let sprite = Arc::new(draw_label(doc, picture)?);
+        let mut sprites = lock();
+        if sprites.len() >= MAX_CACHED_LABELS {
+            sprites.clear();
+        }
+        sprites.insert(key, sprite.clone());
+        Ok(sprite)
+    }
+}
+
+impl fmt::Debug for LabelCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.sprites.lock().map_or(0, |s| s.len());
+        write!(f, "LabelCache({count} labels)")
+    }
+}
+
+/// Pixels around a label's outline left for its anti-aliasing.
+const LABEL_MARGIN: f32 = 2.0;
+
+/// Draws a label's document (of the picture's layout size) over nothing, cut to the label's
+/// outline and the picture; `None` when nothing of it is in the picture.
+fn draw_label(doc: &str, picture: (u32, u32)) -> Result<Option<Sprite>, RasterError> {
+    let tree = parse(doc)?;
+    if !tree.root().has_children() {
+        return Ok(None);
+    }
+    let scale = scale_to(&tree, picture.0, picture.1);
+    let outline = tree.root().abs_stroke_bounding_box();
+    let left = (outline.left() * scale.sx).floor() - LABEL_MARGIN;
+    let top = (outline.top() * scale.sy).floor() - LABEL_MARGIN;
+    let right = (outline.right() * scale.sx).ceil() + LABEL_MARGIN;
+    let bottom = (outline.bottom() * scale.sy).ceil() + LABEL_MARGIN;
+    let (left, top) = (left.max(0.0), top.max(0.0));
+    let (right, bottom) = (right.min(picture.0 as f32), bottom.min(picture.1 as f32));
+    // Also false for NaN.
+    if !(right > left && bottom > top) {
+        return Ok(None);
+    }
+    let Some(mut pixmap) = tiny_skia::Pixmap::new((right - left) as u32, (bottom - top) as u32) else {
+        return Ok(None);
+    };
+    resvg::render(&tree, scale.post_translate(-left, -top), &mut pixmap.as_mut());
+    Ok(Some(Sprite {
+        left: left as i32,
+        top: top as i32,
+        pixmap,
+    }))
+}
+
+/// Puts `sprite` over `band`, whose first row is the picture's row `top`: premultiplied
+/// source-over, rounded to the nearest level.
+fn composite(sprite: &Sprite, band: &mut tiny_skia::PixmapMut, top: u32) {
+    let (band_width, band_height) = (band.width() as i32, band.height() as i32);
+    let (width, height) = (sprite.pixmap.width() as i32, sprite.pixmap.height() as i32);
+    let x0 = sprite.left.max(0);
+    let x1 = (sprite.left + width).min(band_width);
+    if x1 <= x0 {
+        return;
+    }
+    let first = (top as i32 - sprite.top).max(0);
+    let last = (top as i32 + band_height - sprite.top).min(height);
+    let src = sprite.pixmap.data();
+    let dst = band.data_mut();
+    let n = (x1 - x0) as usize * 4;
+    for row in first..last {
+        let s = ((row * width + x0 - sprite.left) * 4) as usize;
+        let d = (((sprite.top + row - top as i32) * band_width + x0) * 4) as usize;
+        source_over(&src[s..s + n], &mut dst[d..d + n]);
+    }
+}
+
+/// `dst = src + dst × (1 − src alpha)` on premultiplied RGBA bytes.
+fn source_over(src: &[u8], dst: &mut [u8]) {
+    for (s, d) in src.chunks_exact(4).zip(dst.chunks_exact_mut(4)) {
+        match s[3] {
+            0 => {}
+            255 => d.copy_from_slice(s),
+            a => {
+                let keep = 255 - u32::from(a);
+                for (d, s) in d.iter_mut().zip(s) {
+                    let v = u32::from(*d) * keep + 128;
+                    // v / 255 rounded; never past 255 − a, so the sum stays a byte.
+                    *d = s.saturating_add(((v + (v >> 8)) >> 8) as u8);
+                }
+            }
+        }
+    }
+}
+
+/// A piece ready to draw.
+enum Ready {
+    Shapes(usvg::Tree),
+    Label(Arc<Option<Sprite>>),
+}
+
+/// Draws `pieces` (a scene part, see [`super::svg::scene_part_to_pieces`]) over what `pixmap`
+/// holds, scaled to fill it: runs of shapes as [`render_over`] draws them, labels from
+/// `labels`, drawn once per label and picture size and composited. A large picture is drawn in
+/// [`BANDS`] bands, as [`render_over`] does.
+pub fn draw_pieces(
+    pieces: &[RasterPiece],
+    pixmap: &mut tiny_skia::Pixmap,
+    labels: &LabelCache,
+) -> Result<(), RasterError> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let ready = pieces
+        .iter()
+        .map(|piece| match piece {
+            RasterPiece::Shapes(svg) => parse(svg).map(Ready::Shapes),
+            RasterPiece::Label(doc) => labels.sprite(doc, (width, height)).map(Ready::Label),
+        })
+        .collect::<Result<Vec<Ready>, RasterError>>()?;
+    let bands = bands_for(pixmap);
+    draw_in_bands(pixmap, bands, |band, top| {
+        for piece in &ready {
+            match piece {
+                Ready::Shapes(tree) => {
+                    let scale = scale_to(tree, width, height);
+                    resvg::render(tree, scale.post_translate(0.0, -(top as f32)), band);
+                }
+                Ready::Label(sprite) => {
+                    if let Some(sprite) = sprite.as_ref() {
+                        composite(sprite, band, top);
+                    }
+                }
+            }
+        }
+    });
     Ok(())
 }
 
