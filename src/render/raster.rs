@@ -235,8 +235,11 @@ struct Sprite {
 /// found here or drawn afresh, so a picture does not depend on what was drawn before it.
 #[derive(Default)]
 pub struct LabelCache {
-    sprites: Mutex<HashMap<(String, u32, u32), Arc<Option<Sprite>>>>,
+    sprites: Mutex<HashMap<(String, u32, u32), Arc<LabelSlot>>>,
 }
+
+/// A label being drawn or drawn: a thread wanting a label another is drawing waits for it.
+type LabelSlot = OnceLock<Result<Arc<Option<Sprite>>, RasterError>>;
 
 /// Past this many labels the cache starts again (a long sequence with ever new labels).
 const MAX_CACHED_LABELS: usize = 8192;
@@ -247,18 +250,25 @@ impl LabelCache {
     }
 
     fn sprite(&self, doc: &str, picture: (u32, u32)) -> Result<Arc<Option<Sprite>>, RasterError> {
-        let key = (doc.to_string(), picture.0, picture.1);
-        let lock = || self.sprites.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(sprite) = lock().get(&key) {
-            return Ok(sprite.clone());
-        }
-        let sprite = Arc::new(draw_label(doc, picture)?);
-        let mut sprites = lock();
-        if sprites.len() >= MAX_CACHED_LABELS {
-            sprites.clear();
-        }
-        sprites.insert(key, sprite.clone());
-        Ok(sprite)
+        let slot = {
+            let mut sprites = self.sprites.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if sprites.len() >= MAX_CACHED_LABELS {
+                sprites.clear();
+            }
+            sprites
+                .entry((doc.to_string(), picture.0, picture.1))
+                .or_default()
+                .clone()
+        };
+        slot.get_or_init(|| draw_label(doc, picture).map(Arc::new)).clone()
+    }
+}
+
+impl LabelCache {
+    /// Whether the label of `doc` has been drawn (or is being drawn) for this picture size.
+    fn has(&self, doc: &str, picture: (u32, u32)) -> bool {
+        let sprites = self.sprites.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        sprites.contains_key(&(doc.to_string(), picture.0, picture.1))
     }
 }
 
@@ -342,9 +352,47 @@ fn source_over(src: &[u8], dst: &mut [u8]) {
     }
 }
 
+/// Pieces are read on all cores from this many bytes of SVG, a label still to draw counting as
+/// [`LABEL_WORTH_BYTES`].
+const SHARED_FROM_BYTES: usize = 64 * 1024;
+const LABEL_WORTH_BYTES: usize = 8 * 1024;
+
+/// `prepare` applied to each of `items` on as many cores as there are, in order; the first error.
+fn on_all_cores<T: Sync, R: Send>(
+    items: &[T],
+    prepare: impl Fn(&T) -> Result<R, RasterError> + Sync,
+) -> Result<Vec<R>, RasterError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            done.push((i, prepare(item)));
+        }
+        done
+    };
+    let mut done: Vec<(usize, Result<R, RasterError>)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for other in others {
+            match other.join() {
+                Ok(part) => done.extend(part),
+                Err(_) => done.push((usize::MAX, Err(RasterError::Svg("a drawing thread stopped".into())))),
+            }
+        }
+        done
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// A piece ready to draw.
 enum Ready {
-    Shapes(usvg::Tree),
+    Shapes(Box<usvg::Tree>),
     Label(Arc<Option<Sprite>>),
 }
 
@@ -358,13 +406,28 @@ pub fn draw_pieces(
     labels: &LabelCache,
 ) -> Result<(), RasterError> {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let ready = pieces
+    let prepare = |piece: &RasterPiece| match piece {
+        RasterPiece::Shapes(svg) => parse(svg).map(|tree| Ready::Shapes(Box::new(tree))),
+        RasterPiece::Label(doc) => labels.sprite(doc, (width, height)).map(Ready::Label),
+    };
+    // Reading a base map's documents, or drawing a picture's labels for the first time, is
+    // worth sharing out; a day whose labels are all drawn already is not.
+    let bytes: usize = pieces
         .iter()
         .map(|piece| match piece {
-            RasterPiece::Shapes(svg) => parse(svg).map(Ready::Shapes),
-            RasterPiece::Label(doc) => labels.sprite(doc, (width, height)).map(Ready::Label),
+            RasterPiece::Shapes(svg) => svg.len(),
+            RasterPiece::Label(doc) if !labels.has(doc, (width, height)) => LABEL_WORTH_BYTES,
+            RasterPiece::Label(_) => 0,
         })
-        .collect::<Result<Vec<Ready>, RasterError>>()?;
+        .sum();
+    let ready = if bytes >= SHARED_FROM_BYTES {
+        on_all_cores(pieces, prepare)?
+    } else {
+        pieces
+            .iter()
+            .map(prepare)
+            .collect::<Result<Vec<Ready>, RasterError>>()?
+    };
     let bands = bands_for(pixmap);
     draw_in_bands(pixmap, bands, |band, top| {
         for piece in &ready {

@@ -222,8 +222,24 @@ pub fn scene_part_to_pieces(
     let mut background = background;
     let root_font = root_font();
     for (offset, primitive) in primitives.iter().enumerate() {
-        let Primitive::Text(t) = primitive else { continue };
         let i = range.start + offset;
+        let label = match primitive {
+            Primitive::Text(t) => Some(t),
+            // The land alone, so the rasteriser reads it and the lines over it on two cores.
+            Primitive::Land { .. } => None,
+            // A long run cut in parts, for the same reason.
+            _ if i - run_start >= RUN_PRIMITIVES => {
+                pieces.push(RasterPiece::Shapes(scene_part_to_svg(
+                    scene,
+                    run_start..i,
+                    background,
+                    &options,
+                )));
+                (background, run_start) = (false, i);
+                continue;
+            }
+            _ => continue,
+        };
         if i > run_start || background {
             pieces.push(RasterPiece::Shapes(scene_part_to_svg(
                 scene,
@@ -234,6 +250,10 @@ pub fn scene_part_to_pieces(
             background = false;
         }
         run_start = i + 1;
+        let Some(t) = label else {
+            pieces.push(RasterPiece::Shapes(scene_part_to_svg(scene, i..i + 1, false, &options)));
+            continue;
+        };
         if text::visible(t) {
             let mut doc = document_open(scene.size, &root_font, 1024);
             text::write_for_raster(&mut doc, t, options.text_embolden);
@@ -251,6 +271,9 @@ pub fn scene_part_to_pieces(
     }
     pieces
 }
+
+/// The most primitives in one run of shapes of [`scene_part_to_pieces`].
+const RUN_PRIMITIVES: usize = 256;
 
 /// The root element's font attributes: the bundled fonts, then the system fonts found for
 /// other scripts.
