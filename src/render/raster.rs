@@ -122,6 +122,15 @@ pub fn new_pixmap(width: u32, height: u32) -> Result<tiny_skia::Pixmap, RasterEr
     tiny_skia::Pixmap::new(width, height).ok_or(RasterError::BadSize { width, height })
 }
 
+/// A copy of `pixmap` in the memory of `data` (whatever it held).
+pub fn copy_into(pixmap: &tiny_skia::Pixmap, mut data: Vec<u8>) -> tiny_skia::Pixmap {
+    data.clear();
+    data.extend_from_slice(pixmap.data());
+    tiny_skia::IntSize::from_wh(pixmap.width(), pixmap.height())
+        .and_then(|size| tiny_skia::Pixmap::from_vec(data, size))
+        .unwrap_or_else(|| pixmap.clone())
+}
+
 /// Draws `svg` over what `pixmap` already holds, scaled to fill it as [`svg_to_pixmap`] does.
 /// Drawing a scene's first part and then its second part over it gives the pixels of the whole.
 /// A large picture is drawn as [`BANDS`] horizontal bands on separate threads (see
@@ -190,7 +199,9 @@ fn draw_in_bands(pixmap: &mut tiny_skia::Pixmap, bands: u32, draw: impl Fn(&mut 
         .map(|own_top| {
             let top = own_top.saturating_sub(BAND_OVERLAP_ROWS);
             let bottom = (own_top + rows_per_band + BAND_OVERLAP_ROWS).min(height);
-            let rows = pixmap.data()[top as usize * row_bytes..bottom as usize * row_bytes].to_vec();
+            let mut rows = spare_rows();
+            rows.clear();
+            rows.extend_from_slice(&pixmap.data()[top as usize * row_bytes..bottom as usize * row_bytes]);
             (top, own_top, rows)
         })
         .collect();
@@ -220,7 +231,24 @@ fn draw_in_bands(pixmap: &mut tiny_skia::Pixmap, bands: u32, draw: impl Fn(&mut 
         let skip = (own_top - top) as usize * row_bytes;
         let own = (own_bottom - own_top as usize) * row_bytes;
         data[own_top as usize * row_bytes..own_bottom * row_bytes].copy_from_slice(&rows[skip..skip + own]);
+        SPARE_ROWS.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < BANDS as usize {
+                spare.push(rows);
+            }
+        });
     }
+}
+
+thread_local! {
+    /// Band buffers kept for the next picture this thread draws: fresh memory costs a page fault
+    /// per 4 KB, more than copying into memory already touched.
+    static SPARE_ROWS: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A band buffer from [`SPARE_ROWS`], or a new one.
+fn spare_rows() -> Vec<u8> {
+    SPARE_ROWS.with(|spare| spare.borrow_mut().pop()).unwrap_or_default()
 }
 
 /// A label drawn once, premultiplied, and where its top-left pixel goes in the picture.
