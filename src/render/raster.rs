@@ -9,6 +9,7 @@ use resvg::{tiny_skia, usvg};
 pub type Pixmap = tiny_skia::Pixmap;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::Ordering::Relaxed;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// What can stop an SVG from becoming pixels; the export turns it into its own error, with the
@@ -264,13 +265,17 @@ struct Sprite {
 #[derive(Default)]
 pub struct LabelCache {
     sprites: Mutex<HashMap<(String, u32, u32), Arc<LabelSlot>>>,
+    /// The bytes of the labels drawn since the cache last started again.
+    bytes: std::sync::atomic::AtomicUsize,
 }
 
 /// A label being drawn or drawn: a thread wanting a label another is drawing waits for it.
 type LabelSlot = OnceLock<Result<Arc<Option<Sprite>>, RasterError>>;
 
-/// Past this many labels the cache starts again (a long sequence with ever new labels).
+/// Past this many labels, or this many bytes of them, the cache starts again: a long sequence
+/// has a new date card every day, at 4K a megabyte each.
 const MAX_CACHED_LABELS: usize = 8192;
+const MAX_CACHED_BYTES: usize = 128 << 20;
 
 impl LabelCache {
     pub fn new() -> LabelCache {
@@ -280,15 +285,22 @@ impl LabelCache {
     fn sprite(&self, doc: &str, picture: (u32, u32)) -> Result<Arc<Option<Sprite>>, RasterError> {
         let slot = {
             let mut sprites = self.sprites.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            if sprites.len() >= MAX_CACHED_LABELS {
+            if sprites.len() >= MAX_CACHED_LABELS || self.bytes.load(Relaxed) >= MAX_CACHED_BYTES {
                 sprites.clear();
+                self.bytes.store(0, Relaxed);
             }
             sprites
                 .entry((doc.to_string(), picture.0, picture.1))
                 .or_default()
                 .clone()
         };
-        slot.get_or_init(|| draw_label(doc, picture).map(Arc::new)).clone()
+        slot.get_or_init(|| {
+            let sprite = draw_label(doc, picture)?;
+            let bytes = sprite.as_ref().map_or(0, |s| s.pixmap.data().len());
+            self.bytes.fetch_add(bytes, Relaxed);
+            Ok(Arc::new(sprite))
+        })
+        .clone()
     }
 }
 
@@ -558,6 +570,82 @@ mod tests {
         assert_eq!((image.width, image.height), (120, 40));
         let dark = image.pixels.chunks(4).filter(|p| p[0] < 128).count();
         assert!(dark > 50, "text drew {dark} dark pixels");
+    }
+
+    #[test]
+    fn source_over_rounds_to_the_nearest_level() {
+        for a in 0..=255u8 {
+            for d in (0..=255u8).step_by(5) {
+                // A premultiplied source: colour at most its alpha.
+                let src = [a / 2, a, 0, a];
+                let mut dst = [d, d, d, d];
+                source_over(&src, &mut dst);
+                for k in 0..4 {
+                    let exact = f64::from(src[k]) + f64::from(d) * f64::from(255 - a) / 255.0;
+                    assert!(
+                        (f64::from(dst[k]) - exact).abs() <= 0.5,
+                        "a {a} d {d}: {} for {exact}",
+                        dst[k]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_from_the_cache_draws_what_a_fresh_one_does() {
+        use crate::render::svg::{SvgOptions, scene_part_to_pieces};
+        use crate::scene::{Align, Primitive, Rgba, Scene, Text};
+        let label = |x: f32| {
+            Primitive::Text(Text {
+                anchor: [x, 30.0],
+                align: Align::LeftCenter,
+                text: "Pyongyang".into(),
+                size: 14.0,
+                color: Rgba::rgb(40, 40, 40),
+                halo: Some(Rgba::rgb(255, 255, 255)),
+                italic: false,
+                letter_spacing: 0.0,
+                kind: Default::default(),
+            })
+        };
+        let scene = Scene {
+            size: [160.0, 60.0],
+            background: Rgba::rgb(200, 220, 240),
+            primitives: vec![
+                label(10.0),
+                Primitive::Circle {
+                    center: [40.0, 30.0],
+                    radius: 8.0,
+                    fill: Rgba::rgb(200, 0, 0),
+                    stroke_width: 1.0,
+                    stroke: Rgba::rgb(255, 255, 255),
+                    dashed: false,
+                },
+                label(60.5),
+                label(10.0),
+            ],
+            markers: Vec::new(),
+        };
+        let pieces = scene_part_to_pieces(&scene, 0..scene.primitives.len(), true, &SvgOptions::default());
+        assert_eq!(pieces.iter().filter(|p| matches!(p, RasterPiece::Label(_))).count(), 3);
+        let draw = |labels: &LabelCache| {
+            let mut pixmap = new_pixmap(320, 120).unwrap();
+            draw_pieces(&pieces, &mut pixmap, labels).unwrap();
+            pixmap.take()
+        };
+        let cache = LabelCache::new();
+        let first = draw(&cache);
+        assert_eq!(
+            cache.sprites.lock().unwrap().len(),
+            2,
+            "the same label twice is drawn once"
+        );
+        assert_eq!(draw(&cache), first);
+        assert_eq!(draw(&LabelCache::new()), first);
+        // The labels are there: dark glyphs on their white halo.
+        assert!(first.chunks(4).any(|p| p[0] < 100));
+        assert!(first.chunks(4).any(|p| p == [255, 255, 255, 255]));
     }
 
     #[test]
