@@ -89,21 +89,40 @@ fn bands_draw_the_presenting_look_as_one_pass_does() {
     bands_draw_as_one_pass_does(&request);
 }
 
+/// The PNG export draws each label once into a picture of its own and composites it, where the
+/// SVG it stands for draws the labels in place: the two differ only in rounding, by a few levels
+/// on the labels' edges.
 #[test]
-fn the_png_export_is_the_rendered_svg() {
+fn the_png_export_is_the_rendered_svg_but_for_rounding() {
     let chronicle = Chronicle::embedded_default();
     let timeline = Timeline::new(&chronicle);
     let request = ExportRequest::new(day("1950-10-08"), (1920, 1080));
     let svg = raster_svg(&chronicle, &timeline, &request);
-    let rendered = raster::RgbaImage {
-        width: 1920,
-        height: 1080,
-        pixels: {
-            let mut pixmap = raster::Pixmap::new(1920, 1080).unwrap();
-            raster::render_over(&svg, &mut pixmap).unwrap();
-            raster::pixmap_into_rgba(pixmap).pixels
-        },
+    let rendered = {
+        let mut pixmap = raster::Pixmap::new(1920, 1080).unwrap();
+        raster::render_over(&svg, &mut pixmap).unwrap();
+        raster::pixmap_into_rgba(pixmap).pixels
     };
     let png = export::export_png(&chronicle, &timeline, &request).unwrap();
-    assert_eq!(png, raster::encode_png(&rendered).unwrap());
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::IDENTITY);
+    let mut reader = decoder.read_info().unwrap();
+    let mut exported = vec![0; reader.output_buffer_size().unwrap()];
+    reader.next_frame(&mut exported).unwrap();
+    assert_eq!(exported.len(), rendered.len());
+    let changed = rendered.iter().zip(&exported).filter(|(a, b)| a != b).count();
+    let most = rendered
+        .iter()
+        .zip(&exported)
+        .map(|(a, b)| a.abs_diff(*b))
+        .max()
+        .unwrap_or(0);
+    eprintln!("{changed} bytes changed, by at most {most} levels");
+    // Measured: 0.44% of the bytes, by at most 8 levels.
+    assert!(most <= MAX_LEVELS, "a byte changed by {most} levels");
+    assert!(
+        changed * 100 <= rendered.len(),
+        "{changed} of {} bytes changed",
+        rendered.len()
+    );
 }

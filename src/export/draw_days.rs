@@ -5,8 +5,9 @@
 //! over it is what rasterising the whole does.
 
 use super::{ExportError, Renderer};
+use crate::render::raster::LabelCache;
 use crate::render::raster::{self, RgbaImage};
-use crate::render::svg::scene_part_to_svg;
+use crate::render::svg::{RasterPiece, scene_part_to_pieces};
 use crate::scene::Primitive;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -28,12 +29,12 @@ struct Bases {
     second: Option<raster::Pixmap>,
 }
 
-/// One day to draw: the base beneath it and the SVG of what the day adds.
+/// One day to draw: the base beneath it and the pieces of what the day adds.
 struct Job {
     number: usize,
     day: NaiveDate,
     bases: Arc<Bases>,
-    day_svg: String,
+    pieces: Vec<RasterPiece>,
 }
 
 /// Draws `days` through `renderer` at `main` pixels (and at `second`, if given), on all cores.
@@ -46,7 +47,7 @@ pub(super) fn draw_days<T: Send>(
     selected: Option<usize>,
     main: (u32, u32),
     second: Option<(u32, u32)>,
-    work: impl Fn(DrawnDay) -> Result<T, ExportError> + Sync,
+    work: impl Fn(&mut DrawnDay) -> Result<T, ExportError> + Sync,
     mut each: impl FnMut(T) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let threads = std::thread::available_parallelism()
@@ -56,10 +57,12 @@ pub(super) fn draw_days<T: Send>(
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Result<T, ExportError>)>();
+    let labels = renderer.labels.clone();
+    let pictures = Pictures::default();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let done_tx = done_tx.clone();
-            let (job_rx, failed, work) = (&job_rx, &failed, &work);
+            let (job_rx, failed, work, labels, pictures) = (&job_rx, &failed, &work, &*labels, &pictures);
             scope.spawn(move || {
                 loop {
                     // The lock is held only to take the next job.
@@ -69,7 +72,12 @@ pub(super) fn draw_days<T: Send>(
                         continue;
                     }
                     let number = job.number;
-                    let result = draw_job(job).and_then(work);
+                    let result = draw_job(job, labels, pictures).and_then(|mut drawn| {
+                        let result = work(&mut drawn);
+                        // The picture's memory, for a later day (see `Pictures`).
+                        pictures.keep(std::mem::take(&mut drawn.main.pixels));
+                        result
+                    });
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -123,8 +131,12 @@ fn produce(
         let bases = match &current {
             Some((primitives, bases)) if primitives.as_slice() == base => bases.clone(),
             _ => {
-                let base_svg = scene_part_to_svg(&scene, 0..base_len, true, &options);
-                let draw = |size: (u32, u32)| raster::svg_to_pixmap(&base_svg, size.0, size.1);
+                let pieces = scene_part_to_pieces(&scene, 0..base_len, true, &options);
+                let draw = |size: (u32, u32)| {
+                    let mut pixmap = raster::new_pixmap(size.0, size.1)?;
+                    raster::draw_pieces(&pieces, &mut pixmap, &renderer.labels)?;
+                    Ok::<_, raster::RasterError>(pixmap)
+                };
                 let drawn = draw(main).and_then(|m| Ok((m, second.map(draw).transpose()?)));
                 let (main_base, second_base) = match drawn {
                     Ok(pair) => pair,
@@ -145,7 +157,7 @@ fn produce(
             number: i + 1,
             day,
             bases,
-            day_svg: scene_part_to_svg(&scene, base_len..scene.primitives.len(), false, &options),
+            pieces: scene_part_to_pieces(&scene, base_len..scene.primitives.len(), false, &options),
         };
         if jobs.send(job).is_err() {
             break;
@@ -156,10 +168,10 @@ fn produce(
 }
 
 /// Draws a day's own part over copies of its bases.
-fn draw_job(job: Job) -> Result<DrawnDay, ExportError> {
+fn draw_job(job: Job, labels: &LabelCache, pictures: &Pictures) -> Result<DrawnDay, ExportError> {
     let over = |base: &raster::Pixmap| -> Result<RgbaImage, ExportError> {
-        let mut pixmap = base.clone();
-        raster::render_over(&job.day_svg, &mut pixmap)?;
+        let mut pixmap = pictures.copy_of(base);
+        raster::draw_pieces(&job.pieces, &mut pixmap, labels)?;
         Ok(raster::pixmap_into_rgba(pixmap))
     };
     Ok(DrawnDay {
@@ -168,6 +180,39 @@ fn draw_job(job: Job) -> Result<DrawnDay, ExportError> {
         main: over(&job.bases.main)?,
         second: job.bases.second.as_ref().map(over).transpose()?,
     })
+}
+
+/// The memory of pictures whose day is done, for the next days: a picture's worth of fresh
+/// memory costs a page fault per 4 KB, more than drawing into memory already touched.
+#[derive(Default)]
+struct Pictures {
+    spare: Mutex<Vec<Vec<u8>>>,
+}
+
+/// Spare pictures kept at most (one or two per drawing thread is all that is ever used).
+const SPARE_PICTURES: usize = 8;
+
+impl Pictures {
+    /// A copy of `base`, in spare memory if there is some of the right size.
+    fn copy_of(&self, base: &raster::Pixmap) -> raster::Pixmap {
+        let spare = self.spare.lock().ok().and_then(|mut spare| spare.pop());
+        match spare.filter(|d| d.capacity() >= base.data().len()) {
+            Some(data) => raster::copy_into(base, data),
+            None => base.clone(),
+        }
+    }
+
+    /// Keeps a picture's memory for [`Pictures::copy_of`].
+    fn keep(&self, data: Vec<u8>) {
+        if data.capacity() == 0 {
+            return;
+        }
+        if let Ok(mut spare) = self.spare.lock()
+            && spare.len() < SPARE_PICTURES
+        {
+            spare.push(data);
+        }
+    }
 }
 
 /// Hands results on in sequence order, holding back those that finish early; keeps the first

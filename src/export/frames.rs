@@ -350,7 +350,20 @@ pub fn export_sequence(
                 };
                 let yuv = wants_video.then(|| to_yuv(&drawn.main));
                 // Last: quantising takes the picture (the second size's, were one drawn).
-                let gif = wants_gif.then(|| quantise(drawn.second.unwrap_or(drawn.main)));
+                let gif = wants_gif.then(|| {
+                    let image = match drawn.second.take() {
+                        Some(second) => second,
+                        None => std::mem::replace(
+                            &mut drawn.main,
+                            RgbaImage {
+                                width: 0,
+                                height: 0,
+                                pixels: Vec::new(),
+                            },
+                        ),
+                    };
+                    quantise(image)
+                });
                 Ok(ForOutputs {
                     number: drawn.number,
                     png,

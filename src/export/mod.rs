@@ -31,13 +31,14 @@ use crate::chronicle::{Chronicle, GeoBox};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::render::raster;
-use crate::render::svg::{SvgOptions, SvgText, TEXT_EMBOLDEN, scene_to_svg};
+use crate::render::svg::{RasterPiece, SvgOptions, SvgText, TEXT_EMBOLDEN, scene_part_to_pieces, scene_to_svg};
 use crate::scene::ink::{InkStroke, InkView, strokes_primitives};
 use crate::scene::{self, BaseLayers, Layer, OverlayOptions, Scene, Style};
 use crate::timeline::Timeline;
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Exports up to this many lines high are laid out 1:1; taller ones are laid out at this height
 /// and scaled up.
@@ -173,6 +174,8 @@ pub struct Renderer<'a> {
     ink: Vec<InkStroke>,
     /// How an SVG file's labels are written.
     svg_text: SvgText,
+    /// The labels drawn so far, each drawn once and reused (see [`raster::LabelCache`]).
+    labels: Arc<raster::LabelCache>,
 }
 
 impl<'a> Renderer<'a> {
@@ -206,6 +209,7 @@ impl<'a> Renderer<'a> {
             context: &[],
             ink: Vec::new(),
             svg_text: SvgText::default(),
+            labels: Arc::new(raster::LabelCache::new()),
         })
     }
 
@@ -341,10 +345,34 @@ impl<'a> Renderer<'a> {
         Ok(scene_to_svg(&scene, &self.svg_options(day)))
     }
 
+    /// The pieces the rasteriser draws a day from: its base map (with the background) and what
+    /// the day adds over it (see [`scene_part_to_pieces`]).
+    fn raster_pieces(
+        &mut self,
+        day: NaiveDate,
+        selected: Option<usize>,
+    ) -> Result<(Vec<RasterPiece>, Vec<RasterPiece>), ExportError> {
+        let (scene, base_len, options) = self.split_scene(day, selected)?;
+        Ok((
+            scene_part_to_pieces(&scene, 0..base_len, true, &options),
+            scene_part_to_pieces(&scene, base_len..scene.primitives.len(), false, &options),
+        ))
+    }
+
+    /// The picture of a day and a selection, at the renderer's size: the base map, then the day
+    /// over it, as a sequence of days draws each of its days.
+    pub fn rgba(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<raster::RgbaImage, ExportError> {
+        let (base, over) = self.raster_pieces(day, selected)?;
+        let mut pixmap = raster::new_pixmap(self.size.0, self.size.1)?;
+        raster::draw_pieces(&base, &mut pixmap, &self.labels)?;
+        raster::draw_pieces(&over, &mut pixmap, &self.labels)?;
+        Ok(raster::pixmap_into_rgba(pixmap))
+    }
+
     /// The PNG file's bytes for a day and a selection, at the renderer's size.
     pub fn png(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<Vec<u8>, ExportError> {
-        let svg = self.raster_svg(day, selected)?;
-        Ok(raster::svg_to_png(&svg, self.size.0, self.size.1)?)
+        let image = self.rgba(day, selected)?;
+        Ok(raster::encode_png(&image)?)
     }
 }
 

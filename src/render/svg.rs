@@ -190,6 +190,120 @@ pub fn scene_to_svg(scene: &Scene, options: &SvgOptions) -> String {
     scene_part_to_svg(scene, 0..scene.primitives.len(), true, options)
 }
 
+/// What the rasteriser draws a part of a scene from, in order: runs of shapes as one SVG document
+/// each, and each label as a document of its own, which the rasteriser draws once and reuses
+/// wherever the same label comes again (see `raster::draw_pieces`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RasterPiece {
+    /// A run of primitives that are not labels (and the background, first, if asked for).
+    Shapes(String),
+    /// One label alone, in a document of the scene's size; equal documents draw equal pixels.
+    Label(String),
+}
+
+/// The primitives `range` of `scene` as [`RasterPiece`]s, for the rasteriser (`options.file` is
+/// ignored): the runs between labels as documents of their own, each label as its own document.
+/// Drawn one after another they give the picture [`scene_part_to_svg`] gives, each label
+/// composited from a picture of its own.
+pub fn scene_part_to_pieces(
+    scene: &Scene,
+    range: std::ops::Range<usize>,
+    background: bool,
+    options: &SvgOptions,
+) -> Vec<RasterPiece> {
+    let options = SvgOptions {
+        title: None,
+        file: None,
+        ..options.clone()
+    };
+    let primitives = scene.primitives.get(range.clone()).unwrap_or_default();
+    let mut pieces = Vec::new();
+    let mut run_start = range.start;
+    let mut background = background;
+    let root_font = root_font();
+    for (offset, primitive) in primitives.iter().enumerate() {
+        let i = range.start + offset;
+        let label = match primitive {
+            Primitive::Text(t) => Some(t),
+            // The land alone, so the rasteriser reads it and the lines over it on two cores.
+            Primitive::Land { .. } => None,
+            // A long run cut in parts, for the same reason.
+            _ if i - run_start >= RUN_PRIMITIVES => {
+                pieces.push(RasterPiece::Shapes(scene_part_to_svg(
+                    scene,
+                    run_start..i,
+                    background,
+                    &options,
+                )));
+                (background, run_start) = (false, i);
+                continue;
+            }
+            _ => continue,
+        };
+        if i > run_start || background {
+            pieces.push(RasterPiece::Shapes(scene_part_to_svg(
+                scene,
+                run_start..i,
+                background,
+                &options,
+            )));
+            background = false;
+        }
+        run_start = i + 1;
+        let Some(t) = label else {
+            pieces.push(RasterPiece::Shapes(scene_part_to_svg(scene, i..i + 1, false, &options)));
+            continue;
+        };
+        if text::visible(t) {
+            let mut doc = document_open(scene.size, &root_font, 1024);
+            text::write_for_raster(&mut doc, t, options.text_embolden);
+            doc.push_str("</svg>\n");
+            pieces.push(RasterPiece::Label(doc));
+        }
+    }
+    if range.end > run_start || background {
+        pieces.push(RasterPiece::Shapes(scene_part_to_svg(
+            scene,
+            run_start..range.end,
+            background,
+            &options,
+        )));
+    }
+    pieces
+}
+
+/// The most primitives in one run of shapes of [`scene_part_to_pieces`].
+const RUN_PRIMITIVES: usize = 256;
+
+/// The root element's font attributes: the bundled fonts, then the system fonts found for
+/// other scripts.
+fn root_font() -> String {
+    // Viewers that have the bundled CJK fallback (or the system fonts found for other scripts)
+    // installed, or read the embedded ones, use them as the PNG export does.
+    let system: String = crate::fonts::system_fonts()
+        .iter()
+        .map(|f| format!("'{}', ", escape_xml(&f.family).replace('\'', "&apos;")))
+        .collect();
+    format!(
+        "font-family=\"{FONT_FAMILY}, '{}', {system}sans-serif\" font-weight=\"{FONT_WEIGHT}\"",
+        crate::fonts::CJK.family,
+    )
+}
+
+/// The XML declaration and the open root element of a document of `size`.
+fn document_open(size: [f32; 2], root_font: &str, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" {root_font}>\n",
+        w = Num(size[0]),
+        h = Num(size[1]),
+    );
+    out
+}
+
 /// Writes the primitives `range` of `scene` as an SVG document of the scene's size, with the
 /// background first when `background` is set. Rasterised one over the other, the parts
 /// `0..n` (with background) and `n..` (without) give the pixels of the whole scene: a sequence
@@ -200,27 +314,9 @@ pub fn scene_part_to_svg(
     background: bool,
     options: &SvgOptions,
 ) -> String {
-    let [w, h] = scene.size;
     let primitives = scene.primitives.get(range).unwrap_or_default();
-    let mut out = String::with_capacity(64 * 1024);
-    // Viewers that have the bundled CJK fallback (or the system fonts found for other scripts)
-    // installed, or read the embedded ones, use them as the PNG export does.
-    let system: String = crate::fonts::system_fonts()
-        .iter()
-        .map(|f| format!("'{}', ", escape_xml(&f.family).replace('\'', "&apos;")))
-        .collect();
-    let root_font = format!(
-        "font-family=\"{FONT_FAMILY}, '{}', {system}sans-serif\" font-weight=\"{FONT_WEIGHT}\"",
-        crate::fonts::CJK.family,
-    );
-    let _ = write!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
-         viewBox=\"0 0 {w} {h}\" {root_font}>\n",
-        w = Num(w),
-        h = Num(h),
-    );
+    let root_font = root_font();
+    let mut out = document_open(scene.size, &root_font, 64 * 1024);
     if let Some(title) = &options.title {
         let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
     }

@@ -101,8 +101,10 @@ pub struct BaseLayer {
 /// The tiles and outline rings a view meets, by index.
 type Visible = (Vec<usize>, Vec<usize>);
 
-/// A country's total projected area, its largest polygon's area and a point inside that polygon.
-type LabelSpot = (f64, f64, Option<(f64, f64)>);
+/// A country's total projected area, its largest polygon's area and that polygon, where a point
+/// inside it is found only for the few countries that name a state (it costs more than the
+/// triangulation).
+type LabelSpot = (f64, f64, Option<geo::Polygon<f64>>);
 
 /// True when consecutive points of a ring are more than half a turn apart once measured from the
 /// projection's centre: the ring crosses the seam and would streak across the map if filled.
@@ -186,7 +188,7 @@ impl Land {
 }
 
 /// One country's land, indices counted from its own first vertex, and its label spot: its
-/// projected area and a point inside its largest polygon.
+/// projected area and its largest polygon.
 /// The arcs its triangulated rings walk are counted into `arc_use` (see [`count_arcs`]).
 fn land_of(basemap: &Basemap, projection: &Projection, country: usize, arc_use: &mut [i32]) -> (LandMesh, LabelSpot) {
     let central = projection.central_meridian();
@@ -200,7 +202,7 @@ fn land_of(basemap: &Basemap, projection: &Projection, country: usize, arc_use: 
             spot.0 += area;
             if area > spot.1 {
                 spot.1 = area;
-                spot.2 = geometry.interior_point().map(|p| (p.x(), p.y()));
+                spot.2 = Some(geometry);
             }
         }
     }
@@ -280,7 +282,8 @@ impl BaseLayer {
                     None => members
                         .iter()
                         .max_by(|&&a, &&b| largest[a].1.total_cmp(&largest[b].1))
-                        .and_then(|&i| largest[i].2)?,
+                        .and_then(|&i| largest[i].2.as_ref()?.interior_point())
+                        .map(|p| (p.x(), p.y()))?,
                 };
                 Some(StateLabel {
                     text: state.map_label().to_string(),
