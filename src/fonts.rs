@@ -72,6 +72,19 @@ fn charmaps() -> &'static [Vec<u32>] {
 
 /// Whether some bundled font can draw `c` (spaces and control characters need no glyph).
 pub fn covers(c: char) -> bool {
+    // ASCII answered from a table made once: the font check reads every character of a file.
+    static ASCII: OnceLock<[bool; 128]> = OnceLock::new();
+    if let Some(&known) = ASCII
+        .get_or_init(|| std::array::from_fn(|b| char::from(b as u8)).map(looked_up))
+        .get(c as usize)
+    {
+        return known;
+    }
+    looked_up(c)
+}
+
+/// Whether a bundled font has `c`, from their character maps.
+fn looked_up(c: char) -> bool {
     c.is_whitespace() || c.is_control() || charmaps().iter().any(|m| m.binary_search(&(c as u32)).is_ok())
 }
 

@@ -171,7 +171,7 @@ impl Feature {
     }
 
     /// What is wrong with the feature, as (what, message) pairs; `sources` are the known ids.
-    pub fn problems(&self, sources: &HashSet<&str>) -> Vec<String> {
+    pub fn problems<S: std::hash::BuildHasher>(&self, sources: &HashSet<&str, S>) -> Vec<String> {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
             out.push("empty name".to_string());

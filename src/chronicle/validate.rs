@@ -2,7 +2,8 @@
 //! dates in order, coordinates in range, and, given the source text, verbatim quotes.
 
 use super::{Chronicle, FORMAT, HistoricalDate, InForce, SourceText, overlap};
-use std::collections::{HashMap, HashSet};
+// ahash (already built for winit): a million ids are checked when a large file opens.
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::fmt;
 
 /// One thing wrong with a chronicle, naming the record it concerns.
