@@ -174,20 +174,20 @@ impl TimeBar {
             timeline.len(),
         );
         if self.computed_for != Some(key) {
-            let index: std::collections::HashMap<&str, usize> = chronicle
-                .threads
-                .iter()
-                .enumerate()
-                .map(|(k, t)| (t.id.as_str(), k))
-                .collect();
-            self.thread_of = chronicle
-                .events
-                .iter()
-                .map(|e| {
-                    e.thread
-                        .as_deref()
-                        .and_then(|t| index.get(t).copied())
-                        .unwrap_or(usize::MAX)
+            // The timeline already holds each event's thread index (the first thread of an id,
+            // as every lookup answers); a timeline of other events is looked up by name.
+            let fits = timeline.len() == chronicle.events.len();
+            self.thread_of = (0..chronicle.events.len())
+                .map(|i| {
+                    let thread = if fits {
+                        timeline.thread_of_event(i)
+                    } else {
+                        chronicle.events[i]
+                            .thread
+                            .as_deref()
+                            .and_then(|t| chronicle.thread_index(t))
+                    };
+                    thread.unwrap_or(usize::MAX)
                 })
                 .collect();
             self.by_position = timeline
