@@ -49,11 +49,11 @@ pub struct Chronicle {
     pub metadata: Metadata,
     #[serde(default)]
     pub threads: Vec<Thread>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     pub places: Vec<Place>,
     #[serde(default)]
     pub footnotes: Vec<Footnote>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     pub events: Vec<Event>,
     #[serde(default)]
     pub movements: Vec<Movement>,
@@ -289,12 +289,12 @@ pub struct Event {
     #[serde(default)]
     pub date_text: String,
     /// Place ids; empty when the text gives no place.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     pub places: Vec<String>,
     /// The places are our inference, not stated by the text.
     #[serde(default, skip_serializing_if = "is_false")]
     pub place_inferred: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     pub actors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread: Option<String>,
@@ -305,12 +305,12 @@ pub struct Event {
     #[serde(default)]
     pub quote: String,
     /// Footnote numbers of the source that support the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     pub footnotes: Vec<u32>,
     /// Where `metadata.sources` state the event; with citations the quote may be empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "exact_list")]
     pub citations: Vec<Citation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "exact_list")]
     pub disputes: Vec<Dispute>,
 }
 
@@ -318,6 +318,19 @@ impl Event {
     pub fn is_disputed(&self) -> bool {
         !self.disputes.is_empty()
     }
+}
+
+/// A list read at its exact length. Read from JSON, whose lists do not say how long they are, a
+/// list grows to room for four before its first item is in; a million events naming one place
+/// each would carry about 100 MB of empty room.
+fn exact_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 fn is_false(b: &bool) -> bool {
