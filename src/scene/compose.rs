@@ -1,6 +1,7 @@
 //! From the state of the app to a scene: the one path the window and the exporters share, so an
 //! exported image shows exactly what the screen showed for the same state.
 
+use super::ShownDay;
 use super::base_layer::Land;
 use super::{BaseLayer, Layer, Overlay, Scene, SceneInput, Style, build};
 use crate::chronicle::map_layer::MapKey;
@@ -9,7 +10,6 @@ use crate::map::basemap::{Basemap, Lod};
 use crate::map::camera::Camera;
 use crate::map::projection::Projection;
 use crate::timeline::Timeline;
-use crate::timeline::show::{events_on, journeys_on};
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -176,17 +176,34 @@ pub fn compose_with_layers(
     state: &ViewState,
     options: OverlayOptions,
 ) -> Scene {
-    let allowed = |i: usize| chronicle.events.get(i).is_some_and(|e| state.filter().allows(e));
-    let mut events = events_on(chronicle, timeline, state.day(), state.show());
-    let mut journeys = journeys_on(chronicle, state.day(), state.show());
-    if state.filter().is_active() {
-        events.retain(|e| allowed(e.event));
-        // A journey stays while any of its events is allowed (or it names none).
-        journeys.retain(|j| {
-            let ids = &chronicle.movements[j.movement].events;
-            ids.is_empty() || ids.iter().any(|id| chronicle.event_index(id).is_some_and(allowed))
-        });
-    }
+    let shown = ShownDay::new(chronicle, timeline, state, layers.projection());
+    compose_day(
+        chronicle, timeline, &shown, context, layers, camera, style, state, options,
+    )
+}
+
+/// [`compose_with_layers`], with the day's events already worked out (and kept from frame to
+/// frame by the window): `shown` must be of `state`'s day, as [`ShownDay::update`] keeps it.
+#[allow(clippy::too_many_arguments)]
+pub fn compose_day(
+    chronicle: &Chronicle,
+    timeline: &Timeline,
+    shown: &ShownDay,
+    context: Context,
+    layers: &mut BaseLayers,
+    camera: &Camera,
+    style: &Style,
+    state: &ViewState,
+    options: OverlayOptions,
+) -> Scene {
+    // A day worked out for another day, chronicle or plane is worked out again.
+    let fresh;
+    let shown = if shown.is_of(chronicle, timeline, state, layers.projection()) {
+        shown
+    } else {
+        fresh = ShownDay::new(chronicle, timeline, state, layers.projection());
+        &fresh
+    };
     // Counted as the event list counts them, so the card and the list agree.
     let of_day = super::day::events_of_day(chronicle, timeline, state.day(), state.filter());
     let subtitle = super::day::DayCount::of(chronicle, &of_day).in_words(state.filter().is_active());
@@ -265,8 +282,7 @@ pub fn compose_with_layers(
         base,
         camera,
         style,
-        events: &events,
-        journeys: &journeys,
+        shown,
         selected: state.selected(),
         expanded_place: state.expanded_place(),
         timeline,

@@ -5,7 +5,6 @@
 use super::{Align, BaseLayer, Marker, NamedLine, Primitive, SceneInput, Text, TextKind, Transform};
 use crate::chronicle::map_layer::LineKind;
 use crate::chronicle::{LocationPrecision, PlaceRank};
-use crate::timeline::show::Presence;
 
 /// The boxes already taken on screen, filed in a grid of cells so that asking whether a box is
 /// free looks only at the boxes near it: a world of 20,000 towns asks thousands of times a frame.
@@ -280,12 +279,7 @@ pub fn event_labels(
     let mut primitives = Vec::new();
     let mut unnamed = 0;
     // The day's active events, looked up per marker event (a scan per marker was quadratic).
-    let active: ahash::AHashSet<usize> = input
-        .events
-        .iter()
-        .filter(|e| e.presence == Presence::Active)
-        .map(|e| e.event)
-        .collect();
+    let active: ahash::AHashSet<usize> = input.shown.active().iter().copied().collect();
     let today = |m: &Marker| m.events.iter().any(|e| active.contains(e));
     let weight = |place: &str| input.timeline.events_at_place(place);
     let rank = |m: &Marker| chronicle.place(&m.place).map_or(2, |p| priority(p, today(m)));
@@ -436,43 +430,27 @@ pub fn context_labels(
     // so it is left out before the sort: a world of 20,000 towns zoomed in on one country sorts
     // the towns of that country.
     let [w, h] = placer.size();
-    let dot_at = |p: &crate::chronicle::Place| {
-        let (x, y) = input.base.projection.forward(p.lon, p.lat);
-        let at = transform.apply([x as f32, y as f32]);
+    let dot_at = |i: usize| {
+        let at = transform.apply(input.place_point(i)?);
         ((0.0..=w).contains(&at[0]) && (0.0..=h).contains(&at[1])).then_some(at)
     };
-    // Places by importance: priority first, then how many events name them, then id, as the
-    // timeline has them sorted once (sorted here only should it be of another chronicle).
-    let places = &chronicle.places;
-    let sorted_here;
-    let by_weight: &[u32] = if input.timeline.places_by_weight().len() == places.len() {
-        input.timeline.places_by_weight()
-    } else {
-        let mut order: Vec<u32> = (0..places.len() as u32).collect();
-        order.sort_by_cached_key(|&i| {
-            let id = places[i as usize].id.as_str();
-            (std::cmp::Reverse(input.timeline.events_at_place(id)), id)
-        });
-        sorted_here = order;
-        &sorted_here
-    };
     // The places already named, by index: a flag to read rather than a name to hash per place.
+    let places = &chronicle.places;
     let mut already = vec![false; places.len()];
     for i in named.places.iter().filter_map(|id| chronicle.place_index(id)) {
         already[i] = true;
     }
+    // The day's towns by importance, listed once for the day: only those on screen are read.
     let mut by_priority: [Vec<([f32; 2], &crate::chronicle::Place)>; 4] = Default::default();
-    for (i, p) in by_weight
-        .iter()
-        .filter_map(|&i| Some((i as usize, places.get(i as usize)?)))
-    {
-        let priority = priority(p, false);
-        let wanted = p.precision != LocationPrecision::Region
-            && pass.takes(priority)
-            && !already[i]
-            && !(named.capital_left_out && p.rank == Some(PlaceRank::Village))
-            && p.exists_on(input.day);
-        if let Some(at) = wanted.then(|| dot_at(p)).flatten() {
+    for &(i, priority) in input.shown.towns() {
+        let i = i as usize;
+        // Only villages have priority 3.
+        let village = priority == 3;
+        let wanted =
+            pass.takes(priority) && !already.get(i).copied().unwrap_or(true) && !(named.capital_left_out && village);
+        if let Some(at) = wanted.then(|| dot_at(i)).flatten()
+            && let Some(p) = places.get(i)
+        {
             by_priority[usize::from(priority.min(3))].push((at, p));
         }
     }
@@ -533,10 +511,10 @@ const ON_LINE_KM: f32 = 25.0;
 fn story_rivers<'a>(input: &'a SceneInput, named: &Named) -> Vec<&'a str> {
     let chronicle = input.chronicle;
     let today: Vec<&crate::chronicle::Place> = input
-        .events
+        .shown
+        .active()
         .iter()
-        .filter(|e| e.presence == Presence::Active)
-        .flat_map(|e| &chronicle.events[e.event].places)
+        .flat_map(|&i| &chronicle.events[i].places)
         .filter_map(|p| chronicle.place(p))
         .collect();
     let caption: Vec<String> = input

@@ -2,9 +2,10 @@
 //! spread out so each event gets its own marker. Region places are soft areas, not pins.
 
 use super::labels::Placer;
+use super::shown::rank;
 use super::{Align, Primitive, Rgba, SceneInput, Text, Transform};
 use crate::chronicle::LocationPrecision;
-use crate::timeline::show::{Presence, ShownEvent};
+use crate::timeline::show::ShownEvent;
 
 /// A marker the pointer can hit.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,18 +24,16 @@ pub struct Marker {
     pub cluster: Option<Cluster>,
 }
 
+/// The shown events of one place, gathered for the day by [`super::ShownDay`].
 struct Group<'a> {
     place: &'a str,
-    shown: Vec<&'a ShownEvent>,
-}
-
-/// The most present first: active before fading before past, later before earlier.
-fn rank(e: &ShownEvent) -> (u8, f32) {
-    match e.presence {
-        Presence::Active => (0, 0.0),
-        Presence::Fading(f) => (1, -f),
-        Presence::Past => (2, 0.0),
-    }
+    /// How many events are shown there.
+    count: usize,
+    /// The most present first, at most [`CLUSTER_SAMPLE`].
+    leading: &'a [ShownEvent],
+    /// How present the first of them is, read with the group rather than from the list.
+    lead_rank: (u8, f32),
+    marks: &'a super::PlaceGroup,
 }
 
 /// Beyond this many places with markers on screen, nearby places are gathered into clusters
@@ -59,39 +58,26 @@ pub struct Cluster {
 
 pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> (Vec<Primitive>, Vec<Marker>) {
     let chronicle = input.chronicle;
-    // Events gathered by place index, in order of first appearance: a table rather than a map
-    // of names, since a cumulative map gathers half a million events.
-    let mut groups: Vec<(Group, usize)> = Vec::new();
-    let mut group_of_place: Vec<u32> = vec![u32::MAX; chronicle.places.len()];
-    for shown in input.events {
-        let Some(p) = input.place_index_of_event(shown.event) else {
-            continue;
+    let shown = input.shown;
+    let groups = shown.groups().iter().filter_map(|marks| {
+        let place = chronicle.places.get(marks.place)?;
+        let group = Group {
+            place: place.id.as_str(),
+            count: shown.count_of(marks),
+            leading: shown.leading_of(marks),
+            lead_rank: shown.leading_of(marks).first().map_or((u8::MAX, 0.0), rank),
+            marks,
         };
-        let Some(slot) = group_of_place.get_mut(p) else {
-            continue;
-        };
-        match *slot {
-            u32::MAX => {
-                *slot = groups.len() as u32;
-                let group = Group {
-                    place: chronicle.places[p].id.as_str(),
-                    shown: vec![shown],
-                };
-                groups.push((group, p));
-            }
-            g => groups[g as usize].0.shown.push(shown),
-        }
-    }
+        Some((group, marks.place))
+    });
     let mut primitives = Vec::new();
     let mut markers = Vec::new();
     // Each group with its place and where it is drawn.
     let mut placed: Vec<(Group, &crate::chronicle::Place, [f32; 2])> = groups
-        .into_iter()
-        .map(|(g, p)| {
-            let place = &chronicle.places[p];
-            let (x, y) = input.base.projection.forward(place.lon, place.lat);
-            let center = transform.apply([x as f32, y as f32]);
-            (g, place, center)
+        .filter_map(|(g, p)| {
+            let place = chronicle.places.get(p)?;
+            let center = transform.apply(input.place_point(p)?);
+            Some((g, place, center))
         })
         .collect();
     if placed.len() > CLUSTER_ABOVE {
@@ -101,15 +87,15 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         placed.retain(|(_, _, c)| on_screen(*c));
     }
     if placed.len() > CLUSTER_ABOVE {
-        let (singles, clusters) = cluster(placed, input);
+        let (singles, clusters) = cluster(placed, input, placer.size());
         for cluster in &clusters {
             cluster_marker(input, cluster, placer, &mut primitives, &mut markers);
         }
         placed = singles;
     }
     // Regions first so pins sit on top of them; then by weight, so busy places end on top.
-    placed.sort_by_key(|(g, place, _)| (place.precision != LocationPrecision::Region, g.shown.len()));
-    for (group, place, center) in &mut placed {
+    placed.sort_by_key(|(g, place, _)| (place.precision != LocationPrecision::Region, g.count));
+    for (group, place, center) in &placed {
         group_marker(
             input,
             transform,
@@ -136,7 +122,7 @@ struct Gathered {
 }
 
 /// How many of a cluster's events its marker names (the tooltip lists them).
-const CLUSTER_SAMPLE: usize = 10;
+const CLUSTER_SAMPLE: usize = super::shown::LEADING;
 
 /// Gathers the groups into a grid in screen space whose cells grow until at most [`MAX_DRAWN`]
 /// are occupied. A cell holding one place keeps its own marker; a cell of several becomes a
@@ -145,30 +131,56 @@ const CLUSTER_SAMPLE: usize = 10;
 fn cluster<'a>(
     placed: Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>,
     input: &SceneInput,
+    size: [f32; 2],
 ) -> (Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>, Vec<Gathered>) {
-    let mut cell = CELL_PX;
-    let key = |c: [f32; 2], cell: f32| ((c[0] / cell).floor() as i64, (c[1] / cell).floor() as i64);
-    // The cells are counted, not filled, while the size is sought; then filled once.
-    let mut occupied: ahash::AHashSet<(i64, i64)> = ahash::AHashSet::with_capacity(placed.len());
+    // The grid covers the screen and its margin, where every place left to cluster lies: cells
+    // are counted in a table, not hashed.
+    let mut grid = Grid::new(CELL_PX, size);
+    let mut occupied = vec![false; grid.cells()];
     for _ in 0..16 {
         occupied.clear();
-        occupied.extend(placed.iter().map(|(_, _, c)| key(*c, cell)));
-        if occupied.len() <= MAX_DRAWN {
+        occupied.resize(grid.cells(), false);
+        let mut count = 0;
+        for (_, _, c) in &placed {
+            let slot = &mut occupied[grid.index(*c)];
+            count += usize::from(!*slot);
+            *slot = true;
+        }
+        if count <= MAX_DRAWN {
             break;
         }
-        cell *= 1.5;
+        grid = Grid::new(grid.cell * 1.5, size);
     }
-    let mut cells: ahash::AHashMap<(i64, i64), Vec<usize>> = ahash::AHashMap::with_capacity(occupied.len());
-    for (k, (_, _, c)) in placed.iter().enumerate() {
-        cells.entry(key(*c, cell)).or_default().push(k);
+    let cell = grid.cell;
+    // The places of each cell, in the order placed (a counting sort); cells in column order.
+    let mut starts = vec![0usize; grid.cells() + 1];
+    let of_place: Vec<usize> = placed.iter().map(|(_, _, c)| grid.index(*c)).collect();
+    for &g in &of_place {
+        starts[g + 1] += 1;
     }
-    let selected_group = |g: &Group| input.selected.is_some_and(|s| g.shown.iter().any(|e| e.event == s));
-    let mut keys: Vec<(i64, i64)> = cells.keys().copied().collect();
-    keys.sort_unstable();
+    for g in 1..starts.len() {
+        starts[g] += starts[g - 1];
+    }
+    let mut next = starts.clone();
+    let mut members_of = vec![0usize; placed.len()];
+    for (k, &g) in of_place.iter().enumerate() {
+        members_of[next[g]] = k;
+        next[g] += 1;
+    }
+    // The selected event's group: the one at its place, if the event is among its shown ones.
+    let selected_place = input.selected.and_then(|s| {
+        let p = input.place_index_of_event(s)?;
+        let g = input.shown.group_of_place(p)?;
+        input.shown.events_of(g).any(|e| e.event == s).then_some(p)
+    });
+    let selected_group = |g: &Group| selected_place == Some(g.marks.place);
     let mut single = vec![false; placed.len()];
     let mut gathered = Vec::new();
-    for key in keys {
-        let members = &cells[&key];
+    for at in 0..grid.cells() {
+        let members = &members_of[starts[at]..starts[at + 1]];
+        if members.is_empty() {
+            continue;
+        }
         if members.len() == 1 {
             single[members[0]] = true;
             continue;
@@ -185,18 +197,12 @@ fn cluster<'a>(
             sx += c[0];
             sy += c[1];
             places += 1;
-            events += g.shown.len();
-            sample.extend(g.shown.iter().copied().copied());
-            if sample.len() > 4 * CLUSTER_SAMPLE {
-                sample.sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal));
-                sample.truncate(CLUSTER_SAMPLE);
-            }
+            events += g.count;
+            merge_leading(&mut sample, g);
         }
         if places == 0 {
             continue;
         }
-        sample.sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal));
-        sample.truncate(CLUSTER_SAMPLE);
         gathered.push(Gathered {
             center: [sx / places as f32, sy / places as f32],
             places,
@@ -211,6 +217,64 @@ fn cluster<'a>(
         .filter_map(|(p, keep)| keep.then_some(p))
         .collect();
     (singles, gathered)
+}
+
+/// Square cells over the screen and its margin, numbered column by column.
+struct Grid {
+    cell: f32,
+    /// The first column and row: the cell of the margin's top left corner.
+    first: (i64, i64),
+    columns: usize,
+    rows: usize,
+}
+
+impl Grid {
+    fn new(cell: f32, size: [f32; 2]) -> Grid {
+        let at = |v: f32| (v / cell).floor() as i64;
+        let first = (at(-MARGIN_PX), at(-MARGIN_PX));
+        let last = (at(size[0] + MARGIN_PX), at(size[1] + MARGIN_PX));
+        Grid {
+            cell,
+            first,
+            columns: (last.0 - first.0 + 1).max(1) as usize,
+            rows: (last.1 - first.1 + 1).max(1) as usize,
+        }
+    }
+
+    fn cells(&self) -> usize {
+        self.columns * self.rows
+    }
+
+    /// The cell of a point (one beyond the margin counts in the nearest cell).
+    fn index(&self, c: [f32; 2]) -> usize {
+        let at =
+            |v: f32, first: i64, n: usize| ((v / self.cell).floor() as i64 - first).clamp(0, n as i64 - 1) as usize;
+        at(c[0], self.first.0, self.columns) * self.rows + at(c[1], self.first.1, self.rows)
+    }
+}
+
+/// Merges `more` into `sample`, both the most present first, keeping the first
+/// [`CLUSTER_SAMPLE`]; among equals, those already in come first, as a stable sort would keep them.
+fn merge_leading(sample: &mut Vec<ShownEvent>, group: &Group) {
+    let more = group.leading;
+    let full = sample.len() >= CLUSTER_SAMPLE;
+    // A cumulative map's clusters are of past events: a full sample of them takes no more.
+    if full && (more.is_empty() || sample.last().is_some_and(|last| group.lead_rank >= rank(last))) {
+        return;
+    }
+    let mut merged = Vec::with_capacity(CLUSTER_SAMPLE);
+    let (mut a, mut b) = (0, 0);
+    while merged.len() < CLUSTER_SAMPLE && (a < sample.len() || b < more.len()) {
+        let take_more = a >= sample.len() || (b < more.len() && rank(&more[b]) < rank(&sample[a]));
+        if take_more {
+            merged.push(more[b]);
+            b += 1;
+        } else {
+            merged.push(sample[a]);
+            a += 1;
+        }
+    }
+    *sample = merged;
 }
 
 /// "7", "950", "1.2k", "34k", "1.1M": a count that fits a marker.
@@ -296,7 +360,7 @@ fn group_marker(
     input: &SceneInput,
     transform: &Transform,
     placer: &mut Placer,
-    group: &mut Group,
+    group: &Group,
     place: &crate::chronicle::Place,
     center: [f32; 2],
     primitives: &mut Vec<Primitive>,
@@ -305,23 +369,20 @@ fn group_marker(
     let chronicle = input.chronicle;
     let style = input.style;
     {
-        group
-            .shown
-            .sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal));
-        let lead = group.shown[0];
+        let Some(lead) = group.leading.first() else {
+            return;
+        };
         let color_of = |e: &ShownEvent| {
             style
                 .event_color(chronicle, chronicle.events[e.event].thread.as_deref())
                 .with_alpha((255.0 * e.presence.weight()) as u8)
         };
         // The source does not state the place of any of these events: drawn hollow.
-        let inferred = group.shown.iter().all(|e| chronicle.events[e.event].place_inferred);
-        let selected = input.selected.is_some_and(|s| group.shown.iter().any(|e| e.event == s));
-        let events: Vec<usize> = {
-            let mut v: Vec<usize> = group.shown.iter().map(|e| e.event).collect();
-            v.sort_by(|a, b| chronicle.events[*a].date.timeline_cmp(&chronicle.events[*b].date));
-            v
-        };
+        let inferred = group.marks.all_inferred;
+        // Gathered in timeline order.
+        let shown: Vec<ShownEvent> = input.shown.events_of(group.marks).copied().collect();
+        let selected = input.selected.is_some_and(|s| shown.iter().any(|e| e.event == s));
+        let events: Vec<usize> = shown.iter().map(|e| e.event).collect();
         if place.precision == LocationPrecision::Region {
             // An outline, where the place has one, is drawn instead of the circle; its marker is
             // the circle of the same area, for hovering and callouts.
@@ -361,10 +422,10 @@ fn group_marker(
                 stroke,
                 dashed: true,
             }));
-            if group.shown.len() > 1 && input.expanded_place == Some(place.id.as_str()) {
+            if group.count > 1 && input.expanded_place == Some(place.id.as_str()) {
                 let small = style.marker_radius * style.text_scale.sqrt();
                 spread_out(
-                    input, center, small, &events, group, &color_of, placer, primitives, markers,
+                    input, center, small, &shown, group, &color_of, placer, primitives, markers,
                 );
                 return;
             }
@@ -379,7 +440,7 @@ fn group_marker(
             });
             return;
         }
-        let count = group.shown.len();
+        let count = group.count;
         let weight = lead.presence.weight();
         let radius =
             (style.marker_radius + 1.6 * (count as f32).sqrt()) * (0.7 + 0.3 * weight) * style.text_scale.sqrt();
@@ -392,7 +453,7 @@ fn group_marker(
         let expanded = count > 1 && input.expanded_place == Some(place.id.as_str());
         if expanded {
             spread_out(
-                input, center, radius, &events, group, &color_of, placer, primitives, markers,
+                input, center, radius, &shown, group, &color_of, placer, primitives, markers,
             );
             return;
         }
@@ -412,7 +473,7 @@ fn group_marker(
             stroke,
             dashed: false,
         });
-        if group.shown.iter().any(|e| e.uncertain) {
+        if group.marks.any_uncertain {
             // A date not pinned to the day: a dashed ring around the pin for its whole window.
             primitives.push(Primitive::Circle {
                 center,
@@ -469,7 +530,7 @@ fn spread_out(
     input: &SceneInput,
     center: [f32; 2],
     radius: f32,
-    events: &[usize],
+    shown: &[ShownEvent],
     group: &Group,
     color_of: &dyn Fn(&ShownEvent) -> Rgba,
     placer: &mut Placer,
@@ -478,7 +539,7 @@ fn spread_out(
 ) {
     let style = input.style;
     let small = style.marker_radius * style.text_scale.sqrt();
-    let n = events.len() as f32;
+    let n = shown.len() as f32;
     let ring_radius = (radius + 14.0).max(n * (small * 2.6) / std::f32::consts::TAU);
     primitives.push(Primitive::Circle {
         center,
@@ -496,14 +557,13 @@ fn spread_out(
         stroke: style.halo,
         dashed: false,
     });
-    for (k, &event) in events.iter().enumerate() {
+    for (k, shown) in shown.iter().enumerate() {
+        let event = shown.event;
         let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * k as f32 / n;
         let at = [
             center[0] + ring_radius * angle.cos(),
             center[1] + ring_radius * angle.sin(),
         ];
-        let shown = group.shown.iter().find(|e| e.event == event).copied();
-        let Some(shown) = shown else { continue };
         primitives.push(Primitive::Polyline {
             points: vec![center, at],
             width: 0.8,

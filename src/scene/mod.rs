@@ -13,21 +13,24 @@ mod layers;
 mod markers;
 mod overlay;
 mod routes;
+mod shown;
 mod style;
 
 pub use base_layer::{BaseLayer, Land, LandMesh, LandTile, NamedLine, StateLabel, WaterLabel, WorldLine};
-pub use compose::{BaseLayers, Context, OverlayOptions, attribution, compose, compose_with_layers, day_in_words};
+pub use compose::{
+    BaseLayers, Context, OverlayOptions, attribution, compose, compose_day, compose_with_layers, day_in_words,
+};
 pub use day::{DayCount, events_of_day, most_precise_first};
 pub use features::{DayFeature, features_on};
 pub use layers::{ContextEvent, Layer, context_events};
 pub use markers::{CLUSTER_ABOVE, Cluster, MAX_DRAWN, Marker, short_count};
 pub use overlay::Overlay;
+pub use shown::{PlaceGroup, ShownDay};
 pub use style::{Rgba, Style, TextKind};
 
 use crate::chronicle::Chronicle;
 use crate::chronicle::map_layer::LineKind;
 use crate::map::camera::Camera;
-use crate::timeline::show::{Journey, ShownEvent};
 use std::sync::Arc;
 
 /// World kilometres to screen pixels: `[x * scale + offset.x, -y * scale + offset.y]`.
@@ -276,8 +279,8 @@ pub struct SceneInput<'a> {
     pub base: &'a BaseLayer,
     pub camera: &'a Camera,
     pub style: &'a Style,
-    pub events: &'a [ShownEvent],
-    pub journeys: &'a [Journey],
+    /// The day's events and journeys, and the events gathered by place.
+    pub shown: &'a ShownDay,
     /// Index into `Chronicle::events`.
     pub selected: Option<usize>,
     /// A place whose grouped events are drawn spread out, one marker each.
@@ -296,42 +299,36 @@ pub struct SceneInput<'a> {
 }
 
 impl SceneInput<'_> {
-    /// Whether the timeline was built from this chronicle's events, so its per-event indices
-    /// answer for them.
-    fn timeline_fits(&self) -> bool {
-        self.timeline.len() == self.chronicle.events.len()
+    fn lookup(&self) -> shown::Lookup<'_> {
+        shown::Lookup {
+            chronicle: self.chronicle,
+            timeline: self.timeline,
+        }
     }
 
     /// The first place of event `i`, from the timeline's index (a lookup by name otherwise).
     pub fn place_of_event(&self, i: usize) -> Option<&crate::chronicle::Place> {
-        if self.timeline_fits() {
-            self.timeline
-                .place_of_event(i)
-                .and_then(|p| self.chronicle.places.get(p))
-        } else {
-            let event = self.chronicle.events.get(i)?;
-            self.chronicle.place(event.places.first()?)
-        }
+        self.chronicle.places.get(self.place_index_of_event(i)?)
+    }
+
+    /// Where place `p` (index into the chronicle's places) falls on the map's plane: projected
+    /// once for the day, not on every frame.
+    pub fn place_point(&self, p: usize) -> Option<[f32; 2]> {
+        self.shown.place_point(p).or_else(|| {
+            let place = self.chronicle.places.get(p)?;
+            let (x, y) = self.base.projection.forward(place.lon, place.lat);
+            Some([x as f32, y as f32])
+        })
     }
 
     /// Index into the chronicle's places of event `i`'s first place.
     pub fn place_index_of_event(&self, i: usize) -> Option<usize> {
-        if self.timeline_fits() {
-            self.timeline.place_of_event(i)
-        } else {
-            let event = self.chronicle.events.get(i)?;
-            self.chronicle.place_index(event.places.first()?)
-        }
+        self.lookup().place_of_event(i)
     }
 
     /// Index into the chronicle's threads of event `i`'s thread, if it names a known one.
     pub fn thread_of_event(&self, i: usize) -> Option<usize> {
-        if self.timeline_fits() {
-            self.timeline.thread_of_event(i)
-        } else {
-            self.chronicle
-                .thread_index(self.chronicle.events.get(i)?.thread.as_deref()?)
-        }
+        self.lookup().thread_of_event(i)
     }
 }
 

@@ -1,6 +1,7 @@
 //! What sits on top of the map: the date card, the caption, the legend and the attribution.
 //! They are part of the scene so an exported image carries them exactly as the screen does.
 
+use super::PlaceGroup;
 use super::labels::Placer;
 use super::{Align, Primitive, SceneInput, Text, TextKind, text_width};
 use crate::chronicle::LocationPrecision;
@@ -289,46 +290,23 @@ pub fn build(input: &SceneInput, placer: &mut Placer) -> (Vec<Primitive>, Boxes)
 /// when under it, half at a twentieth of the screen's height away).
 fn crowding<'a>(input: &'a SceneInput, h: f32) -> impl Fn([f32; 4]) -> f32 + 'a {
     let transform = super::Transform::of(input.camera);
-    let at = move |lon: f64, lat: f64| {
-        let (x, y) = input.base.projection.forward(lon, lat);
-        transform.apply([x as f32, y as f32])
-    };
+    let at = move |p: usize| input.place_point(p).map(|world| transform.apply(world));
     let chronicle = input.chronicle;
-    // The weights summed per place before anything is projected or measured: in cumulative
-    // mode half a million events fall on twenty thousand places.
-    let mut weight_of_place = vec![0.0f32; chronicle.places.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    for e in input.events {
-        let weight = if e.presence == crate::timeline::show::Presence::Active {
-            3.0
-        } else {
-            1.0
-        };
-        let Some(event) = chronicle.events.get(e.event) else {
-            continue;
-        };
-        let first = input.place_index_of_event(e.event);
-        let rest = event.places.iter().skip(1).filter_map(|p| chronicle.place_index(p));
-        for p in first.into_iter().chain(rest) {
-            if weight_of_place[p] == 0.0 {
-                touched.push(p);
-            }
-            weight_of_place[p] += weight;
-        }
-    }
-    let mut points: Vec<([f32; 2], f32)> = touched
+    // The weights summed per place once for the day: in cumulative mode half a million events
+    // fall on twenty thousand places.
+    let mut points: Vec<([f32; 2], f32)> = input
+        .shown
+        .place_weights()
         .iter()
-        .map(|&p| {
-            let place = &chronicle.places[p];
-            (at(place.lon, place.lat), weight_of_place[p])
-        })
+        .filter_map(|&(p, weight)| Some((at(p)?, weight)))
         .collect();
     points.extend(
         chronicle
             .places
             .iter()
-            .filter(|p| p.rank.is_some())
-            .map(|p| (at(p.lon, p.lat), 1.0)),
+            .enumerate()
+            .filter(|(_, p)| p.rank.is_some())
+            .filter_map(|(i, _)| Some((at(i)?, 1.0))),
     );
     let (w, _) = input.camera.viewport();
     points.retain(|(p, _)| p[0] >= 0.0 && p[0] <= w as f32 && p[1] >= 0.0 && p[1] <= h);
@@ -348,7 +326,12 @@ fn crowding<'a>(input: &'a SceneInput, h: f32) -> impl Fn([f32; 4]) -> f32 + 'a 
 /// Whether a lon/lat point falls on the screen (with `slack` pixels around it).
 fn on_screen(input: &SceneInput, lon: f64, lat: f64, slack: f32) -> bool {
     let (x, y) = input.base.projection.forward(lon, lat);
-    let [px, py] = super::Transform::of(input.camera).apply([x as f32, y as f32]);
+    point_on_screen(input, [x as f32, y as f32], slack)
+}
+
+/// Whether a point of the map's plane falls on the screen (with `slack` pixels around it).
+fn point_on_screen(input: &SceneInput, world: [f32; 2], slack: f32) -> bool {
+    let [px, py] = super::Transform::of(input.camera).apply(world);
     let (w, h) = input.camera.viewport();
     (-slack..=w as f32 + slack).contains(&px) && (-slack..=h as f32 + slack).contains(&py)
 }
@@ -361,55 +344,91 @@ const LEGEND_KEY_SCAN_LIMIT: usize = 20_000;
 /// A legend row: its text, its thread (for the colour) and the kind of symbol.
 type LegendRow = (String, Option<usize>, &'static str);
 
-/// The legend's rows for these events on screen (index into the chronicle's events, and whether
-/// the date is drawn as uncertain), in the legend's order: threads, then the symbols.
-fn legend_rows(input: &SceneInput, events: &[(usize, bool)], any_journey: bool, selected: bool) -> Vec<LegendRow> {
-    let chronicle = input.chronicle;
-    let place_of = |i: usize| input.place_of_event(i);
-    // Threads by index, marked in a table as they are met rather than collected and sorted.
-    let mut met = vec![false; chronicle.threads.len()];
-    for &(i, _) in events {
-        if let Some(t) = input.thread_of_event(i).and_then(|t| met.get_mut(t)) {
-            *t = true;
+/// What a legend has keys for: the threads met and the kinds of symbol on screen.
+struct Keys {
+    threads: Vec<bool>,
+    unthreaded: bool,
+    inferred: bool,
+    region: bool,
+    uncertain: bool,
+    journey: bool,
+    selected: bool,
+}
+
+impl Keys {
+    fn new(input: &SceneInput) -> Keys {
+        Keys {
+            threads: vec![false; input.chronicle.threads.len()],
+            unthreaded: false,
+            inferred: false,
+            region: false,
+            uncertain: false,
+            journey: false,
+            selected: false,
         }
     }
-    let threads: Vec<usize> = (0..met.len()).filter(|&t| met[t]).collect();
-    let any_uncertain = events.iter().any(|&(_, uncertain)| uncertain);
-    let any_region = events
-        .iter()
-        .any(|&(i, _)| place_of(i).is_some_and(|p| p.precision == LocationPrecision::Region));
-    let mut rows: Vec<LegendRow> = threads
-        .iter()
-        .map(|&t| (chronicle.threads[t].name.clone(), Some(t), "thread"))
-        .collect();
-    let any_unthreaded = events.iter().any(|&(i, _)| input.thread_of_event(i).is_none());
-    if any_unthreaded {
-        rows.push(("No thread".into(), None, "unthreaded"));
+
+    /// Event `i` on screen, its date drawn as uncertain or not.
+    fn add_event(&mut self, input: &SceneInput, i: usize, uncertain: bool) {
+        match input.thread_of_event(i).and_then(|t| self.threads.get_mut(t)) {
+            Some(met) => *met = true,
+            None => self.unthreaded = true,
+        }
+        self.inferred |= input.chronicle.events.get(i).is_some_and(|e| e.place_inferred);
+        self.region |= input
+            .place_of_event(i)
+            .is_some_and(|p| p.precision == LocationPrecision::Region);
+        self.uncertain |= uncertain;
     }
-    if events.iter().any(|&(i, _)| chronicle.events[i].place_inferred) {
-        rows.push((
-            "Hollow: place inferred, not stated by the source".into(),
-            None,
-            "inferred",
-        ));
+
+    /// The shown events of a place on screen.
+    fn add_group(&mut self, input: &SceneInput, group: &PlaceGroup) {
+        for &t in input.shown.threads_of(group) {
+            if let Some(met) = self.threads.get_mut(t as usize) {
+                *met = true;
+            }
+        }
+        self.unthreaded |= group.any_unthreaded;
+        self.inferred |= group.any_inferred;
+        self.region |= group.region;
+        self.uncertain |= group.any_uncertain;
     }
-    if any_region {
-        rows.push(("Area: place known only roughly".into(), None, "region"));
+
+    /// The legend's rows, in its order: threads, then the symbols.
+    fn rows(&self, input: &SceneInput) -> Vec<LegendRow> {
+        let chronicle = input.chronicle;
+        let mut rows: Vec<LegendRow> = (0..self.threads.len())
+            .filter(|&t| self.threads[t])
+            .map(|t| (chronicle.threads[t].name.clone(), Some(t), "thread"))
+            .collect();
+        if self.unthreaded {
+            rows.push(("No thread".into(), None, "unthreaded"));
+        }
+        if self.inferred {
+            rows.push((
+                "Hollow: place inferred, not stated by the source".into(),
+                None,
+                "inferred",
+            ));
+        }
+        if self.region {
+            rows.push(("Area: place known only roughly".into(), None, "region"));
+        }
+        if self.uncertain {
+            rows.push(("Dashed ring: approximate or uncertain date".into(), None, "uncertain"));
+        }
+        if self.journey {
+            rows.push((
+                "Journey: solid travelled, dashed to go, dotted inferred".into(),
+                None,
+                "journey",
+            ));
+        }
+        if self.selected {
+            rows.push(("Selected event".into(), None, "selected"));
+        }
+        rows
     }
-    if any_uncertain {
-        rows.push(("Dashed ring: approximate or uncertain date".into(), None, "uncertain"));
-    }
-    if any_journey {
-        rows.push((
-            "Journey: solid travelled, dashed to go, dotted inferred".into(),
-            None,
-            "journey",
-        ));
-    }
-    if selected {
-        rows.push(("Selected event".into(), None, "selected"));
-    }
-    rows
 }
 
 /// Threads of the events on screen, then the symbols on screen: a key to what is not there
@@ -426,33 +445,37 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     // Whether each place is on screen, worked out once per place: in cumulative mode half a
     // million events share twenty thousand places.
     let seen: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(0); chronicle.places.len()];
-    let place_on_screen = |i: usize| {
-        let Some(p) = input.place_index_of_event(i) else {
-            return false;
-        };
+    let place_index_on_screen = |p: usize| {
         let Some(flag) = seen.get(p) else { return false };
         if flag.get() == 0 {
-            let place = &chronicle.places[p];
-            flag.set(if on_screen(input, place.lon, place.lat, 0.0) {
-                2
-            } else {
-                1
-            });
+            let on = input
+                .place_point(p)
+                .is_some_and(|world| point_on_screen(input, world, 0.0));
+            flag.set(if on { 2 } else { 1 });
         }
         flag.get() == 2
     };
-    let visible: Vec<(usize, bool)> = input
-        .events
-        .iter()
-        .filter(|e| place_on_screen(e.event))
-        .map(|e| (e.event, e.uncertain))
-        .collect();
-    let any_journey = input
-        .journeys
+    let place_on_screen = |i: usize| input.place_index_of_event(i).is_some_and(place_index_on_screen);
+    // Today's key: the places on screen with shown events, gathered once for the day.
+    let mut keys = Keys::new(input);
+    for group in input.shown.groups() {
+        if place_index_on_screen(group.place) {
+            keys.add_group(input, group);
+        }
+    }
+    keys.journey = input
+        .shown
+        .journeys()
         .iter()
         .any(|j| j.path.iter().any(|&(lon, lat)| on_screen(input, lon, lat, 0.0)));
-    let selected = input.selected.is_some_and(|s| visible.iter().any(|&(e, _)| e == s));
-    let rows = legend_rows(input, &visible, any_journey, selected);
+    keys.selected = input.selected.is_some_and(|s| {
+        input
+            .place_index_of_event(s)
+            .filter(|&p| place_index_on_screen(p))
+            .and_then(|p| input.shown.group_of_place(p))
+            .is_some_and(|g| input.shown.events_of(g).any(|e| e.event == s))
+    });
+    let rows = keys.rows(input);
     if rows.is_empty() {
         return None;
     }
@@ -467,20 +490,17 @@ fn legend(input: &SceneInput, placer: &mut Placer, margin: f32, out: &mut Vec<Pr
     let steady = input.overlay.steady_legend;
     // Without a steady legend the key of every day is today's: not worked out twice.
     let every_day = if steady {
-        let mut ever: Vec<(usize, bool)> = (0..scan)
-            .filter(|&i| place_on_screen(i))
-            .map(|i| (i, chronicle.events[i].date.is_fuzzy()))
-            .collect();
-        ever.extend(visible.iter().copied());
-        let ever_journey = any_journey
-            || chronicle.movements.iter().any(|m| {
-                m.route
-                    .iter()
-                    .filter_map(|w| chronicle.place(&w.place))
-                    .any(|p| on_screen(input, p.lon, p.lat, 0.0))
-            });
-        let ever_selected = selected || input.selected.is_some_and(place_on_screen);
-        legend_rows(input, &ever, ever_journey, ever_selected)
+        for i in (0..scan).filter(|&i| place_on_screen(i)) {
+            keys.add_event(input, i, chronicle.events[i].date.is_fuzzy());
+        }
+        keys.journey |= chronicle.movements.iter().any(|m| {
+            m.route
+                .iter()
+                .filter_map(|w| chronicle.place(&w.place))
+                .any(|p| on_screen(input, p.lon, p.lat, 0.0))
+        });
+        keys.selected |= input.selected.is_some_and(place_on_screen);
+        keys.rows(input)
     } else {
         rows.clone()
     };

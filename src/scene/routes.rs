@@ -32,7 +32,7 @@ fn length(path: &[(f64, f64)]) -> f64 {
 
 pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> Vec<Primitive> {
     let mut out = Vec::new();
-    for journey in input.journeys {
+    for journey in input.shown.journeys() {
         draw(input, transform, journey, placer, &mut out);
     }
     out

@@ -37,24 +37,78 @@ pub struct Timeline {
     /// The chronicle's places (indices), the most named by events first, then by id: the order
     /// in which town names compete for room, sorted once rather than on every frame.
     places_by_weight: Vec<u32>,
-    /// Each event's first place and thread as indices into the chronicle's lists (`u32::MAX`
-    /// for none), looked up once: a map of half a million events asks them every frame.
-    event_place: Vec<u32>,
-    event_thread: Vec<u32>,
-    /// Whether each entry of `order` is fuzzy (approximate, uncertain or coarser than a day),
-    /// read in order with the windows.
-    fuzzy: Vec<bool>,
+    /// What the map asks of each entry of `order`, in the same order: a day's events are read
+    /// in sequence, not gathered from across the chronicle (half a million of them a day on a
+    /// cumulative map).
+    facts: Vec<EventFacts>,
+    /// Each event's position in `order`.
+    position_of_event: Vec<u32>,
+}
+
+/// What a map asks of an event, looked up once: its first place and thread as indices into
+/// the chronicle's lists, and whether its date is fuzzy and its place inferred.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventFacts {
+    place: u32,
+    thread: u32,
+    flags: u8,
+}
+
+/// The date is approximate, uncertain or coarser than a day.
+const FUZZY: u8 = 4;
+
+impl EventFacts {
+    /// The facts of an event looked up elsewhere than in a timeline.
+    pub fn new(
+        place: Option<usize>,
+        thread: Option<usize>,
+        fuzzy: bool,
+        place_inferred: bool,
+        more_places: bool,
+    ) -> EventFacts {
+        let to_u32 = |i: Option<usize>| i.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        EventFacts {
+            place: to_u32(place),
+            thread: to_u32(thread),
+            flags: flag(fuzzy, FUZZY) | flag(place_inferred, PLACE_INFERRED) | flag(more_places, MORE_PLACES),
+        }
+    }
+
+    /// Index into `Chronicle::places` of the event's first place, if it names a known one.
+    pub fn place(self) -> Option<usize> {
+        (self.place != u32::MAX).then_some(self.place as usize)
+    }
+
+    /// Index into `Chronicle::threads` of the event's thread, if it names a known one.
+    pub fn thread(self) -> Option<usize> {
+        (self.thread != u32::MAX).then_some(self.thread as usize)
+    }
+
+    /// Whether the date is approximate, uncertain or coarser than a day.
+    pub fn fuzzy(self) -> bool {
+        self.flags & FUZZY != 0
+    }
+
+    /// Whether the event's places are our inference rather than the source's.
+    pub fn place_inferred(self) -> bool {
+        self.flags & PLACE_INFERRED != 0
+    }
+
+    /// Whether the event names more than one place.
+    pub fn names_more_places(self) -> bool {
+        self.flags & MORE_PLACES != 0
+    }
 }
 
 /// The window lengths [`Timeline::long_positions`] answers for: 2, 4, 8, … 1024 days.
 const LONG_CLASSES: usize = 10;
 
-/// The events in timeline order, with each one's window and fuzziness.
+/// The events in timeline order, with each one's window.
 struct Sorted {
     order: Vec<usize>,
     starts: Vec<NaiveDate>,
     ends: Vec<NaiveDate>,
-    fuzzy: Vec<bool>,
 }
 
 impl Sorted {
@@ -71,7 +125,6 @@ impl Sorted {
         Sorted {
             starts: order.iter().map(|&i| keys[i].0).collect(),
             ends: order.iter().map(|&i| keys[i].1).collect(),
-            fuzzy: order.iter().map(|&i| events[i].date.is_fuzzy()).collect(),
             order,
         }
     }
@@ -84,7 +137,13 @@ struct ByEvent {
     places_by_weight: Vec<u32>,
     event_place: Vec<u32>,
     event_thread: Vec<u32>,
+    event_flags: Vec<u8>,
 }
+
+/// The source does not state the event's places: they are our inference.
+const PLACE_INFERRED: u8 = 1;
+/// The event names more than one place.
+const MORE_PLACES: u8 = 2;
 
 impl ByEvent {
     fn new(chronicle: &Chronicle, keys: &[(NaiveDate, NaiveDate, crate::chronicle::Precision)]) -> ByEvent {
@@ -125,6 +184,15 @@ impl ByEvent {
                 .iter()
                 .map(|e| to_u32(e.thread.as_deref().and_then(|t| chronicle.thread_index(t))))
                 .collect(),
+            event_flags: events
+                .iter()
+                .map(|e| {
+                    let inferred = if e.place_inferred { PLACE_INFERRED } else { 0 };
+                    let more = if e.places.len() > 1 { MORE_PLACES } else { 0 };
+                    let fuzzy = if e.date.is_fuzzy() { FUZZY } else { 0 };
+                    inferred | more | fuzzy
+                })
+                .collect(),
             thread_spans,
             place_events,
             places_by_weight,
@@ -151,19 +219,29 @@ impl Timeline {
             (sorted, by_event)
         });
         drop(keys);
-        let Sorted {
-            order,
-            starts,
-            ends,
-            fuzzy,
-        } = sorted;
+        let Sorted { order, starts, ends } = sorted;
         let ByEvent {
             thread_spans,
             place_events,
             places_by_weight,
             event_place,
             event_thread,
+            event_flags,
         } = by_event;
+        // The facts put in timeline order, so a day's events are read in sequence.
+        let facts: Vec<EventFacts> = order
+            .iter()
+            .map(|&i| EventFacts {
+                place: event_place[i],
+                thread: event_thread[i],
+                flags: event_flags[i],
+            })
+            .collect();
+        drop((event_place, event_thread, event_flags));
+        let mut position_of_event = vec![u32::MAX; order.len()];
+        for (k, &i) in order.iter().enumerate() {
+            position_of_event[i] = k as u32;
+        }
         let longest_days = starts
             .iter()
             .zip(&ends)
@@ -201,34 +279,29 @@ impl Timeline {
             span,
             thread_spans,
             places_by_weight,
-            event_place,
-            event_thread,
-            fuzzy,
+            facts,
+            position_of_event,
         }
     }
 
-    /// Like [`Self::overlapping_windows`], with whether each event is fuzzy (approximate,
-    /// uncertain or coarser than a day), all read from the index in order.
-    pub fn overlapping_windows_fuzzy(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> impl Iterator<Item = (usize, NaiveDate, NaiveDate, bool)> + '_ {
-        self.overlapping_positions(from, to)
-            .map(|k| (self.order[k], self.starts[k], self.ends[k], self.fuzzy[k]))
+    /// What the map asks of the event at position `k` of the timeline order.
+    pub fn facts_at(&self, k: usize) -> Option<EventFacts> {
+        self.facts.get(k).copied()
+    }
+
+    /// What the map asks of event `i` (index into `Chronicle::events`).
+    pub fn facts_of_event(&self, i: usize) -> Option<EventFacts> {
+        self.facts_at(*self.position_of_event.get(i)? as usize)
     }
 
     /// Index into `Chronicle::places` of the first place of event `i`, if it names a known one.
     pub fn place_of_event(&self, i: usize) -> Option<usize> {
-        self.event_place.get(i).filter(|&&p| p != u32::MAX).map(|&p| p as usize)
+        self.facts_of_event(i)?.place()
     }
 
     /// Index into `Chronicle::threads` of the thread of event `i`, if it names a known one.
     pub fn thread_of_event(&self, i: usize) -> Option<usize> {
-        self.event_thread
-            .get(i)
-            .filter(|&&t| t != u32::MAX)
-            .map(|&t| t as usize)
+        self.facts_of_event(i)?.thread()
     }
 
     /// Indices into `Chronicle::places`, the place named by the most events first (ties by id):

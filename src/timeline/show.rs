@@ -60,39 +60,58 @@ pub struct ShownEvent {
 
 /// The events shown on `day`, in timeline order. Future events are never shown.
 pub fn events_on(chronicle: &Chronicle, timeline: &Timeline, day: NaiveDate, options: ShowOptions) -> Vec<ShownEvent> {
+    positions_on(chronicle, timeline, day, options)
+        .map(|(_, e)| e)
+        .collect()
+}
+
+/// [`events_on`], each event with its position in the timeline's order, where the timeline
+/// keeps what the map asks of it.
+pub fn positions_on<'a>(
+    chronicle: &'a Chronicle,
+    timeline: &'a Timeline,
+    day: NaiveDate,
+    options: ShowOptions,
+) -> impl Iterator<Item = (usize, ShownEvent)> + 'a {
     let from = if options.cumulative {
         timeline.span().map_or(day, |(first, _)| first.min(day))
     } else {
         day.checked_sub_days(chrono::Days::new(options.trail_days as u64))
             .unwrap_or(NaiveDate::MIN)
     };
-    // Each event's window from the index: a cumulative map asks this of half a million events.
-    // A timeline of other events than the chronicle's (it should not be) asks each event.
+    // Each event's window and fuzziness from the index, read in order: a cumulative map asks
+    // this of half a million events. A timeline of other events than the chronicle's (it
+    // should not be) asks each event.
     let fits = timeline.len() == chronicle.events.len();
-    timeline
-        .overlapping_windows_fuzzy(from, day)
-        .map(|(i, first, last, fuzzy)| {
-            let presence = if first <= day && day <= last {
-                Presence::Active
-            } else {
-                let since = (day - last).num_days();
-                if since <= options.trail_days as i64 {
-                    Presence::Fading(1.0 - (since - 1) as f32 / (options.trail_days.max(1)) as f32)
-                } else {
-                    Presence::Past
-                }
-            };
+    // Events that ended on or after this day are within the trail; the rest, long past, are
+    // told apart without counting days.
+    let trail_from = day
+        .checked_sub_days(chrono::Days::new(options.trail_days as u64))
+        .unwrap_or(NaiveDate::MIN);
+    timeline.positions_overlapping(from, day).filter_map(move |k| {
+        let (i, first, last) = timeline.window_at(k)?;
+        let presence = if first <= day && day <= last {
+            Presence::Active
+        } else if last >= trail_from {
+            let since = (day - last).num_days();
+            Presence::Fading(1.0 - (since - 1) as f32 / (options.trail_days.max(1)) as f32)
+        } else {
+            Presence::Past
+        };
+        let uncertain = if fits {
+            timeline.facts_at(k).is_some_and(|f| f.fuzzy())
+        } else {
+            chronicle.events.get(i).is_some_and(|e| e.date.is_fuzzy())
+        };
+        Some((
+            k,
             ShownEvent {
                 event: i,
                 presence,
-                uncertain: if fits {
-                    fuzzy
-                } else {
-                    chronicle.events.get(i).is_some_and(|e| e.date.is_fuzzy())
-                },
-            }
-        })
-        .collect()
+                uncertain,
+            },
+        ))
+    })
 }
 
 /// Where a journey stands on a day.

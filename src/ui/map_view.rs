@@ -35,6 +35,9 @@ pub struct MapView {
     painter: ScenePainter,
     /// The last scene drawn and where on screen, for hit-testing and tests.
     last_scene: Option<Scene>,
+    /// The day's events gathered by place, kept while the day, what is shown and the filter stay
+    /// (a cumulative map of a million events gathers half a million of them).
+    shown: Option<scene::ShownDay>,
     last_origin: egui::Pos2,
     /// Where the map was last drawn in the window, in points (what F12 saves at the desk).
     last_rect: Option<egui::Rect>,
@@ -77,6 +80,7 @@ impl MapView {
             overlays: OverlayOptions::default(),
             painter: ScenePainter::default(),
             last_scene: None,
+            shown: None,
             last_origin: egui::Pos2::ZERO,
             last_rect: None,
             flash: None,
@@ -98,6 +102,7 @@ impl MapView {
     /// home view follows the chronicle's places, and the base layers are built again, in the
     /// same projection, only when its map layer changed.
     pub fn replace_chronicle(&mut self, chronicle: &Chronicle) {
+        self.shown = None;
         self.home = chronicle.home_extent();
         let same_map = serde_json::to_value(&self.map_layer).ok() == serde_json::to_value(&chronicle.map).ok();
         if !same_map {
@@ -306,8 +311,17 @@ impl MapView {
         };
         let last = self.layers.len() - 1;
         let base = &mut self.layers[last];
-        let mut scene =
-            scene::compose_with_layers(chronicle, timeline, context, base, &camera, &style, state, overlays);
+        let shown = match self.shown.take() {
+            Some(mut shown) => {
+                shown.update(chronicle, timeline, state, base.projection());
+                shown
+            }
+            None => scene::ShownDay::new(chronicle, timeline, state, base.projection()),
+        };
+        let mut scene = scene::compose_day(
+            chronicle, timeline, &shown, context, base, &camera, &style, state, overlays,
+        );
+        self.shown = Some(shown);
         let ink_view = scene::ink::InkView::new(camera, base.projection());
         let now = ui.input(|i| i.time);
         scene
