@@ -109,3 +109,46 @@ fn a_thread_spans_the_days_of_its_events_and_places_rank_by_how_many_events_name
         "{first} is named by the most events"
     );
 }
+
+#[test]
+fn events_of_one_day_come_in_the_order_of_their_ids() {
+    let mut chronicle = voyage();
+    let template = chronicle.events[0].clone();
+    // Ids alike in their first eight bytes, ids that begin others, and a repeated id: the
+    // order is the ids' own, and the file's for the repeated one.
+    let ids = [
+        "landing-party-b",
+        "landing",
+        "landing-party-a",
+        "land",
+        "landing-party",
+        "landing-party-a",
+        "Zebra",
+    ];
+    chronicle.events = ids
+        .iter()
+        .map(|id| {
+            let mut e = template.clone();
+            e.id = id.to_string();
+            e
+        })
+        .collect();
+    let timeline = Timeline::new(&chronicle);
+    let order: Vec<(usize, &str)> = timeline
+        .active_on(chronicle.events[0].date.first_day())
+        .into_iter()
+        .map(|i| (i, chronicle.events[i].id.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (6, "Zebra"),
+            (3, "land"),
+            (1, "landing"),
+            (4, "landing-party"),
+            (2, "landing-party-a"),
+            (5, "landing-party-a"),
+            (0, "landing-party-b"),
+        ]
+    );
+}

@@ -114,12 +114,27 @@ struct Sorted {
 impl Sorted {
     fn new(events: &[Event], keys: &[(NaiveDate, NaiveDate, crate::chronicle::Precision)]) -> Sorted {
         let mut order: Vec<usize> = (0..events.len()).collect();
+        // The first eight bytes of each id, to settle most ties without reaching into the ids.
+        let prefixes: Vec<u64> = events
+            .iter()
+            .map(|e| {
+                let mut bytes = [0u8; 8];
+                let id = e.id.as_bytes();
+                let n = id.len().min(8);
+                bytes[..n].copy_from_slice(&id[..n]);
+                u64::from_be_bytes(bytes)
+            })
+            .collect();
         // A total order (the index settles repeated ids), so the faster unstable sort gives what
-        // a stable one would.
+        // a stable one would. Equal prefixes compare the whole ids (a shorter id's missing bytes
+        // count as zeros in its prefix, so only the ids themselves tell "a" from "a\0").
         order.sort_unstable_by(|&a, &b| {
             keys[a]
                 .cmp(&keys[b])
-                .then_with(|| events[a].id.cmp(&events[b].id))
+                .then_with(|| match prefixes[a].cmp(&prefixes[b]) {
+                    std::cmp::Ordering::Equal => events[a].id.cmp(&events[b].id),
+                    unequal => unequal,
+                })
                 .then(a.cmp(&b))
         });
         Sorted {
