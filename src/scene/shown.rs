@@ -202,13 +202,30 @@ impl ShownDay {
         if self.key == key {
             return false;
         }
+        let places = std::mem::take(&mut self.places);
+        // The old day's lists go before the new day's are gathered: a cumulative map of a million
+        // events would otherwise hold two days of half a million at once on every step.
+        self.release();
         *self = if self.key.of == key.of {
-            let places = std::mem::take(&mut self.places);
             ShownDay::with_places(chronicle, timeline, state, projection, places)
         } else {
             ShownDay::new(chronicle, timeline, state, projection)
         };
         true
+    }
+
+    /// Lets go of the day's lists (not of its key).
+    fn release(&mut self) {
+        self.events = Vec::new();
+        self.journeys = Vec::new();
+        self.active = Vec::new();
+        self.grouped = Vec::new();
+        self.groups = Vec::new();
+        self.group_of_place = Vec::new();
+        self.leading = Vec::new();
+        self.group_threads = Vec::new();
+        self.towns = Vec::new();
+        self.weights = Vec::new();
     }
 
     /// Whether this is the day of `state` for `chronicle`, on `projection`'s plane.

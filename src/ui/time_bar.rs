@@ -19,8 +19,9 @@ pub struct TimeBar {
     followed_day: Option<NaiveDate>,
     /// Where the bar was drawn last, so a day can be found on screen.
     rect: Option<Rect>,
-    /// Each event's thread as an index into the chronicle's threads, computed once.
-    thread_of: Vec<usize>,
+    /// Each event's thread as an index into the chronicle's threads (`u32::MAX` for none),
+    /// computed once.
+    thread_of: Vec<u32>,
     /// What a mark needs of each event, in timeline order, computed once: read in order as the
     /// bar walks the timeline rather than fetched event by event from a million.
     by_position: Vec<PositionMark>,
@@ -86,7 +87,7 @@ impl TimeBar {
     pub fn screen_pos_of_event(&self, chronicle: &Chronicle, event: usize) -> Option<Pos2> {
         let day = chronicle.events.get(event)?.date.first_day();
         let lane = match self.thread_of.get(event).copied() {
-            Some(t) if t != usize::MAX => t % 4,
+            Some(t) if t != u32::MAX => t as usize % 4,
             _ => 0,
         };
         let at = self.screen_pos_of(day)?;
@@ -187,7 +188,7 @@ impl TimeBar {
                             .as_deref()
                             .and_then(|t| chronicle.thread_index(t))
                     };
-                    thread.unwrap_or(usize::MAX)
+                    thread.and_then(|t| u32::try_from(t).ok()).unwrap_or(u32::MAX)
                 })
                 .collect();
             self.by_position = timeline
@@ -196,11 +197,7 @@ impl TimeBar {
                 .map(|&i| {
                     let event = chronicle.events.get(i);
                     PositionMark {
-                        thread: self
-                            .thread_of
-                            .get(i)
-                            .and_then(|&t| u32::try_from(t).ok())
-                            .unwrap_or(u32::MAX),
+                        thread: self.thread_of.get(i).copied().unwrap_or(u32::MAX),
                         soft: event.is_some_and(|e| soft(&e.date)),
                         disputed: event.is_some_and(|e| !e.disputes.is_empty()),
                     }
@@ -282,7 +279,7 @@ fn paint_marks(
     axis: &TimeAxis,
     chronicle: &Chronicle,
     timeline: &Timeline,
-    (thread_of, by_position): (&[usize], &[PositionMark]),
+    (thread_of, by_position): (&[u32], &[PositionMark]),
     state: &ViewState,
     style: &Style,
 ) -> Vec<Mark> {
@@ -408,7 +405,10 @@ fn paint_marks(
         && event.date.last_day() >= first
         && event.date.first_day() <= last
     {
-        let thread = thread_of.get(selected).copied().unwrap_or(usize::MAX);
+        let thread = match thread_of.get(selected).copied() {
+            Some(t) if t != u32::MAX => t as usize,
+            _ => usize::MAX,
+        };
         let x0 = axis.x_of_day(day_number(event.date.first_day()));
         let x1 = axis.x_of_day(day_number(event.date.last_day()) + 1.0);
         let lane = if thread == usize::MAX { 0 } else { thread % 4 };
