@@ -194,40 +194,34 @@ fn a_day_carried_from_frame_to_frame_draws_what_a_fresh_one_draws() {
     camera.fit_lonlat(&projection, (w, s, e, n), size, 24.0);
     let style = Style::atlas();
     let options = OverlayOptions::default();
+    // The scene drawn with a day handed over, and the one drawn from scratch.
+    let mut both = |shown: &ShownDay, state: &ViewState| {
+        let kept = scene::compose_day(
+            &chronicle,
+            &timeline,
+            shown,
+            scene::Context::default(),
+            &mut layers,
+            &camera,
+            &style,
+            state,
+            options,
+        );
+        let fresh = scene::compose(&chronicle, &timeline, &mut layers, &camera, &style, state, options);
+        (kept, fresh)
+    };
     let mut state = state(&chronicle, &timeline, "1950-06-15", true);
     let mut carried = ShownDay::new(&chronicle, &timeline, &state, projection);
     for day in ["1950-06-16", "1951-01-01", "1944-03-02"] {
         state.go_to(day.parse().unwrap());
         carried.update(&chronicle, &timeline, &state, projection);
-        let kept = scene::compose_day(
-            &chronicle,
-            &timeline,
-            &carried,
-            scene::Context::default(),
-            &mut layers,
-            &camera,
-            &style,
-            &state,
-            options,
-        );
-        let fresh = scene::compose(&chronicle, &timeline, &mut layers, &camera, &style, &state, options);
+        let (kept, fresh) = both(&carried, &state);
         assert_eq!(kept, fresh, "{day}");
         assert!(kept.markers.iter().any(|m| m.cluster.is_some()) || kept.markers.len() > 10);
     }
     // A day handed over for another day is not drawn: the scene is of the state's day.
     let stale = ShownDay::new(&chronicle, &timeline, &state, projection);
     state.go_to("1952-01-01".parse().unwrap());
-    let drawn = scene::compose_day(
-        &chronicle,
-        &timeline,
-        &stale,
-        scene::Context::default(),
-        &mut layers,
-        &camera,
-        &style,
-        &state,
-        options,
-    );
-    let fresh = scene::compose(&chronicle, &timeline, &mut layers, &camera, &style, &state, options);
+    let (drawn, fresh) = both(&stale, &state);
     assert_eq!(drawn, fresh);
 }
