@@ -125,6 +125,9 @@ pub struct PlaceGroup {
 }
 
 impl ShownDay {
+    /// How many of a group's events [`ShownDay::leading_of`] keeps.
+    pub const LEADING: usize = 10;
+
     /// The day of `state` for `chronicle`, its places on the plane of `projection`.
     pub fn new(chronicle: &Chronicle, timeline: &Timeline, state: &ViewState, projection: Projection) -> ShownDay {
         let places = PlacesOnMap::new(chronicle, projection);
@@ -412,7 +415,7 @@ fn weights(lookup: &Lookup, events: &[ShownEvent], facts: &[EventFacts]) -> Vec<
 }
 
 /// How many of a group's events [`ShownDay::leading_of`] keeps: what a cluster's marker names.
-pub const LEADING: usize = 10;
+pub const LEADING: usize = ShownDay::LEADING;
 
 /// How present an event is, the most present least: active before fading before past, the most
 /// recently ended fading first.
@@ -576,6 +579,3 @@ fn group(lookup: &Lookup, events: &[ShownEvent], facts: &[EventFacts], regions: 
         leading,
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,11 +1,25 @@
 //! The day gathered by place must say what a plain pass over the day's events says, and a day
 //! carried from frame to frame must draw what a fresh one does.
 
-use super::*;
-use crate::cli::synth::{self, Spec};
-use crate::map::camera::Camera;
-use crate::scene::{self, BaseLayers, OverlayOptions, Style};
-use crate::timeline::show::events_on;
+use chronoatlas::chronicle::{Chronicle, LocationPrecision};
+use chronoatlas::cli::synth::{self, Spec};
+use chronoatlas::map::camera::Camera;
+use chronoatlas::map::projection::Projection;
+use chronoatlas::scene::{self, BaseLayers, OverlayOptions, ShownDay, Style};
+use chronoatlas::timeline::Timeline;
+use chronoatlas::timeline::show::{Presence, ShowOptions, ShownEvent, events_on};
+use chronoatlas::view_state::ViewState;
+
+const LEADING: usize = ShownDay::LEADING;
+
+/// The most present first: active, then fading (the most recently ended first), then past.
+fn rank(e: &ShownEvent) -> (u8, f32) {
+    match e.presence {
+        Presence::Active => (0, 0.0),
+        Presence::Fading(f) => (1, -f),
+        Presence::Past => (2, 0.0),
+    }
+}
 
 /// A small synthetic chronicle: 6,000 events over 1940–1960 at 150 places, a few of them with
 /// places our inference.
