@@ -122,7 +122,7 @@ struct Gathered {
 }
 
 /// How many of a cluster's events its marker names (the tooltip lists them).
-const CLUSTER_SAMPLE: usize = super::shown::LEADING;
+const CLUSTER_SAMPLE: usize = super::ShownDay::LEADING;
 
 /// Gathers the groups into a grid in screen space whose cells grow until at most [`MAX_DRAWN`]
 /// are occupied. A cell holding one place keeps its own marker; a cell of several becomes a

@@ -26,7 +26,7 @@ pub struct ShownDay {
     groups: Vec<PlaceGroup>,
     /// Each of the chronicle's places' group, `u32::MAX` for none.
     group_of_place: Vec<u32>,
-    /// The most present events of each group, at most [`LEADING`], group after group.
+    /// The most present events of each group, at most [`ShownDay::LEADING`], group after group.
     leading: Vec<ShownEvent>,
     /// The threads of each group (indices into the chronicle's threads), group after group.
     group_threads: Vec<u32>,
@@ -125,7 +125,7 @@ pub struct PlaceGroup {
 }
 
 impl ShownDay {
-    /// How many of a group's events [`ShownDay::leading_of`] keeps.
+    /// How many of a group's events [`ShownDay::leading_of`] keeps: what a cluster's marker names.
     pub const LEADING: usize = 10;
 
     /// The day of `state` for `chronicle`, its places on the plane of `projection`.
@@ -283,7 +283,7 @@ impl ShownDay {
     }
 
     /// A group's most present events, first the first: active, then fading (the most recently
-    /// ended first), then past, each kind in timeline order; at most [`LEADING`].
+    /// ended first), then past, each kind in timeline order; at most [`Self::LEADING`].
     pub fn leading_of(&self, group: &PlaceGroup) -> &[ShownEvent] {
         self.leading.get(group.leading.clone()).unwrap_or(&[])
     }
@@ -414,8 +414,8 @@ fn weights(lookup: &Lookup, events: &[ShownEvent], facts: &[EventFacts]) -> Vec<
     weights
 }
 
-/// How many of a group's events [`ShownDay::leading_of`] keeps: what a cluster's marker names.
-pub const LEADING: usize = ShownDay::LEADING;
+/// Short for [`ShownDay::LEADING`] within this file.
+const LEADING: usize = ShownDay::LEADING;
 
 /// How present an event is, the most present least: active before fading before past, the most
 /// recently ended fading first.
