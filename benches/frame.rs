@@ -101,10 +101,10 @@ fn synthetic(n: usize) -> Chronicle {
     chronicle.events = (0..n)
         .map(|k| {
             let mut e = template.clone();
-            e.id = format!("synthetic-{k}");
+            e.id = format!("synthetic-{k}").into();
             let day = start + chrono::Duration::days(((k as u64 * 7919) % 36500) as i64);
             e.date = HistoricalDate::parse(&day.format("%Y-%m-%d").to_string()).unwrap();
-            e.places = vec![places[k % places.len()].clone()];
+            e.places = vec![places[k % places.len()].as_str().into()];
             e.disputes.clear();
             e
         })

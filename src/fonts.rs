@@ -592,7 +592,7 @@ pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<RecordTexts<'_>> 
             e.summary.as_str(),
             e.quote.as_str(),
         ];
-        texts.extend(e.actors.iter().map(String::as_str));
+        texts.extend(e.actors.iter().map(|a| a.as_str()));
         out.push((("event", Cow::Borrowed(e.id.as_str())), texts));
     }
     for mv in &c.movements {

@@ -48,7 +48,7 @@ fn fold_punctuation(c: char) -> char {
 /// Everything about an event a reader might type, folded.
 fn haystack(chronicle: &Chronicle, event: &Event) -> (String, String) {
     let mut rest = vec![event.summary.as_str(), event.quote.as_str(), event.date_text.as_str()];
-    rest.extend(event.actors.iter().map(String::as_str));
+    rest.extend(event.actors.iter().map(|a| a.as_str()));
     for place in event.places.iter().filter_map(|id| chronicle.place(id)) {
         rest.push(&place.name);
         rest.extend(place.other_names.iter().map(|n| n.name.as_str()));
@@ -150,14 +150,22 @@ impl Filter {
     }
 
     pub fn allows(&self, event: &Event) -> bool {
-        let thread_ok = event.thread.as_ref().is_none_or(|t| !self.hidden_threads.contains(t));
-        let actor_ok = self.actor.as_ref().is_none_or(|a| event.actors.contains(a));
+        let thread_ok = event
+            .thread
+            .as_ref()
+            .is_none_or(|t| !self.hidden_threads.contains(t.as_str()));
+        let actor_ok = self.actor.as_ref().is_none_or(|a| event.actors.iter().any(|x| x == a));
         thread_ok && actor_ok && !self.hidden_precisions.contains(&event.date.precision())
     }
 }
 
 /// Every actor named in the chronicle, sorted, for the actor filter.
 pub fn actors(chronicle: &Chronicle) -> Vec<String> {
-    let set: BTreeSet<&String> = chronicle.events.iter().flat_map(|e| &e.actors).collect();
-    set.into_iter().cloned().collect()
+    let set: BTreeSet<&str> = chronicle
+        .events
+        .iter()
+        .flat_map(|e| &e.actors)
+        .map(|a| a.as_str())
+        .collect();
+    set.into_iter().map(str::to_string).collect()
 }

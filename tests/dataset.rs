@@ -23,7 +23,7 @@ fn events_at(chronicle: &Chronicle, date: &str, place: &str) -> Vec<String> {
         .into_iter()
         .map(|i| &chronicle.events[i])
         .filter(|e| e.date.first_day() == day(date) && e.places.iter().any(|p| p == place))
-        .map(|e| e.title.clone())
+        .map(|e| e.title.to_string())
         .collect()
 }
 

@@ -117,7 +117,7 @@ fn filters_hide_threads_actors_and_precisions() {
     let yalu = event(&c, "cpv-crosses-the-yalu");
     let mut filter = Filter::default();
     assert!(!filter.is_active() && filter.allows(yalu));
-    filter.hidden_threads.insert(yalu.thread.clone().unwrap());
+    filter.hidden_threads.insert(yalu.thread.as_ref().unwrap().to_string());
     assert!(filter.is_active() && !filter.allows(yalu));
     let mut filter = Filter {
         actor: Some("Stalin".into()),

@@ -96,7 +96,7 @@ fn at_1280_by_720_a_long_event_title_is_never_cut() {
     let font = egui::TextStyle::Body.resolve(&harness.ctx.global_style());
     let width = row.width() - 12.0;
     let (title, date) = harness.ctx.fonts_mut(|f| {
-        let title = f.layout(event.title.clone(), font.clone(), egui::Color32::WHITE, width);
+        let title = f.layout(event.title.to_string(), font.clone(), egui::Color32::WHITE, width);
         let date = f.layout_no_wrap("date".into(), font.clone(), egui::Color32::WHITE);
         (title.size().y, date.size().y)
     });

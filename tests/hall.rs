@@ -74,7 +74,7 @@ fn titles_of_day(on: &str) -> Vec<String> {
     let timeline = Timeline::new(&chronicle);
     let mut events = scene::events_of_day(&chronicle, &timeline, day(on), &Default::default());
     scene::most_precise_first(&chronicle, &mut events);
-    events.iter().map(|&i| chronicle.events[i].title.clone()).collect()
+    events.iter().map(|&i| chronicle.events[i].title.to_string()).collect()
 }
 
 #[test]
@@ -488,7 +488,7 @@ fn a_journey_whose_act_has_a_callout_is_not_titled_twice() {
                 chronicle
                     .events
                     .iter()
-                    .find(|e| &e.id == id)
+                    .find(|e| e.id == *id)
                     .is_some_and(|e| callouts.iter().any(|c| c.replace('\n', " ") == e.title))
             });
             if named_by_a_card {

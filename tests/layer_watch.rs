@@ -36,7 +36,7 @@ fn layer_titles(harness: &Harness<ChronoatlasApp>) -> Vec<String> {
         .chronicle
         .events
         .iter()
-        .map(|e| e.title.clone())
+        .map(|e| e.title.to_string())
         .collect()
 }
 
@@ -89,7 +89,7 @@ fn an_added_layer_that_changes_on_disk_is_read_again_keeping_day_view_and_select
     let selected = app
         .map
         .selected_context
-        .map(|(l, e)| (l, app.map.context[l].chronicle.events[e].id.clone()));
+        .map(|(l, e)| (l, app.map.context[l].chronicle.events[e].id.to_string()));
     assert_eq!(
         selected,
         Some((layer, "landfall".to_string())),

@@ -232,7 +232,7 @@ fn a_ten_megabyte_title_is_shown_cut_in_the_list_and_the_tour() {
     });
     let huge = "Long ".repeat(2 * 1024 * 1024);
     let busy = chronicle.events.iter().position(|e| e.id == "e-busy-0").unwrap();
-    chronicle.events[busy].title = huge.clone();
+    chronicle.events[busy].title = huge.as_str().into();
     let tour = synth::tour(&chronicle, 3, 2, "synthetic.json");
     let mut harness = window_on(chronicle, (1600.0, 1000.0));
     harness

@@ -80,12 +80,12 @@ fn chronicle() -> impl Strategy<Value = Chronicle> {
             .into_iter()
             .enumerate()
             .map(|(i, (title, date, quote, place))| Event {
-                id: format!("event-{i}"),
-                title,
+                id: format!("event-{i}").into(),
+                title: title.into(),
                 date,
-                date_text: String::new(),
+                date_text: Default::default(),
                 places: place
-                    .map(|p| c.places[p.index(c.places.len())].id.clone())
+                    .map(|p| c.places[p.index(c.places.len())].id.as_str().into())
                     .into_iter()
                     .collect(),
                 place_inferred: false,

@@ -469,7 +469,7 @@ fn an_export_with_the_windows_settings_shows_what_the_window_shows() {
     let mut filter = settings.filter().clone();
     filter
         .hidden_threads
-        .insert(chronicle.events[yalu].thread.clone().unwrap());
+        .insert(chronicle.events[yalu].thread.as_ref().unwrap().to_string());
     settings.set_filter(filter);
     let mut request = chronoatlas::export::ExportRequest::new(day("1950-10-19"), (960, 540));
     request.view = chronoatlas::export::ExportView::Named("korean-peninsula".into());

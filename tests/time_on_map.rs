@@ -183,7 +183,7 @@ fn event_stepping_skips_days_whose_events_are_all_filtered_out() {
         if first == next
             && let Some(thread) = &c.events[i].thread
         {
-            filter.hidden_threads.insert(thread.clone());
+            filter.hidden_threads.insert(thread.to_string());
         }
     }
     s.set_filter(filter);

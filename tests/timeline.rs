@@ -129,7 +129,7 @@ fn events_of_one_day_come_in_the_order_of_their_ids() {
         .iter()
         .map(|id| {
             let mut e = template.clone();
-            e.id = id.to_string();
+            e.id = (*id).into();
             e
         })
         .collect();

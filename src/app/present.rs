@@ -168,8 +168,8 @@ impl ChronoatlasApp {
     /// The day, view and selected event as a new stop after the current one.
     fn add_current_as_stop(&mut self) {
         let selected = self.state.selected().and_then(|i| self.chronicle.events.get(i));
-        let event = selected.map(|e| e.id.clone());
-        let caption = selected.map_or(String::new(), |e| e.title.clone());
+        let event = selected.map(|e| e.id.to_string());
+        let caption = selected.map_or(String::new(), |e| e.title.to_string());
         let stop = tour_panel::stop_for(self.state.day(), self.map.visible_lonlat_bbox(), event, caption);
         let before = self.tour.clone();
         if let Some(tour) = self.tour.as_mut()

@@ -68,7 +68,7 @@ pub fn place_lines(chronicle: &Chronicle, event: &Event) -> Vec<String> {
                 }
                 line
             }
-            None => id.clone(),
+            None => id.to_string(),
         })
         .collect();
     if event.place_inferred && !lines.is_empty() {

@@ -73,7 +73,7 @@ impl Ids {
     /// The position of `id` in `records`. The public lists may have been edited since the index
     /// was built (a test adds an event, a benchmark swaps them all): an entry that no longer
     /// matches, or a miss, falls back to a search, so the answer is always that of the list.
-    pub fn find<T>(&self, id: &str, records: &[T], id_of: impl Fn(&T) -> &String) -> Option<usize> {
+    pub fn find<T>(&self, id: &str, records: &[T], id_of: impl Fn(&T) -> &str) -> Option<usize> {
         if self.len == records.len() && !self.slots.is_empty() {
             let hash = self.hasher.hash_one(id);
             let tag = (hash >> 32) as u32;

@@ -18,6 +18,7 @@ mod source;
 mod validate;
 
 pub use citation::{Citation, Source};
+pub use compact_str::CompactString;
 pub use date::{HistoricalDate, Precision};
 pub use default_layers::default_layers;
 pub use feature::{Feature, FeatureKind, FeatureOnDay, Keyframe};
@@ -281,23 +282,23 @@ pub struct Footnote {
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    pub id: String,
-    pub title: String,
+    pub id: CompactString,
+    pub title: CompactString,
     /// The date the source's author follows.
     pub date: HistoricalDate,
     /// The source's own words for the date.
     #[serde(default)]
-    pub date_text: String,
+    pub date_text: CompactString,
     /// Place ids; empty when the text gives no place.
     #[serde(default, deserialize_with = "exact_list")]
-    pub places: Vec<String>,
+    pub places: Vec<CompactString>,
     /// The places are our inference, not stated by the text.
     #[serde(default, skip_serializing_if = "is_false")]
     pub place_inferred: bool,
     #[serde(default, deserialize_with = "exact_list")]
-    pub actors: Vec<String>,
+    pub actors: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thread: Option<String>,
+    pub thread: Option<CompactString>,
     /// Our own words.
     #[serde(default)]
     pub summary: String,
@@ -466,12 +467,12 @@ impl Chronicle {
 
     /// The position in `events` of the event with this id (the first, if ids repeat).
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.index.events.find(id, &self.events, |e| &e.id)
+        self.index.events.find(id, &self.events, |e| e.id.as_str())
     }
 
     /// The position in `places` of the place with this id.
     pub fn place_index(&self, id: &str) -> Option<usize> {
-        self.index.places.find(id, &self.places, |p| &p.id)
+        self.index.places.find(id, &self.places, |p| p.id.as_str())
     }
 
     /// The position in `threads` of the thread with this id; its colour follows from it.

@@ -33,7 +33,7 @@ pub struct EventRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placed_by_name: Option<&'a crate::chronicle::PlacedByName>,
     pub thread: Option<&'a str>,
-    pub actors: &'a [String],
+    pub actors: &'a [crate::chronicle::CompactString],
     pub summary: &'a str,
     pub quote: &'a str,
     pub footnotes: &'a [u32],

@@ -11,6 +11,7 @@ use crate::chronicle::{
 };
 use crate::tour::{Stop, StopView, Tour};
 use chrono::{Datelike, NaiveDate};
+use compact_str::{CompactString, format_compact};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -234,7 +235,7 @@ fn places(spec: &Spec, rng: &mut Rng) -> Vec<Place> {
 struct Events<'a> {
     spec: Spec,
     places: &'a [Place],
-    actors: Vec<String>,
+    actors: Vec<CompactString>,
     rng: Rng,
     first: NaiveDate,
     days: usize,
@@ -245,7 +246,9 @@ impl<'a> Events<'a> {
         let first = NaiveDate::from_ymd_opt(spec.years.0, 1, 1).unwrap_or(NaiveDate::MIN);
         let end = NaiveDate::from_ymd_opt(spec.years.1, 12, 31).unwrap_or(first);
         let days = ((end - first).num_days() + 1).max(1) as usize;
-        let actors = (0..400).map(|_| format!("{} {}", word(rng, 2), word(rng, 3))).collect();
+        let actors = (0..400)
+            .map(|_| format_compact!("{} {}", word(rng, 2), word(rng, 3)))
+            .collect();
         Events {
             spec: *spec,
             places,
@@ -282,10 +285,10 @@ impl<'a> Events<'a> {
         let date = self.date();
         let place = (!self.places.is_empty()).then(|| self.place());
         let title = match place {
-            Some(p) => format!("{} {}", WHAT[self.rng.below(WHAT.len())], self.places[p].name),
-            None => format!("Synthetic event {k}"),
+            Some(p) => format_compact!("{} {}", WHAT[self.rng.below(WHAT.len())], self.places[p].name),
+            None => format_compact!("Synthetic event {k}"),
         };
-        let thread = (self.rng.below(10) < 8).then(|| format!("strand-{}", 1 + self.rng.below(THREADS)));
+        let thread = (self.rng.below(10) < 8).then(|| format_compact!("strand-{}", 1 + self.rng.below(THREADS)));
         let actors = (0..self.rng.below(3))
             .map(|_| self.actors[self.rng.below(self.actors.len())].clone())
             .collect();
@@ -295,11 +298,14 @@ impl<'a> Events<'a> {
             String::new()
         };
         Event {
-            id: format!("e-{k}"),
+            id: format_compact!("e-{k}"),
             title,
             date,
-            date_text: String::new(),
-            places: place.map(|p| self.places[p].id.clone()).into_iter().collect(),
+            date_text: CompactString::default(),
+            places: place
+                .map(|p| CompactString::from(&self.places[p].id))
+                .into_iter()
+                .collect(),
             place_inferred: false,
             actors,
             thread,
@@ -320,14 +326,14 @@ impl<'a> Events<'a> {
             busy.into_iter()
                 .flat_map(move |day| places.iter().enumerate().map(move |(k, p)| (day, k, p)))
                 .map(|(day, k, p)| Event {
-                    id: format!("e-busy-{k}"),
-                    title: format!("Everywhere at once: {}", p.name),
+                    id: format_compact!("e-busy-{k}"),
+                    title: format_compact!("Everywhere at once: {}", p.name),
                     date: HistoricalDate::day(day),
-                    date_text: String::new(),
-                    places: vec![p.id.clone()],
+                    date_text: CompactString::default(),
+                    places: vec![CompactString::from(&p.id)],
                     place_inferred: false,
                     actors: Vec::new(),
-                    thread: Some("strand-1".to_string()),
+                    thread: Some(CompactString::const_new("strand-1")),
                     summary: String::new(),
                     quote: String::new(),
                     footnotes: Vec::new(),
@@ -411,12 +417,12 @@ struct Compact<'a> {
     id: &'a str,
     title: &'a str,
     date: &'a HistoricalDate,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    places: &'a [String],
+    #[serde(skip_serializing_if = "<[CompactString]>::is_empty")]
+    places: &'a [CompactString],
     #[serde(skip_serializing_if = "Option::is_none")]
     thread: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    actors: &'a [String],
+    #[serde(skip_serializing_if = "<[CompactString]>::is_empty")]
+    actors: &'a [CompactString],
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
 }
@@ -486,7 +492,7 @@ pub fn tour(chronicle: &Chronicle, stops: usize, seed: u64, chronicle_file: &str
             Some(Stop {
                 date: event.date.first_day(),
                 view,
-                event: Some(event.id.clone()),
+                event: Some(event.id.to_string()),
                 caption: format!("Stop {}: {}", k + 1, event.title),
                 notes: if k % 5 == 0 {
                     "Synthetic speaker notes.\nA second line.".to_string()

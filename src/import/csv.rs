@@ -238,14 +238,14 @@ pub(crate) fn read(text: &str, problems: &mut Problems) -> Result<Chronicle, Loa
         let thread = builder.thread("", &cell(&["group"]));
         let id = builder.events.take(&cell(&["id"]), &headline);
         builder.chronicle.events.push(Event {
-            id,
-            title: headline,
+            id: id.into(),
+            title: headline.into(),
             date,
-            date_text: cell(&["display date"]),
-            places,
+            date_text: cell(&["display date"]).into(),
+            places: places.into_iter().map(Into::into).collect(),
             place_inferred: false,
             actors: Vec::new(),
-            thread,
+            thread: thread.map(Into::into),
             summary: text,
             quote: cell(&["quote"]),
             footnotes: Vec::new(),
@@ -331,10 +331,10 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     for event in &chronicle.events {
         let mut cells = date_cells(&event.date);
         cells.extend([
-            ("Display Date", event.date_text.clone()),
-            ("Headline", event.title.clone()),
+            ("Display Date", event.date_text.to_string()),
+            ("Headline", event.title.to_string()),
             ("Text", event.summary.clone()),
-            ("Id", event.id.clone()),
+            ("Id", event.id.to_string()),
             ("Quote", event.quote.clone()),
         ]);
         if let Some(thread) = event.thread.as_deref().and_then(|t| chronicle.thread(t)) {
@@ -420,7 +420,7 @@ pub(crate) fn left_out(chronicle: &Chronicle, problems: &mut Problems, format: &
                 .places
                 .iter()
                 .take(if csv { 1 } else { usize::MAX })
-                .map(String::as_str),
+                .map(|p| p.as_str()),
         );
     }
     if !csv {

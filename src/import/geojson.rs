@@ -217,14 +217,14 @@ pub(crate) fn read(text_in: &str, problems: &mut Problems) -> Result<Chronicle, 
         } else {
             let id = b.events.take(&wanted_id, "event");
             b.chronicle.events.push(Event {
-                id,
-                title,
+                id: id.into(),
+                title: title.into(),
                 date,
-                date_text: text(props, &["date_text"]),
-                places,
+                date_text: text(props, &["date_text"]).into(),
+                places: places.into_iter().map(Into::into).collect(),
                 place_inferred: false,
-                actors: list(props, "actors").into_iter().flatten().collect(),
-                thread,
+                actors: list(props, "actors").into_iter().flatten().map(Into::into).collect(),
+                thread: thread.map(Into::into),
                 summary,
                 quote,
                 footnotes: Vec::new(),
@@ -249,7 +249,7 @@ fn mode_name(mode: TravelMode) -> String {
 
 pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     let mut features = Vec::new();
-    let places_of = |ids: &mut dyn Iterator<Item = &String>| {
+    let places_of = |ids: &mut dyn Iterator<Item = &str>| {
         let places: Vec<_> = ids.filter_map(|id| chronicle.place(id)).collect();
         let coords: Vec<[f64; 2]> = places.iter().map(|p| [p.lon, p.lat]).collect();
         let ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
@@ -258,7 +258,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         (coords, json!(ids), json!(names), json!(precisions))
     };
     for event in &chronicle.events {
-        let (coords, ids, names, precisions) = places_of(&mut event.places.iter());
+        let (coords, ids, names, precisions) = places_of(&mut event.places.iter().map(|p| p.as_str()));
         let geometry = match coords.len() {
             0 => Value::Null,
             1 => json!({ "type": "Point", "coordinates": coords[0] }),
@@ -287,7 +287,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         }));
     }
     for movement in &chronicle.movements {
-        let (coords, ids, names, precisions) = places_of(&mut movement.route.iter().map(|w| &w.place));
+        let (coords, ids, names, precisions) = places_of(&mut movement.route.iter().map(|w| w.place.as_str()));
         let dates: Vec<Option<String>> = movement
             .route
             .iter()

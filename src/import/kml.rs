@@ -333,14 +333,14 @@ fn placemark(p: &Element, thread: Option<String>, b: &mut Builder, problems: &mu
     } else {
         let id = b.events.take(&get("id"), "event");
         b.chronicle.events.push(Event {
-            id,
-            title,
+            id: id.into(),
+            title: title.into(),
             date,
-            date_text: get("date_text"),
-            places,
+            date_text: get("date_text").into(),
+            places: places.into_iter().map(Into::into).collect(),
             place_inferred: false,
-            actors: data_list(&data, "actors"),
-            thread,
+            actors: data_list(&data, "actors").into_iter().map(Into::into).collect(),
+            thread: thread.map(Into::into),
             summary,
             quote: get("quote"),
             footnotes: Vec::new(),
@@ -374,7 +374,7 @@ fn data_xml(pairs: &[(&str, String)]) -> String {
 
 pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
     let json = |v: Vec<&str>| serde_json::to_string(&v).unwrap_or_default();
-    let places = |ids: Vec<&String>| {
+    let places = |ids: Vec<&str>| {
         let found: Vec<_> = ids.into_iter().filter_map(|id| chronicle.place(id)).collect();
         let coords: Vec<String> = found.iter().map(|p| format!("{},{}", p.lon, p.lat)).collect();
         let meta = [
@@ -388,7 +388,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         (coords, meta)
     };
     let placemark = |event: &Event| {
-        let (coords, meta) = places(event.places.iter().collect());
+        let (coords, meta) = places(event.places.iter().map(|p| p.as_str()).collect());
         let geometry = match coords.len() {
             0 => String::new(),
             1 => format!("<Point><coordinates>{}</coordinates></Point>", coords[0]),
@@ -401,11 +401,11 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
             ),
         };
         let mut data = vec![
-            ("id", event.id.clone()),
+            ("id", event.id.to_string()),
             ("date", event.date.to_string()),
-            ("date_text", event.date_text.clone()),
+            ("date_text", event.date_text.to_string()),
             ("quote", event.quote.clone()),
-            ("actors", json(event.actors.iter().map(String::as_str).collect())),
+            ("actors", json(event.actors.iter().map(|a| a.as_str()).collect())),
         ];
         data.extend(meta);
         format!(
@@ -440,7 +440,7 @@ pub(crate) fn write(chronicle: &Chronicle, problems: &mut Problems) -> String {
         body.push_str("</Folder>\n");
     }
     for movement in &chronicle.movements {
-        let (coords, meta) = places(movement.route.iter().map(|w| &w.place).collect());
+        let (coords, meta) = places(movement.route.iter().map(|w| w.place.as_str()).collect());
         let first = movement.route.iter().find_map(|w| w.date.as_ref());
         let last = movement.route.iter().rev().find_map(|w| w.date.as_ref());
         let time = match (first, last) {

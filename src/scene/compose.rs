@@ -244,7 +244,11 @@ pub fn compose_day(
                     .events
                     .get(i)
                     .filter(|e| e.date.is_active_on(state.day()))?;
-                let line = if e.summary.is_empty() { &e.date_text } else { &e.summary };
+                let line = if e.summary.is_empty() {
+                    e.date_text.as_str()
+                } else {
+                    e.summary.as_str()
+                };
                 let title = format!(
                     "{} · layer “{}”",
                     super::fit::cut(&e.title, super::fit::TITLE_CHARS),

@@ -115,7 +115,7 @@ pub fn build(
             dashed: event.date.is_fuzzy(),
         });
         markers.push(Marker {
-            place: event.places.first().cloned().unwrap_or_default(),
+            place: event.places.first().map(|p| p.to_string()).unwrap_or_default(),
             center,
             radius,
             events: vec![shown.event],
@@ -130,7 +130,7 @@ pub fn build(
         let make = |anchor, align| Text {
             anchor,
             align,
-            text: event.title.clone(),
+            text: event.title.to_string(),
             size,
             color: grey,
             halo: Some(style.halo),

@@ -175,14 +175,9 @@ impl ByEvent {
                 }
             }
         }
-        let mut place_events: ahash::AHashMap<String, usize> = ahash::AHashMap::new();
+        let mut place_events: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
         for place in events.iter().flat_map(|e| &e.places) {
-            match place_events.get_mut(place) {
-                Some(n) => *n += 1,
-                None => {
-                    place_events.insert(place.clone(), 1);
-                }
-            }
+            *place_events.entry(place.as_str()).or_default() += 1;
         }
         let mut places_by_weight: Vec<u32> = (0..chronicle.places.len() as u32).collect();
         places_by_weight.sort_by_cached_key(|&i| {
@@ -209,7 +204,7 @@ impl ByEvent {
                 })
                 .collect(),
             thread_spans,
-            place_events,
+            place_events: place_events.into_iter().map(|(id, n)| (id.to_string(), n)).collect(),
             places_by_weight,
         }
     }

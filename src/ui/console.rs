@@ -184,7 +184,7 @@ pub fn stop_title(chronicle: &Chronicle, stop: &Stop) -> String {
     stop.event
         .as_deref()
         .and_then(|id| chronicle.event(id))
-        .map(|e| e.title.clone())
+        .map(|e| e.title.to_string())
         .unwrap_or_else(|| stop.caption.lines().next().unwrap_or("(no event)").to_string())
 }
 

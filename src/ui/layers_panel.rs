@@ -52,7 +52,7 @@ pub fn show_layer_event(ui: &mut egui::Ui, layer: &Layer, index: usize, body: f3
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.style_mut().interaction.selectable_labels = true;
         ui.add_space(6.0);
-        ui.label(RichText::new(&event.title).size(body * 1.35).strong());
+        ui.label(RichText::new(event.title.as_str()).size(body * 1.35).strong());
         ui.label(
             RichText::new(format!("Context: {}", chronicle.metadata.title))
                 .size(body * 0.9)

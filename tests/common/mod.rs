@@ -31,7 +31,7 @@ pub fn app_on(on: &str) -> Harness<'static, ChronoatlasApp> {
 
 pub fn selected_id(harness: &Harness<ChronoatlasApp>) -> Option<String> {
     let app = harness.state();
-    app.state.selected().map(|i| app.chronicle.events[i].id.clone())
+    app.state.selected().map(|i| app.chronicle.events[i].id.to_string())
 }
 
 /// Moves the pointer to `pos`, presses and releases the primary button, and lets the app react.
