@@ -128,7 +128,9 @@ fn the_panel_follows_a_marker_click_and_a_time_bar_mark() {
             .iter()
             .position(|e| e.id == "cpv-crosses-the-yalu")
             .unwrap();
-        app.time_bar.screen_pos_of_event(&app.chronicle, yalu).unwrap()
+        app.time_bar
+            .screen_pos_of_event(&app.chronicle, &app.timeline, yalu)
+            .unwrap()
     };
     click_at(&mut harness, pos);
     assert_eq!(selected_id(&harness).as_deref(), Some("cpv-crosses-the-yalu"));

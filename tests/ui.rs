@@ -195,7 +195,9 @@ fn clicking_an_event_mark_on_the_time_bar_selects_it_and_goes_to_its_day() {
             .iter()
             .position(|e| e.id == "cpv-crosses-the-yalu")
             .unwrap();
-        app.time_bar.screen_pos_of_event(&app.chronicle, yalu).unwrap()
+        app.time_bar
+            .screen_pos_of_event(&app.chronicle, &app.timeline, yalu)
+            .unwrap()
     };
     click_at(&mut harness, pos);
     let app = harness.state();

@@ -343,16 +343,7 @@ impl Lookup<'_> {
     fn facts(&self, k: usize, i: usize) -> EventFacts {
         match self.timeline.facts_at(k).filter(|_| self.fits()) {
             Some(facts) => facts,
-            None => {
-                let event = self.chronicle.events.get(i);
-                EventFacts::new(
-                    self.place_of_event(i),
-                    self.thread_of_event(i),
-                    event.is_some_and(|e| e.date.is_fuzzy()),
-                    event.is_some_and(|e| e.place_inferred),
-                    event.is_some_and(|e| e.places.len() > 1),
-                )
-            }
+            None => (self.chronicle.events.get(i)).map_or(EventFacts::UNKNOWN, |e| EventFacts::of(self.chronicle, e)),
         }
     }
 }

@@ -56,22 +56,29 @@ pub struct EventFacts {
 
 /// The date is approximate, uncertain or coarser than a day.
 const FUZZY: u8 = 4;
+/// The sources give other dates or places.
+const DISPUTED: u8 = 8;
 
 impl EventFacts {
-    /// The facts of an event looked up elsewhere than in a timeline.
-    pub fn new(
-        place: Option<usize>,
-        thread: Option<usize>,
-        fuzzy: bool,
-        place_inferred: bool,
-        more_places: bool,
-    ) -> EventFacts {
+    /// An event not in the chronicle: no place, no thread, nothing marked.
+    pub const UNKNOWN: EventFacts = EventFacts {
+        place: u32::MAX,
+        thread: u32::MAX,
+        flags: 0,
+    };
+
+    /// The facts of `event`, looked up in `chronicle`: what a timeline keeps for each event,
+    /// and what is asked of an event a timeline was not built from.
+    pub fn of(chronicle: &Chronicle, event: &crate::chronicle::Event) -> EventFacts {
         let to_u32 = |i: Option<usize>| i.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX);
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         EventFacts {
-            place: to_u32(place),
-            thread: to_u32(thread),
-            flags: flag(fuzzy, FUZZY) | flag(place_inferred, PLACE_INFERRED) | flag(more_places, MORE_PLACES),
+            place: to_u32(event.places.first().and_then(|p| chronicle.place_index(p))),
+            thread: to_u32(event.thread.as_deref().and_then(|t| chronicle.thread_index(t))),
+            flags: flag(event.date.is_fuzzy(), FUZZY)
+                | flag(event.place_inferred, PLACE_INFERRED)
+                | flag(event.places.len() > 1, MORE_PLACES)
+                | flag(event.is_disputed(), DISPUTED),
         }
     }
 
@@ -93,6 +100,11 @@ impl EventFacts {
     /// Whether the event's places are our inference rather than the source's.
     pub fn place_inferred(self) -> bool {
         self.flags & PLACE_INFERRED != 0
+    }
+
+    /// Whether the sources disagree about the event.
+    pub fn disputed(self) -> bool {
+        self.flags & DISPUTED != 0
     }
 
     /// Whether the event names more than one place.
@@ -150,9 +162,7 @@ struct ByEvent {
     thread_spans: ahash::AHashMap<String, (NaiveDate, NaiveDate)>,
     place_events: ahash::AHashMap<String, usize>,
     places_by_weight: Vec<u32>,
-    event_place: Vec<u32>,
-    event_thread: Vec<u32>,
-    event_flags: Vec<u8>,
+    event_facts: Vec<EventFacts>,
 }
 
 /// The source does not state the event's places: they are our inference.
@@ -184,25 +194,8 @@ impl ByEvent {
             let id = chronicle.places[i as usize].id.as_str();
             (std::cmp::Reverse(place_events.get(id).copied().unwrap_or(0)), id)
         });
-        let to_u32 = |i: Option<usize>| i.and_then(|i| u32::try_from(i).ok()).unwrap_or(u32::MAX);
         ByEvent {
-            event_place: events
-                .iter()
-                .map(|e| to_u32(e.places.first().and_then(|p| chronicle.place_index(p))))
-                .collect(),
-            event_thread: events
-                .iter()
-                .map(|e| to_u32(e.thread.as_deref().and_then(|t| chronicle.thread_index(t))))
-                .collect(),
-            event_flags: events
-                .iter()
-                .map(|e| {
-                    let inferred = if e.place_inferred { PLACE_INFERRED } else { 0 };
-                    let more = if e.places.len() > 1 { MORE_PLACES } else { 0 };
-                    let fuzzy = if e.date.is_fuzzy() { FUZZY } else { 0 };
-                    inferred | more | fuzzy
-                })
-                .collect(),
+            event_facts: events.iter().map(|e| EventFacts::of(chronicle, e)).collect(),
             thread_spans,
             place_events: place_events.into_iter().map(|(id, n)| (id.to_string(), n)).collect(),
             places_by_weight,
@@ -234,20 +227,11 @@ impl Timeline {
             thread_spans,
             place_events,
             places_by_weight,
-            event_place,
-            event_thread,
-            event_flags,
+            event_facts,
         } = by_event;
         // The facts put in timeline order, so a day's events are read in sequence.
-        let facts: Vec<EventFacts> = order
-            .iter()
-            .map(|&i| EventFacts {
-                place: event_place[i],
-                thread: event_thread[i],
-                flags: event_flags[i],
-            })
-            .collect();
-        drop((event_place, event_thread, event_flags));
+        let facts: Vec<EventFacts> = order.iter().map(|&i| event_facts[i]).collect();
+        drop(event_facts);
         let mut position_of_event = vec![u32::MAX; order.len()];
         for (k, &i) in order.iter().enumerate() {
             position_of_event[i] = k as u32;

@@ -3,11 +3,11 @@
 //! labels and the cursor. Drag to scrub, click a mark to select its event, wheel to zoom.
 //! The geometry lives in `timeline::axis`; this file only paints and reads the pointer.
 
-use crate::chronicle::{Chronicle, Precision};
+use crate::chronicle::Chronicle;
 use crate::scene::Style;
-use crate::timeline::Timeline;
 use crate::timeline::axis::TickLevel;
 use crate::timeline::axis::{TimeAxis, date_of_day, day_number, density};
+use crate::timeline::{EventFacts, Timeline};
 use crate::view_state::ViewState;
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, vec2};
@@ -19,25 +19,49 @@ pub struct TimeBar {
     followed_day: Option<NaiveDate>,
     /// Where the bar was drawn last, so a day can be found on screen.
     rect: Option<Rect>,
-    /// Each event's thread as an index into the chronicle's threads (`u32::MAX` for none),
-    /// computed once.
-    thread_of: Vec<u32>,
-    /// What a mark needs of each event, in timeline order, computed once: read in order as the
-    /// bar walks the timeline rather than fetched event by event from a million.
-    by_position: Vec<PositionMark>,
-    /// The events list and timeline the two above were computed for.
+    /// What a mark needs of each event, in timeline order, for a timeline not built from the
+    /// chronicle's events (a timeline built from them keeps its own); empty otherwise.
+    looked_up: Vec<EventFacts>,
+    /// The events list and timeline `looked_up` was computed for.
     computed_for: Option<(usize, usize, usize)>,
 }
 
-/// What a mark needs to know of an event, kept in timeline order.
-#[derive(Clone, Copy)]
-struct PositionMark {
-    /// Index into the chronicle's threads, `u32::MAX` for none.
-    thread: u32,
-    /// Coarser than a day or approximate: drawn as a soft span.
-    soft: bool,
-    /// The sources give other dates: ghost marks, which need the event itself.
-    disputed: bool,
+/// What a mark needs of each event (its thread, whether its date is soft, whether it is
+/// disputed), read in timeline order as the bar walks it rather than fetched event by event.
+struct Facts<'a> {
+    chronicle: &'a Chronicle,
+    timeline: &'a Timeline,
+    looked_up: &'a [EventFacts],
+}
+
+impl Facts<'_> {
+    fn fits(&self) -> bool {
+        self.timeline.len() == self.chronicle.events.len()
+    }
+
+    /// The facts of the event at position `k` of the timeline.
+    fn at(&self, k: usize) -> EventFacts {
+        let facts = if self.fits() {
+            self.timeline.facts_at(k)
+        } else {
+            self.looked_up.get(k).copied()
+        };
+        facts.unwrap_or(EventFacts::UNKNOWN)
+    }
+
+    /// The facts of event `i` of the chronicle.
+    fn of_event(&self, i: usize) -> EventFacts {
+        match self.timeline.facts_of_event(i).filter(|_| self.fits()) {
+            Some(facts) => facts,
+            None => (self.chronicle.events.get(i)).map_or(EventFacts::UNKNOWN, |e| EventFacts::of(self.chronicle, e)),
+        }
+    }
+}
+
+/// A lane of four for each thread, so neighbouring events of different threads do not hide
+/// each other; events of no thread share the first.
+fn lane_of(thread: Option<usize>) -> usize {
+    thread.map_or(0, |t| t % 4)
 }
 
 /// An event mark as drawn this frame, for hit-testing.
@@ -84,12 +108,14 @@ impl TimeBar {
     }
 
     /// Screen position of an event's mark (the middle of its first day, on its thread's lane).
-    pub fn screen_pos_of_event(&self, chronicle: &Chronicle, event: usize) -> Option<Pos2> {
+    pub fn screen_pos_of_event(&self, chronicle: &Chronicle, timeline: &Timeline, event: usize) -> Option<Pos2> {
         let day = chronicle.events.get(event)?.date.first_day();
-        let lane = match self.thread_of.get(event).copied() {
-            Some(t) if t != u32::MAX => t as usize % 4,
-            _ => 0,
+        let facts = Facts {
+            chronicle,
+            timeline,
+            looked_up: &[],
         };
+        let lane = lane_of(facts.of_event(event).thread());
         let at = self.screen_pos_of(day)?;
         Some(Pos2::new(at.x, at.y + (lane as f32 - 1.5) * 8.5))
     }
@@ -154,20 +180,23 @@ impl TimeBar {
             timeline.density(&axis, bins).normalized()
         };
         let bin_w = width / bins as f32;
+        // One mesh of plain quads: a rect per bin would each be tessellated with a feather.
+        let mut columns = egui::Mesh::default();
+        let ink = visuals.text_color().gamma_multiply(0.5);
         for (k, v) in strength.iter().enumerate() {
             if *v > 0.0 {
                 let x = rect.left() + k as f32 * bin_w;
                 let h = DENSITY_H * v.sqrt();
-                painter.rect_filled(
+                columns.add_colored_rect(
                     Rect::from_min_max(
                         Pos2::new(x, rect.top() + DENSITY_H - h + 2.0),
                         Pos2::new(x + bin_w, rect.top() + DENSITY_H + 2.0),
                     ),
-                    0.0,
-                    visuals.text_color().gamma_multiply(0.5),
+                    ink,
                 );
             }
         }
+        painter.add(egui::Shape::mesh(columns));
 
         let key = (
             chronicle.events.as_ptr() as usize,
@@ -175,46 +204,22 @@ impl TimeBar {
             timeline.len(),
         );
         if self.computed_for != Some(key) {
-            // The timeline already holds each event's thread index (the first thread of an id,
-            // as every lookup answers); a timeline of other events is looked up by name.
-            let fits = timeline.len() == chronicle.events.len();
-            self.thread_of = (0..chronicle.events.len())
-                .map(|i| {
-                    let thread = if fits {
-                        timeline.thread_of_event(i)
-                    } else {
-                        chronicle.events[i]
-                            .thread
-                            .as_deref()
-                            .and_then(|t| chronicle.thread_index(t))
-                    };
-                    thread.and_then(|t| u32::try_from(t).ok()).unwrap_or(u32::MAX)
-                })
-                .collect();
-            self.by_position = timeline
-                .order()
-                .iter()
-                .map(|&i| {
-                    let event = chronicle.events.get(i);
-                    PositionMark {
-                        thread: self.thread_of.get(i).copied().unwrap_or(u32::MAX),
-                        soft: event.is_some_and(|e| soft(&e.date)),
-                        disputed: event.is_some_and(|e| !e.disputes.is_empty()),
-                    }
-                })
-                .collect();
+            // A timeline of other events: what the marks need is looked up here, once.
+            self.looked_up = if timeline.len() == chronicle.events.len() {
+                Vec::new()
+            } else {
+                (timeline.order().iter())
+                    .map(|&i| (chronicle.events.get(i)).map_or(EventFacts::UNKNOWN, |e| EventFacts::of(chronicle, e)))
+                    .collect()
+            };
             self.computed_for = Some(key);
         }
-        let marks = paint_marks(
-            &painter,
-            rect,
-            &axis,
+        let facts = Facts {
             chronicle,
             timeline,
-            (&self.thread_of, &self.by_position),
-            state,
-            style,
-        );
+            looked_up: &self.looked_up,
+        };
+        let marks = paint_marks(&painter, rect, &axis, &facts, state, style);
         paint_axis(ui, &painter, rect, &axis);
 
         // The cursor on the day shown.
@@ -263,27 +268,26 @@ impl TimeBar {
     }
 }
 
-/// Drawn as a soft span rather than a tick: a date coarser than a day, or approximate.
-fn soft(date: &crate::chronicle::HistoricalDate) -> bool {
-    date.precision() != Precision::Day || date.is_fuzzy()
-}
-
 /// One mark per visible event, at most one per pixel column and lane for marks narrower than
 /// a few pixels, and one per lane and extent for wider ones, so a million events stay cheap:
 /// at a coarse zoom the short events are visited column by column, skipping the rest of a
 /// column whose lanes are full, and the long ones from the timeline's index of long windows.
-#[allow(clippy::too_many_arguments)]
 fn paint_marks(
     painter: &egui::Painter,
     rect: Rect,
     axis: &TimeAxis,
-    chronicle: &Chronicle,
-    timeline: &Timeline,
-    (thread_of, by_position): (&[u32], &[PositionMark]),
+    facts: &Facts,
     state: &ViewState,
     style: &Style,
 ) -> Vec<Mark> {
+    let (chronicle, timeline) = (facts.chronicle, facts.timeline);
     let mut marks = Vec::new();
+    // The marks' rects go into one mesh painted where this slot is, under the outlines of the
+    // selected and disputed marks: a few thousand small rounded, feathered rects cost egui's
+    // tessellator more than all the rest of a frame, and at six points tall a plain quad
+    // looks the same.
+    let slot = painter.add(egui::Shape::Noop);
+    let mut mesh = egui::Mesh::default();
     let columns = rect.width().max(1.0) as usize + 1;
     let mut used = vec![false; columns * 4];
     // The wide marks drawn at the current left edge, as (lane, right edge): the timeline is
@@ -300,19 +304,10 @@ fn paint_marks(
         let Some((i, first, last)) = timeline.window_at(k) else {
             return false;
         };
-        let info = by_position.get(k).copied().unwrap_or(PositionMark {
-            thread: u32::MAX,
-            soft: false,
-            disputed: false,
-        });
-        let thread = if info.thread == u32::MAX {
-            usize::MAX
-        } else {
-            info.thread as usize
-        };
+        let info = facts.at(k);
         let x0 = axis.x_of_day(day_number(first));
         let x1 = axis.x_of_day(day_number(last) + 1.0);
-        let lane = if thread == usize::MAX { 0 } else { thread % 4 };
+        let lane = lane_of(info.thread());
         let column = (x0.max(0.0) as usize).min(columns - 1) + columns * lane;
         let selected = state.selected() == Some(i);
         let narrow = !selected && x1 - x0 < 3.0;
@@ -331,12 +326,11 @@ fn paint_marks(
         }
         drawn_selected |= selected;
         paint_mark(
-            painter,
+            (painter, &mut mesh),
             rect,
             chronicle,
             i,
-            (x0, x1, lane, thread),
-            (info.soft, info.disputed),
+            (x0, x1, lane, info),
             selected,
             state,
             style,
@@ -405,20 +399,16 @@ fn paint_marks(
         && event.date.last_day() >= first
         && event.date.first_day() <= last
     {
-        let thread = match thread_of.get(selected).copied() {
-            Some(t) if t != u32::MAX => t as usize,
-            _ => usize::MAX,
-        };
+        let info = facts.of_event(selected);
         let x0 = axis.x_of_day(day_number(event.date.first_day()));
         let x1 = axis.x_of_day(day_number(event.date.last_day()) + 1.0);
-        let lane = if thread == usize::MAX { 0 } else { thread % 4 };
+        let lane = lane_of(info.thread());
         if let Some(mark) = paint_mark(
-            painter,
+            (painter, &mut mesh),
             rect,
             chronicle,
             selected,
-            (x0, x1, lane, thread),
-            (soft(&event.date), !event.disputes.is_empty()),
+            (x0, x1, lane, info),
             true,
             state,
             style,
@@ -427,18 +417,18 @@ fn paint_marks(
             marks.push(mark);
         }
     }
+    painter.set(slot, egui::Shape::mesh(mesh));
     marks
 }
 
 /// Paints one event's mark; `None` when the filter hides it.
 #[allow(clippy::too_many_arguments)]
 fn paint_mark(
-    painter: &egui::Painter,
+    (painter, mesh): (&egui::Painter, &mut egui::Mesh),
     rect: Rect,
     chronicle: &Chronicle,
     i: usize,
-    (x0, x1, lane, thread): (f32, f32, usize, usize),
-    (soft, disputed): (bool, bool),
+    (x0, x1, lane, facts): (f32, f32, usize, EventFacts),
     selected: bool,
     state: &ViewState,
     style: &Style,
@@ -447,7 +437,7 @@ fn paint_mark(
     let y_mid = rect.top() + MARK_TOP + MARK_H / 2.0;
     let filtering = state.filter().is_active();
     // The event itself is fetched only when the filter or its other dates need it.
-    let event = if filtering || disputed {
+    let event = if filtering || facts.disputed() {
         let event = chronicle.events.get(i)?;
         if filtering && !state.filter().allows(event) {
             return None;
@@ -459,30 +449,27 @@ fn paint_mark(
     let (left, right) = (rect.left() + x0, rect.left() + x1);
     let y = y_mid + (lane as f32 - 1.5) * 8.5;
     {
-        let color = color32(if thread == usize::MAX {
-            style.no_thread
-        } else {
-            style.thread_color(thread)
-        });
-        // Threads take four lanes, so neighbouring events of different threads do not hide each other.
-        if soft {
+        let color = color32(facts.thread().map_or(style.no_thread, |t| style.thread_color(t)));
+        // Coarser than a day or approximate: a soft span.
+        if facts.fuzzy() {
             // A soft span for approximate or coarse dates: the whole window, faintly.
-            painter.rect_filled(
+            mesh.add_colored_rect(
                 Rect::from_min_max(Pos2::new(left, y - 3.0), Pos2::new(right.max(left + 2.0), y + 3.0)),
-                2.0,
                 color.gamma_multiply(0.35),
             );
         } else if right - left > 4.0 {
-            painter.rect_filled(
-                Rect::from_min_max(Pos2::new(left, y - 3.0), Pos2::new(right, y + 3.0)),
-                2.0,
+            // A pixel short of its window's end, so the days of one place stay apart.
+            mesh.add_colored_rect(
+                Rect::from_min_max(Pos2::new(left, y - 3.0), Pos2::new(right - 1.0, y + 3.0)),
                 color.gamma_multiply(0.85),
             );
         } else {
-            let xm = (left + right) / 2.0;
-            painter.line_segment(
-                [Pos2::new(xm, y - 8.0), Pos2::new(xm, y + 8.0)],
-                Stroke::new(2.0, color),
+            // A tick two pixels wide on whole pixels, crisp without feathering.
+            let ppp = painter.pixels_per_point();
+            let xm = ((left + right) / 2.0 * ppp).round() / ppp;
+            mesh.add_colored_rect(
+                Rect::from_min_max(Pos2::new(xm - 1.0, y - 8.0), Pos2::new(xm + 1.0, y + 8.0)),
+                color,
             );
         }
         // Other dates the sources give, as hollow ghost marks joined to the author's date.
