@@ -555,75 +555,101 @@ pub fn script_name(c: char) -> &'static str {
     c.script().full_name()
 }
 
-/// A record's kind and id (`("event", "x")`; `("metadata", "")`) and its texts.
-pub type RecordTexts<'a> = ((&'static str, Cow<'a, str>), Vec<&'a str>);
+/// A record's kind and id (`("event", "x")`; `("metadata", "")`).
+pub type Record<'a> = (&'static str, Cow<'a, str>);
 
-/// The texts of a chronicle that are shown (titles, names, summaries, quotes, notes), each with
-/// the record it belongs to: its kind and id (`("event", "x")`, `("metadata", "")`).
-pub fn chronicle_texts(c: &crate::chronicle::Chronicle) -> Vec<RecordTexts<'_>> {
-    let mut out: Vec<RecordTexts<'_>> = Vec::new();
+/// Hands `f` each record of a chronicle whose texts are shown (titles, names, summaries,
+/// quotes, notes), with those texts. One list is filled again for each record, so a million
+/// events are read without a million lists.
+pub fn for_each_record_texts<'a>(c: &'a crate::chronicle::Chronicle, mut f: impl FnMut(Record<'a>, &[&'a str])) {
+    let mut texts: Vec<&'a str> = Vec::new();
+    let mut record = |r: Record<'a>, fill: &mut dyn FnMut(&mut Vec<&'a str>)| {
+        texts.clear();
+        fill(&mut texts);
+        f(r, &texts);
+    };
     let m = &c.metadata;
-    let mut meta = vec![
-        m.title.as_str(),
-        m.description.as_str(),
-        m.attribution.as_str(),
-        m.source.short.as_str(),
-        m.source.reference.as_str(),
-    ];
-    for s in &m.sources {
-        meta.extend([s.short.as_str(), s.reference.as_str()]);
-    }
-    out.push((("metadata", Cow::Borrowed("")), meta));
-    for t in &c.threads {
-        out.push((("thread", Cow::Borrowed(t.id.as_str())), vec![&t.name, &t.description]));
+    record(("metadata", Cow::Borrowed("")), &mut |t| {
+        t.extend(
+            [
+                &m.title,
+                &m.description,
+                &m.attribution,
+                &m.source.short,
+                &m.source.reference,
+            ]
+            .map(|s| s.as_str()),
+        );
+        for s in &m.sources {
+            t.extend([s.short.as_str(), s.reference.as_str()]);
+        }
+    });
+    for th in &c.threads {
+        record(("thread", Cow::Borrowed(th.id.as_str())), &mut |t| {
+            t.extend([th.name.as_str(), th.description.as_str()])
+        });
     }
     for p in &c.places {
-        let mut texts = vec![p.name.as_str(), p.note.as_str()];
-        texts.extend(p.other_names.iter().map(|n| n.name.as_str()));
-        out.push((("place", Cow::Borrowed(p.id.as_str())), texts));
+        record(("place", Cow::Borrowed(p.id.as_str())), &mut |t| {
+            t.extend([p.name.as_str(), p.note.as_str()]);
+            t.extend(p.other_names.iter().map(|n| n.name.as_str()));
+        });
     }
-    for f in &c.footnotes {
-        out.push((("footnote", Cow::Owned(f.number.to_string())), vec![&f.text]));
+    for n in &c.footnotes {
+        record(("footnote", Cow::Owned(n.number.to_string())), &mut |t| t.push(&n.text));
     }
     for e in &c.events {
-        let mut texts = vec![
-            e.title.as_str(),
-            e.date_text.as_str(),
-            e.summary.as_str(),
-            e.quote.as_str(),
-        ];
-        texts.extend(e.actors.iter().map(|a| a.as_str()));
-        out.push((("event", Cow::Borrowed(e.id.as_str())), texts));
+        record(("event", Cow::Borrowed(e.id.as_str())), &mut |t| {
+            t.extend([
+                e.title.as_str(),
+                e.date_text.as_str(),
+                e.summary.as_str(),
+                e.quote.as_str(),
+            ]);
+            t.extend(e.actors.iter().map(|a| a.as_str()));
+        });
     }
     for mv in &c.movements {
-        let mut texts = vec![mv.title.as_str(), mv.quote.as_str()];
-        texts.extend(mv.travellers.iter().map(String::as_str));
-        out.push((("movement", Cow::Borrowed(mv.id.as_str())), texts));
+        record(("movement", Cow::Borrowed(mv.id.as_str())), &mut |t| {
+            t.extend([mv.title.as_str(), mv.quote.as_str()]);
+            t.extend(mv.travellers.iter().map(String::as_str));
+        });
     }
     for v in &c.views {
-        out.push((("view", Cow::Borrowed(v.id.as_str())), vec![&v.name]));
+        record(("view", Cow::Borrowed(v.id.as_str())), &mut |t| t.push(&v.name));
     }
     for p in &c.periods {
-        out.push((("period", Cow::Borrowed(p.id.as_str())), vec![&p.name]));
+        record(("period", Cow::Borrowed(p.id.as_str())), &mut |t| t.push(&p.name));
     }
-    for s in &c.map.states {
-        let mut texts = vec![s.name.as_str()];
-        texts.extend(s.label.as_deref());
-        out.push((("map state", Cow::Borrowed(s.name.as_str())), texts));
+    for st in &c.map.states {
+        record(("map state", Cow::Borrowed(st.name.as_str())), &mut |t| {
+            t.push(&st.name);
+            t.extend(st.label.as_deref());
+        });
     }
     for l in &c.map.lines {
-        out.push((("map line", Cow::Borrowed(l.id.as_str())), vec![&l.name]));
+        record(("map line", Cow::Borrowed(l.id.as_str())), &mut |t| t.push(&l.name));
     }
     for r in &c.map.border_rivers {
-        out.push((("map river", Cow::Borrowed(r.name.as_str())), vec![&r.name]));
+        record(("map river", Cow::Borrowed(r.name.as_str())), &mut |t| t.push(&r.name));
     }
     for w in &c.map.water_labels {
-        out.push((("map water", Cow::Borrowed(w.name.as_str())), vec![&w.name]));
+        record(("map water", Cow::Borrowed(w.name.as_str())), &mut |t| t.push(&w.name));
     }
-    for f in &c.map.features {
-        out.push((("map feature", Cow::Borrowed(f.id.as_str())), vec![&f.name]));
+    for ft in &c.map.features {
+        record(("map feature", Cow::Borrowed(ft.id.as_str())), &mut |t| {
+            t.push(&ft.name)
+        });
     }
-    out
+}
+
+/// Whether some bundled font draws every character of `text`; ASCII is answered byte by byte.
+fn covers_all(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().all(|b| covers(char::from(b)))
+    } else {
+        text.chars().all(covers)
+    }
 }
 
 /// How many records [`warnings`] names one by one before summing up the rest.
@@ -633,37 +659,36 @@ pub const WARNINGS_LISTED: usize = 20;
 /// font here can draw, as `file: record: ...` lines (at most [`WARNINGS_LISTED`] and a line
 /// counting the rest). Empty when everything can be drawn.
 pub fn warnings(chronicle: &crate::chronicle::Chronicle, file: &str) -> Vec<String> {
-    let texts = chronicle_texts(chronicle);
-    let lacking: Vec<char> = unique(
-        texts
-            .iter()
-            .flat_map(|(_, t)| t.iter())
-            .flat_map(|t| t.chars())
-            .filter(|&c| !covers(c)),
-    );
+    let mut lacking = BTreeSet::new();
+    for_each_record_texts(chronicle, |_, texts| {
+        for text in texts.iter().filter(|t| !covers_all(t)) {
+            lacking.extend(text.chars().filter(|&c| !covers(c)));
+        }
+    });
     if lacking.is_empty() {
         return Vec::new();
     }
+    let lacking: Vec<char> = lacking.into_iter().collect();
     let undrawable: BTreeSet<char> = provide(&lacking).into_iter().collect();
     if undrawable.is_empty() {
         return Vec::new();
     }
     let mut lines = Vec::new();
     let mut more = 0;
-    for ((kind, id), texts) in &texts {
+    for_each_record_texts(chronicle, |(kind, id), texts| {
+        let chars = unique(texts.iter().flat_map(|t| t.chars()).filter(|c| undrawable.contains(c)));
+        if chars.is_empty() {
+            return;
+        }
+        if lines.len() >= WARNINGS_LISTED {
+            more += 1;
+            return;
+        }
         let record = if id.is_empty() {
             kind.to_string()
         } else {
             format!("{kind} {id}")
         };
-        let chars = unique(texts.iter().flat_map(|t| t.chars()).filter(|c| undrawable.contains(c)));
-        if chars.is_empty() {
-            continue;
-        }
-        if lines.len() >= WARNINGS_LISTED {
-            more += 1;
-            continue;
-        }
         let mut scripts: Vec<&str> = Vec::new();
         for c in &chars {
             let s = script_name(*c);
@@ -688,7 +713,7 @@ pub fn warnings(chronicle: &crate::chronicle::Chronicle, file: &str) -> Vec<Stri
             chars.len(),
             if scripts.len() == 1 { "that script" } else { "those scripts" }
         ));
-    }
+    });
     if more > 0 {
         lines.push(format!(
             "{file}: {more} more record(s) with characters no font here draws"
