@@ -22,16 +22,27 @@ impl fmt::Display for Problem {
 
 struct Report(Vec<Problem>);
 
+/// The record a problem concerns ("event x"), put into words only when a problem is found: a
+/// million events are checked without a million strings.
+#[derive(Clone, Copy)]
+struct Subject<'a>(&'static str, &'a str);
+
+impl fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, self.1)
+    }
+}
+
 impl Report {
-    fn add(&mut self, subject: impl Into<String>, message: impl Into<String>) {
+    fn add(&mut self, subject: impl fmt::Display, message: impl Into<String>) {
         self.0.push(Problem {
-            subject: subject.into(),
+            subject: subject.to_string(),
             message: message.into(),
         });
     }
 
-    fn check_ids<'a>(&mut self, kind: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
-        let mut seen = HashSet::new();
+    fn check_ids<'a>(&mut self, kind: &str, ids: impl ExactSizeIterator<Item = &'a str>) -> HashSet<&'a str> {
+        let mut seen = HashSet::with_capacity(ids.len());
         for id in ids {
             if id.trim().is_empty() {
                 self.add(kind, "empty id");
@@ -47,13 +58,13 @@ impl Report {
         seen
     }
 
-    fn check_date(&mut self, subject: &str, what: &str, date: &HistoricalDate) {
+    fn check_date(&mut self, subject: impl fmt::Display, what: &str, date: &HistoricalDate) {
         if date.ends_before_start() {
             self.add(subject, format!("{what} {date} ends before it starts"));
         }
     }
 
-    fn check_window(&mut self, subject: &str, what: &str, window: Option<&InForce>) {
+    fn check_window(&mut self, subject: impl fmt::Display, what: &str, window: Option<&InForce>) {
         if let Some(window) = window
             && window.is_empty()
         {
@@ -69,7 +80,7 @@ impl Report {
         }
     }
 
-    fn check_verbatim(&mut self, source: Option<&SourceText>, subject: &str, what: &str, text: &str) {
+    fn check_verbatim(&mut self, source: Option<&SourceText>, subject: impl fmt::Display, what: &str, text: &str) {
         if let Some(source) = source
             && !text.trim().is_empty()
             && !source.contains(text)
@@ -99,7 +110,36 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
     }
     let threads = r.check_ids("thread", chronicle.threads.iter().map(|t| t.id.as_str()));
     let places = r.check_ids("place", chronicle.places.iter().map(|p| p.id.as_str()));
-    let events = r.check_ids("event", chronicle.events.iter().map(|e| e.id.as_str()));
+    // The events' ids are checked on a second thread while this one checks everything else
+    // (a million of each when a large file opens); their problems keep their place in the list.
+    std::thread::scope(|scope| {
+        let events = scope.spawn(|| {
+            let mut r = Report(Vec::new());
+            let ids = r.check_ids("event", chronicle.events.iter().map(|e| e.id.as_str()));
+            (r.0, ids)
+        });
+        let mut rest = Report(Vec::new());
+        let footnotes = check_records(&mut rest, chronicle, source, (&threads, &places));
+        // A panic there is one of its own; the ids are then checked here.
+        let (problems, events) = events.join().unwrap_or_else(|_| {
+            let mut r = Report(Vec::new());
+            let ids = r.check_ids("event", chronicle.events.iter().map(|e| e.id.as_str()));
+            (r.0, ids)
+        });
+        r.0.extend(problems);
+        r.0.extend(rest.0);
+        check_the_rest(&mut r, chronicle, source, (&places, &events, &footnotes));
+    });
+    r.0
+}
+
+/// The records' ids, footnotes, places and events; returns the footnotes' texts by number.
+fn check_records<'a>(
+    r: &mut Report,
+    chronicle: &'a Chronicle,
+    source: Option<&SourceText>,
+    (threads, places): (&HashSet<&str>, &HashSet<&str>),
+) -> HashMap<u32, &'a str> {
     let sources = r.check_ids("source", chronicle.metadata.sources.iter().map(|s| s.id.as_str()));
     r.check_ids("map feature", chronicle.map.features.iter().map(|f| f.id.as_str()));
     for source in &chronicle.metadata.sources {
@@ -127,45 +167,35 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
         }
         r.check_verbatim(source, &subject, "text", &note.text);
     }
-    let check_footnote_refs = |r: &mut Report, subject: &str, numbers: &[u32]| {
-        for n in numbers {
-            if !footnotes.contains_key(n) {
-                r.add(
-                    subject,
-                    format!("cites footnote {n}, which has no text in the chronicle"),
-                );
-            }
-        }
-    };
 
     for place in &chronicle.places {
-        let subject = format!("place {}", place.id);
+        let subject = Subject("place", &place.id);
         if place.name.trim().is_empty() {
-            r.add(&subject, "empty name");
+            r.add(subject, "empty name");
         }
         if !(-180.0..=180.0).contains(&place.lon) {
-            r.add(&subject, format!("longitude {} is outside −180…180", place.lon));
+            r.add(subject, format!("longitude {} is outside −180…180", place.lon));
         }
         if !(-90.0..=90.0).contains(&place.lat) {
-            r.add(&subject, format!("latitude {} is outside −90…90", place.lat));
+            r.add(subject, format!("latitude {} is outside −90…90", place.lat));
         }
         if let Some(radius) = place.radius_km
             && !(radius > 0.0 && radius.is_finite())
         {
-            r.add(&subject, format!("radius_km {radius} must be positive"));
+            r.add(subject, format!("radius_km {radius} must be positive"));
         }
-        check_place_time(&mut r, place);
+        check_place_time(r, place);
     }
 
     for event in &chronicle.events {
-        let subject = format!("event {}", event.id);
+        let subject = Subject("event", &event.id);
         if event.title.trim().is_empty() {
-            r.add(&subject, "empty title");
+            r.add(subject, "empty title");
         }
-        r.check_date(&subject, "date", &event.date);
+        r.check_date(subject, "date", &event.date);
         for place in &event.places {
             if !places.contains(place.as_str()) {
-                r.add(&subject, format!("unknown place {place:?}"));
+                r.add(subject, format!("unknown place {place:?}"));
             }
         }
         for place in event.places.iter().filter_map(|id| chronicle.place(id)) {
@@ -174,44 +204,63 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
                 until: Some(event.date.clone()),
             };
             if !overlap(place.in_force.as_ref(), Some(&during)) {
-                r.add(
-                    &subject,
-                    format!("place {:?} did not exist on {}", place.id, event.date),
-                );
+                r.add(subject, format!("place {:?} did not exist on {}", place.id, event.date));
             }
         }
         if event.place_inferred && event.places.is_empty() {
-            r.add(&subject, "place_inferred is set but no place is given");
+            r.add(subject, "place_inferred is set but no place is given");
         }
         if let Some(thread) = &event.thread
             && !threads.contains(thread.as_str())
         {
-            r.add(&subject, format!("unknown thread {thread:?}"));
+            r.add(subject, format!("unknown thread {thread:?}"));
         }
-        check_footnote_refs(&mut r, &subject, &event.footnotes);
+        check_footnote_refs(r, &footnotes, subject, &event.footnotes);
         for citation in &event.citations {
             if !sources.contains(citation.source.as_str()) {
-                r.add(&subject, format!("cites unknown source {:?}", citation.source));
+                r.add(subject, format!("cites unknown source {:?}", citation.source));
             }
         }
-        r.check_verbatim(source, &subject, "quote", &event.quote);
-        r.check_verbatim(source, &subject, "date_text", &event.date_text);
+        r.check_verbatim(source, subject, "quote", &event.quote);
+        r.check_verbatim(source, subject, "date_text", &event.date_text);
         for dispute in &event.disputes {
             if dispute.claims.len() < 2 {
-                r.add(&subject, "a dispute needs at least two claims");
+                r.add(subject, "a dispute needs at least two claims");
             }
             if dispute.claims.iter().filter(|c| c.preferred).count() > 1 {
-                r.add(&subject, "a dispute has more than one preferred claim");
+                r.add(subject, "a dispute has more than one preferred claim");
             }
             for claim in &dispute.claims {
                 if let Some(date) = &claim.date {
-                    r.check_date(&subject, "disputed date", date);
+                    r.check_date(subject, "disputed date", date);
                 }
-                check_footnote_refs(&mut r, &subject, &claim.footnotes);
+                check_footnote_refs(r, &footnotes, subject, &claim.footnotes);
             }
         }
     }
 
+    footnotes
+}
+
+/// Each footnote a record cites must have its text in the chronicle.
+fn check_footnote_refs(r: &mut Report, footnotes: &HashMap<u32, &str>, subject: impl fmt::Display, numbers: &[u32]) {
+    for n in numbers {
+        if !footnotes.contains_key(n) {
+            r.add(
+                &subject,
+                format!("cites footnote {n}, which has no text in the chronicle"),
+            );
+        }
+    }
+}
+
+/// The journeys, views, opening, periods and map layer.
+fn check_the_rest(
+    r: &mut Report,
+    chronicle: &Chronicle,
+    source: Option<&SourceText>,
+    (places, events, footnotes): (&HashSet<&str>, &HashSet<&str>, &HashMap<u32, &str>),
+) {
     for movement in &chronicle.movements {
         let subject = format!("movement {}", movement.id);
         if movement.title.trim().is_empty() {
@@ -243,7 +292,7 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
                 r.add(&subject, format!("unknown event {event:?}"));
             }
         }
-        check_footnote_refs(&mut r, &subject, &movement.footnotes);
+        check_footnote_refs(r, footnotes, &subject, &movement.footnotes);
         r.check_verbatim(source, &subject, "quote", &movement.quote);
     }
 
@@ -268,10 +317,9 @@ pub fn validate(chronicle: &Chronicle, source: Option<&SourceText>) -> Vec<Probl
         }
     }
     for period in &chronicle.periods {
-        r.check_date(&format!("period {}", period.id), "date", &period.date);
+        r.check_date(format!("period {}", period.id), "date", &period.date);
     }
-    check_map_layer(&mut r, &chronicle.map);
-    r.0
+    check_map_layer(r, &chronicle.map);
 }
 
 /// Lists the map layer's country codes that `known` does not accept. The chronicle knows no base
@@ -307,17 +355,17 @@ pub fn validate_countries(chronicle: &Chronicle, known: impl Fn(&str) -> bool) -
 
 /// A place's windows (its own and its names'), and its outline.
 fn check_place_time(r: &mut Report, place: &super::Place) {
-    let subject = format!("place {}", place.id);
-    r.check_window(&subject, "the place's", place.in_force.as_ref());
+    let subject = Subject("place", &place.id);
+    r.check_window(subject, "the place's", place.in_force.as_ref());
     for name in &place.other_names {
-        r.check_window(&subject, &format!("name {:?}", name.name), name.in_force.as_ref());
+        r.check_window(subject, &format!("name {:?}", name.name), name.in_force.as_ref());
     }
     let map_names: Vec<_> = place.other_names.iter().filter(|n| n.map_name).collect();
     for (i, a) in map_names.iter().enumerate() {
         for b in &map_names[i + 1..] {
             if overlap(a.in_force.as_ref(), b.in_force.as_ref()) {
                 r.add(
-                    &subject,
+                    subject,
                     format!("map names {:?} and {:?} are both in force on one day", a.name, b.name),
                 );
             }
@@ -329,12 +377,12 @@ fn check_place_time(r: &mut Report, place: &super::Place) {
             ring.iter().map(|p| (p[0].to_bits(), p[1].to_bits())).collect();
         if distinct.len() < 3 || !ring.iter().all(in_range) {
             r.add(
-                &subject,
+                subject,
                 "an area needs at least three distinct [lon, lat] points in range",
             );
         }
         if place.precision != super::LocationPrecision::Region {
-            r.add(&subject, "only a place of region precision may have an area");
+            r.add(subject, "only a place of region precision may have an area");
         }
     }
 }
@@ -367,7 +415,7 @@ fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
     }
     for border in &map.hidden_borders {
         let [a, b] = border.countries();
-        r.check_window(&format!("map hidden border {a}–{b}"), "the border's", border.in_force());
+        r.check_window(format!("map hidden border {a}–{b}"), "the border's", border.in_force());
     }
     for line in &map.lines {
         let subject = format!("map line {}", line.id);
@@ -386,7 +434,7 @@ fn check_map_layer(r: &mut Report, map: &crate::chronicle::MapLayer) {
     }
     for water in &map.water_labels {
         r.check_window(
-            &format!("map water label {}", water.name),
+            format!("map water label {}", water.name),
             "the label's",
             water.in_force.as_ref(),
         );
