@@ -56,7 +56,7 @@ pub struct EventFacts {
 
 /// The date is approximate, uncertain or coarser than a day.
 const FUZZY: u8 = 4;
-/// The sources give other dates or places.
+/// The sources disagree about the event (its date, a figure, its place or a fact).
 const DISPUTED: u8 = 8;
 
 impl EventFacts {
