@@ -247,6 +247,31 @@ impl TimeAxis {
         };
         self.place(start, self.span);
     }
+
+    /// [`Self::ensure_visible`] for a day stepped through: a day that would scroll the window
+    /// turns a page instead, the window moving on until the day sits a quarter of the way in
+    /// from the edge it crossed, so the next steps move only the cursor. (A window scrolled a
+    /// day on every step draws its thousands of marks afresh each time.) A bar too narrow for
+    /// a page scrolls as `ensure_visible` does.
+    pub fn follow(&mut self, day: f64, margin_px: f32) {
+        let before = self.start;
+        self.ensure_visible(day, margin_px);
+        if self.start == before || !day.is_finite() {
+            return;
+        }
+        let day = day.floor();
+        let day_px = f64::from(self.width) / self.span;
+        let quarter = self.span / 4.0;
+        if quarter * day_px < sane_px(margin_px) + day_px {
+            return;
+        }
+        let start = if self.start > before {
+            day - quarter
+        } else {
+            day + 1.0 + quarter - self.span
+        };
+        self.place(start, self.span);
+    }
 }
 
 /// How many event windows overlap each of a row of equal bins across the visible window:
@@ -368,6 +393,38 @@ mod tests {
         // A margin larger than the bar is capped so the day still fits.
         axis.ensure_visible(500.0, 1e9);
         assert!(axis.x_of_day(500.0) >= 0.0 && axis.x_of_day(501.0) <= 1000.0);
+    }
+
+    #[test]
+    fn a_day_stepped_past_the_edge_turns_a_page() {
+        // Ten days across 1000 px: each day 100 px, a quarter of the bar 2.5 days.
+        let mut axis = TimeAxis::new(100.0, 110.0, 1000.0);
+        let mut moves = 0;
+        for day in 102..140 {
+            let before = axis.start_day();
+            axis.follow(day as f64 + 0.5, 20.0);
+            let (x0, x1) = (axis.x_of_day(day as f64), axis.x_of_day(day as f64 + 1.0));
+            assert!(x0 >= 20.0 - 1e-3 || axis.start_day() == before, "day {day} at {x0}");
+            assert!(x1 <= 980.0 + 1e-3, "day {day} ends at {x1}");
+            moves += usize::from(axis.start_day() != before);
+        }
+        // Scrolled a day a step, the window would have moved 31 times.
+        assert!((4..=6).contains(&moves), "{moves} moves");
+        assert_eq!(axis.span_days(), 10.0);
+        // Stepping back past the left edge turns the page back: the day a quarter in from the right.
+        let left = axis.start_day().floor() as i64 - 1;
+        axis.follow(left as f64 + 0.5, 20.0);
+        assert!((axis.x_of_day(left as f64 + 1.0) - 750.0).abs() < 1e-3);
+        // Too narrow for a page (a quarter of it, 7.5 px, is less than the margin and a day):
+        // scrolled only as needed, the day and its 10 px margin at the right edge.
+        let mut narrow = TimeAxis::new(100.0, 110.0, 30.0);
+        narrow.follow(111.5, 10.0);
+        narrow.follow(112.5, 10.0);
+        assert!(
+            (narrow.end_day() - (113.0 + 10.0 / 3.0)).abs() < 1e-9,
+            "{}",
+            narrow.end_day()
+        );
     }
 
     #[test]

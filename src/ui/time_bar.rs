@@ -24,6 +24,33 @@ pub struct TimeBar {
     looked_up: Vec<EventFacts>,
     /// The events list and timeline `looked_up` was computed for.
     computed_for: Option<(usize, usize, usize)>,
+    /// The density strip and the marks as last drawn, kept while nothing they show changes: a
+    /// lecturer's step to the next day moves the cursor, not the marks, and at a million events
+    /// walking the timeline for them costs milliseconds a frame.
+    drawn: Option<Drawn>,
+}
+
+/// The density strip and the marks of one bar, ready to paint.
+struct Drawn {
+    key: DrawnKey,
+    density: std::sync::Arc<egui::Mesh>,
+    marks_mesh: std::sync::Arc<egui::Mesh>,
+    /// The outlines of the selected mark and of other dates the sources give, over the marks.
+    outlines: Vec<egui::Shape>,
+    marks: Vec<Mark>,
+}
+
+/// What the strip and the marks are drawn from.
+#[derive(PartialEq)]
+struct DrawnKey {
+    rect: Rect,
+    axis: TimeAxis,
+    pixels_per_point: f32,
+    ink: Color32,
+    selected: Option<usize>,
+    filter: crate::search::Filter,
+    style: Style,
+    of: (usize, usize, usize),
 }
 
 /// What a mark needs of each event (its thread, whether its date is soft, whether it is
@@ -140,7 +167,7 @@ impl TimeBar {
         axis.set_width(width);
         // Keep the day in view when it moves by keys or playback, without zooming.
         if self.followed_day != Some(state.day()) {
-            axis.ensure_visible(day_number(state.day()) + 0.5, 24.0);
+            axis.follow(day_number(state.day()) + 0.5, 24.0);
             self.followed_day = Some(state.day());
         }
         if response.hovered() {
@@ -163,41 +190,6 @@ impl TimeBar {
         let visuals = ui.visuals().clone();
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
 
-        // Density: how many events' windows cover each pixel column.
-        let (first, last) = axis.visible_dates();
-        let filtering = state.filter().is_active();
-        let bins = (width / 2.0).max(1.0) as usize;
-        // Unfiltered, the counts come from the timeline's index whatever the number of events;
-        // a filter counts the visible events it allows.
-        let strength = if filtering {
-            let windows = timeline
-                .positions_overlapping(first, last)
-                .filter_map(|k| timeline.window_at(k))
-                .filter(|&(i, _, _)| chronicle.events.get(i).is_some_and(|e| state.filter().allows(e)))
-                .map(|(_, a, b)| (a, b));
-            density(windows, &axis, bins).normalized()
-        } else {
-            timeline.density(&axis, bins).normalized()
-        };
-        let bin_w = width / bins as f32;
-        // One mesh of plain quads: a rect per bin would each be tessellated with a feather.
-        let mut columns = egui::Mesh::default();
-        let ink = visuals.text_color().gamma_multiply(0.5);
-        for (k, v) in strength.iter().enumerate() {
-            if *v > 0.0 {
-                let x = rect.left() + k as f32 * bin_w;
-                let h = DENSITY_H * v.sqrt();
-                columns.add_colored_rect(
-                    Rect::from_min_max(
-                        Pos2::new(x, rect.top() + DENSITY_H - h + 2.0),
-                        Pos2::new(x + bin_w, rect.top() + DENSITY_H + 2.0),
-                    ),
-                    ink,
-                );
-            }
-        }
-        painter.add(egui::Shape::mesh(columns));
-
         let key = (
             chronicle.events.as_ptr() as usize,
             chronicle.events.len(),
@@ -213,13 +205,33 @@ impl TimeBar {
                     .collect()
             };
             self.computed_for = Some(key);
+            self.drawn = None;
         }
-        let facts = Facts {
-            chronicle,
-            timeline,
-            looked_up: &self.looked_up,
+        let drawn_key = DrawnKey {
+            rect,
+            axis,
+            pixels_per_point: painter.pixels_per_point(),
+            ink: visuals.text_color().gamma_multiply(0.5),
+            selected: state.selected(),
+            filter: state.filter().clone(),
+            style: style.clone(),
+            of: key,
         };
-        let marks = paint_marks(&painter, rect, &axis, &facts, state, style);
+        let drawn = match self.drawn.take() {
+            Some(drawn) if drawn.key == drawn_key => drawn,
+            _ => {
+                let facts = Facts {
+                    chronicle,
+                    timeline,
+                    looked_up: &self.looked_up,
+                };
+                draw(drawn_key, &facts, state)
+            }
+        };
+        painter.add(egui::Shape::Mesh(drawn.density.clone()));
+        painter.add(egui::Shape::Mesh(drawn.marks_mesh.clone()));
+        painter.extend(drawn.outlines.iter().cloned());
+        let marks = &self.drawn.insert(drawn).marks;
         paint_axis(ui, &painter, rect, &axis);
 
         // The cursor on the day shown.
@@ -272,22 +284,62 @@ impl TimeBar {
 /// a few pixels, and one per lane and extent for wider ones, so a million events stay cheap:
 /// at a coarse zoom the short events are visited column by column, skipping the rest of a
 /// column whose lanes are full, and the long ones from the timeline's index of long windows.
-fn paint_marks(
-    painter: &egui::Painter,
-    rect: Rect,
-    axis: &TimeAxis,
-    facts: &Facts,
-    state: &ViewState,
-    style: &Style,
-) -> Vec<Mark> {
+fn draw(key: DrawnKey, facts: &Facts, state: &ViewState) -> Drawn {
+    let (density, (marks_mesh, outlines, marks)) = (density_strip(&key, facts, state), event_marks(&key, facts, state));
+    Drawn {
+        key,
+        density: std::sync::Arc::new(density),
+        marks_mesh: std::sync::Arc::new(marks_mesh),
+        outlines,
+        marks,
+    }
+}
+
+/// Density: how many events' windows cover each pixel column, as one mesh of plain quads (a
+/// rect per bin would each be tessellated with a feather).
+fn density_strip(key: &DrawnKey, facts: &Facts, state: &ViewState) -> egui::Mesh {
+    let (chronicle, timeline, axis, rect) = (facts.chronicle, facts.timeline, &key.axis, key.rect);
+    let (first, last) = axis.visible_dates();
+    let bins = (rect.width() / 2.0).max(1.0) as usize;
+    // Unfiltered, the counts come from the timeline's index whatever the number of events;
+    // a filter counts the visible events it allows.
+    let strength = if state.filter().is_active() {
+        let windows = timeline
+            .positions_overlapping(first, last)
+            .filter_map(|k| timeline.window_at(k))
+            .filter(|&(i, _, _)| chronicle.events.get(i).is_some_and(|e| state.filter().allows(e)))
+            .map(|(_, a, b)| (a, b));
+        density(windows, axis, bins).normalized()
+    } else {
+        timeline.density(axis, bins).normalized()
+    };
+    let bin_w = rect.width() / bins as f32;
+    let mut columns = egui::Mesh::default();
+    for (k, v) in strength.iter().enumerate() {
+        if *v > 0.0 {
+            let x = rect.left() + k as f32 * bin_w;
+            let h = DENSITY_H * v.sqrt();
+            columns.add_colored_rect(
+                Rect::from_min_max(
+                    Pos2::new(x, rect.top() + DENSITY_H - h + 2.0),
+                    Pos2::new(x + bin_w, rect.top() + DENSITY_H + 2.0),
+                ),
+                key.ink,
+            );
+        }
+    }
+    columns
+}
+
+/// The marks' rects as one mesh of plain quads (a few thousand small rounded, feathered rects
+/// cost egui's tessellator several milliseconds a frame at a million events, and at six points
+/// tall a plain quad reads the same), the outlines to draw over them, and the marks drawn.
+fn event_marks(key: &DrawnKey, facts: &Facts, state: &ViewState) -> (egui::Mesh, Vec<egui::Shape>, Vec<Mark>) {
+    let (rect, axis, style) = (key.rect, &key.axis, &key.style);
     let (chronicle, timeline) = (facts.chronicle, facts.timeline);
     let mut marks = Vec::new();
-    // The marks' rects go into one mesh painted where this slot is, under the outlines of the
-    // selected and disputed marks: a few thousand small rounded, feathered rects cost egui's
-    // tessellator several milliseconds a frame at a million events, and at six points tall a
-    // plain quad reads the same.
-    let slot = painter.add(egui::Shape::Noop);
     let mut mesh = egui::Mesh::default();
+    let mut outlines = Vec::new();
     let columns = rect.width().max(1.0) as usize + 1;
     let mut used = vec![false; columns * 4];
     // The wide marks drawn at the current left edge, as (lane, right edge): the timeline is
@@ -326,7 +378,7 @@ fn paint_marks(
         }
         drawn_selected |= selected;
         paint_mark(
-            (painter, &mut mesh),
+            (&mut mesh, &mut outlines, key.pixels_per_point),
             rect,
             chronicle,
             i,
@@ -404,7 +456,7 @@ fn paint_marks(
         let x1 = axis.x_of_day(day_number(event.date.last_day()) + 1.0);
         let lane = lane_of(info.thread());
         if let Some(mark) = paint_mark(
-            (painter, &mut mesh),
+            (&mut mesh, &mut outlines, key.pixels_per_point),
             rect,
             chronicle,
             selected,
@@ -417,14 +469,13 @@ fn paint_marks(
             marks.push(mark);
         }
     }
-    painter.set(slot, egui::Shape::mesh(mesh));
-    marks
+    (mesh, outlines, marks)
 }
 
 /// Paints one event's mark; `None` when the filter hides it.
 #[allow(clippy::too_many_arguments)]
 fn paint_mark(
-    (painter, mesh): (&egui::Painter, &mut egui::Mesh),
+    (mesh, outlines, ppp): (&mut egui::Mesh, &mut Vec<egui::Shape>, f32),
     rect: Rect,
     chronicle: &Chronicle,
     i: usize,
@@ -465,7 +516,6 @@ fn paint_mark(
             );
         } else {
             // A tick two pixels wide on whole pixels, crisp without feathering.
-            let ppp = painter.pixels_per_point();
             let xm = ((left + right) / 2.0 * ppp).round() / ppp;
             mesh.add_colored_rect(
                 Rect::from_min_max(Pos2::new(xm - 1.0, y - 8.0), Pos2::new(xm + 1.0, y + 8.0)),
@@ -483,12 +533,12 @@ fn paint_mark(
                 let g0 = rect.left() + axis.x_of_day(day_number(other.first_day()));
                 let g1 = rect.left() + axis.x_of_day(day_number(other.last_day()) + 1.0);
                 let ghost = color.gamma_multiply(0.8);
-                painter.rect_stroke(
+                outlines.push(egui::Shape::rect_stroke(
                     Rect::from_min_max(Pos2::new(g0, y - 3.0), Pos2::new(g1.max(g0 + 2.0), y + 3.0)),
                     2.0,
                     Stroke::new(1.0, ghost),
                     egui::StrokeKind::Middle,
-                );
+                ));
                 let (from, to) = ((g0 + g1) / 2.0, (left + right) / 2.0);
                 let link = [
                     Pos2::new(from, y - 3.0),
@@ -496,11 +546,11 @@ fn paint_mark(
                     Pos2::new(to, y - 6.0),
                     Pos2::new(to, y - 3.0),
                 ];
-                painter.extend(egui::Shape::dashed_line(&link, Stroke::new(1.0, ghost), 2.0, 2.0));
+                outlines.extend(egui::Shape::dashed_line(&link, Stroke::new(1.0, ghost), 2.0, 2.0));
             }
         }
         if selected {
-            painter.rect_stroke(
+            outlines.push(egui::Shape::rect_stroke(
                 Rect::from_min_max(
                     Pos2::new(left - 3.0, y - 10.0),
                     Pos2::new(right.max(left + 1.0) + 3.0, y + 10.0),
@@ -508,7 +558,7 @@ fn paint_mark(
                 3.0,
                 Stroke::new(2.0, color32(style.selected)),
                 egui::StrokeKind::Outside,
-            );
+            ));
         }
     }
     Some(Mark {
