@@ -440,21 +440,20 @@ pub fn context_labels(
     for i in named.places.iter().filter_map(|id| chronicle.place_index(id)) {
         already[i] = true;
     }
-    // The day's towns by importance, listed once for the day: only those on screen are read.
-    let mut by_priority: [Vec<([f32; 2], &crate::chronicle::Place)>; 4] = Default::default();
+    // The day's towns by importance, listed once for the day: only those on screen are read,
+    // and a place's record only once its dot has room (twenty thousand records read a frame
+    // cost milliseconds in cache misses alone).
+    let mut by_priority: [Vec<([f32; 2], usize, u8)>; 4] = Default::default();
     for &(i, priority) in input.shown.towns() {
         let i = i as usize;
         // Only villages have priority 3.
         let village = priority == 3;
         let wanted =
             pass.takes(priority) && !already.get(i).copied().unwrap_or(true) && !(named.capital_left_out && village);
-        if let Some(at) = wanted.then(|| dot_at(i)).flatten()
-            && let Some(p) = places.get(i)
-        {
-            by_priority[usize::from(priority.min(3))].push((at, p));
+        if let Some(at) = wanted.then(|| dot_at(i)).flatten() {
+            by_priority[usize::from(priority.min(3))].push((at, i, priority));
         }
     }
-    let context = by_priority.concat();
     let size = style.text_size(TextKind::Place, placer.size()[1]);
     let make = |anchor, align, text: &str, size| Text {
         anchor,
@@ -470,13 +469,17 @@ pub fn context_labels(
     // A town is shown only with its name, and a name is set only where no more important town's
     // dot or name is: one at a time, in order of importance.
     let mut out = Vec::new();
-    for (at, place) in context {
+    for (at, i, priority) in by_priority.into_iter().flatten() {
         let dot = [at[0] - 3.0, at[1] - 3.0, at[0] + 3.0, at[1] + 3.0];
-        let capital = place.rank == Some(PlaceRank::Capital);
+        // A town's priority is 0 only for a capital.
+        let capital = priority == 0;
         if !placer.is_free(dot) {
             named.capital_left_out |= capital;
             continue;
         }
+        let Some(place) = places.get(i) else {
+            continue;
+        };
         let mark = placer.mark();
         placer.block(dot);
         let name = place.name_on(input.day);

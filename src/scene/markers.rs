@@ -26,7 +26,8 @@ pub struct Marker {
 
 /// The shown events of one place, gathered for the day by [`super::ShownDay`].
 struct Group<'a> {
-    place: &'a str,
+    /// Index into the chronicle's places.
+    place: usize,
     /// How many events are shown there.
     count: usize,
     /// The most present first, at most [`CLUSTER_SAMPLE`].
@@ -59,32 +60,32 @@ pub struct Cluster {
 pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> (Vec<Primitive>, Vec<Marker>) {
     let chronicle = input.chronicle;
     let shown = input.shown;
-    let groups = shown.groups().iter().filter_map(|marks| {
-        let place = chronicle.places.get(marks.place)?;
-        let group = Group {
-            place: place.id.as_str(),
-            count: shown.count_of(marks),
-            leading: shown.leading_of(marks),
-            lead_rank: shown.leading_of(marks).first().map_or((u8::MAX, 0.0), rank),
-            marks,
-        };
-        Some((group, marks.place))
-    });
+    let places = &chronicle.places;
     let mut primitives = Vec::new();
     let mut markers = Vec::new();
-    // Each group with its place and where it is drawn.
-    let mut placed: Vec<(Group, &crate::chronicle::Place, [f32; 2])> = groups
-        .filter_map(|(g, p)| {
-            let place = chronicle.places.get(p)?;
-            let center = transform.apply(input.place_point(p)?);
-            Some((g, place, center))
+    // Each group and where it is drawn. A place's own record is read only for a group drawn on
+    // its own: a cumulative map has twenty thousand groups, most gathered into clusters, and
+    // reading each one's record costs milliseconds in cache misses.
+    let mut placed: Vec<(Group, [f32; 2])> = shown
+        .groups()
+        .iter()
+        .filter(|marks| marks.place < places.len())
+        .filter_map(|marks| {
+            let group = Group {
+                place: marks.place,
+                count: shown.count_of(marks),
+                leading: shown.leading_of(marks),
+                lead_rank: shown.leading_of(marks).first().map_or((u8::MAX, 0.0), rank),
+                marks,
+            };
+            Some((group, transform.apply(input.place_point(marks.place)?)))
         })
         .collect();
     if placed.len() > CLUSTER_ABOVE {
         let [w, h] = placer.size();
         let on_screen =
             |c: [f32; 2]| c[0] >= -MARGIN_PX && c[1] >= -MARGIN_PX && c[0] <= w + MARGIN_PX && c[1] <= h + MARGIN_PX;
-        placed.retain(|(_, _, c)| on_screen(*c));
+        placed.retain(|(_, c)| on_screen(*c));
     }
     if placed.len() > CLUSTER_ABOVE {
         let (singles, clusters) = cluster(placed, input, placer.size());
@@ -94,8 +95,11 @@ pub fn build(input: &SceneInput, transform: &Transform, placer: &mut Placer) -> 
         placed = singles;
     }
     // Regions first so pins sit on top of them; then by weight, so busy places end on top.
-    placed.sort_by_key(|(g, place, _)| (place.precision != LocationPrecision::Region, g.count));
-    for (group, place, center) in &placed {
+    placed.sort_by_key(|(g, _)| (!g.marks.region, g.count));
+    for (group, center) in &placed {
+        let Some(place) = places.get(group.place) else {
+            continue;
+        };
         group_marker(
             input,
             transform,
@@ -129,10 +133,10 @@ const CLUSTER_SAMPLE: usize = super::ShownDay::LEADING;
 /// cluster. The group of the selected event always keeps its own marker, drawn above.
 #[allow(clippy::type_complexity)]
 fn cluster<'a>(
-    placed: Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>,
+    placed: Vec<(Group<'a>, [f32; 2])>,
     input: &SceneInput,
     size: [f32; 2],
-) -> (Vec<(Group<'a>, &'a crate::chronicle::Place, [f32; 2])>, Vec<Gathered>) {
+) -> (Vec<(Group<'a>, [f32; 2])>, Vec<Gathered>) {
     // The grid covers the screen and its margin, where every place left to cluster lies: cells
     // are counted in a table, not hashed.
     let mut grid = Grid::new(CELL_PX, size);
@@ -141,7 +145,7 @@ fn cluster<'a>(
         occupied.clear();
         occupied.resize(grid.cells(), false);
         let mut count = 0;
-        for (_, _, c) in &placed {
+        for (_, c) in &placed {
             let slot = &mut occupied[grid.index(*c)];
             count += usize::from(!*slot);
             *slot = true;
@@ -154,7 +158,7 @@ fn cluster<'a>(
     let cell = grid.cell;
     // The places of each cell, in the order placed (a counting sort); cells in column order.
     let mut starts = vec![0usize; grid.cells() + 1];
-    let of_place: Vec<usize> = placed.iter().map(|(_, _, c)| grid.index(*c)).collect();
+    let of_place: Vec<usize> = placed.iter().map(|(_, c)| grid.index(*c)).collect();
     for &g in &of_place {
         starts[g + 1] += 1;
     }
@@ -188,7 +192,7 @@ fn cluster<'a>(
         let mut sample: Vec<ShownEvent> = Vec::new();
         let (mut sx, mut sy, mut events, mut places) = (0.0, 0.0, 0, 0);
         for &k in members {
-            let (g, _, c) = &placed[k];
+            let (g, c) = &placed[k];
             if selected_group(g) {
                 // The selection stays a marker of its own, ringed.
                 single[k] = true;
@@ -595,7 +599,7 @@ fn spread_out(
         });
         placer.block([at[0] - small, at[1] - small, at[0] + small, at[1] + small]);
         markers.push(Marker {
-            place: group.place.to_string(),
+            place: input.chronicle.places[group.place].id.clone(),
             center: at,
             radius: small,
             events: vec![event],
