@@ -2,8 +2,8 @@
 //! 1900–2000 at 20,000 places), and whole window frames on it at 1920×1080 — the app's `ui` run
 //! by egui_kittest, then egui's tessellation of what it drew: the day's list, the whole list,
 //! every event up to the day on the map (clustered), 20,000 places on one day, and a tour of
-//! 100,000 stops open in its panel; and frames a day apart, the day's events gathered anew on
-//! each, on the day's map and the cumulative one.
+//! 100,000 stops open in its panel; and frames a day apart, the day's events worked out anew on
+//! each, on the day's map and the cumulative one (forwards and back).
 //!
 //! `cargo bench --bench million`; `CHRONOATLAS_BENCH_EVENTS=100000` for a smaller chronicle.
 
@@ -56,14 +56,19 @@ fn bench_frames(c: &mut Criterion, name: &str, harness: &mut Harness<Chronoatlas
     c.bench_function(name, |b| b.iter(|| black_box(frame(harness))));
 }
 
-/// Frames each a day after the last, as a lecturer's clicker steps: the day's events are
-/// gathered again on every one.
-fn bench_day_by_day(c: &mut Criterion, name: &str, harness: &mut Harness<ChronoatlasApp>) {
+/// Frames each a day after the last (or before it, `back`), as a lecturer's clicker steps: the
+/// day's events are worked out again on every one.
+fn bench_day_by_day(c: &mut Criterion, name: &str, harness: &mut Harness<ChronoatlasApp>, back: bool) {
     harness.run_steps(2);
     c.bench_function(name, |b| {
         b.iter(|| {
             let state = &mut harness.state_mut().state;
-            if let Some(next) = state.day().succ_opt() {
+            let next = if back {
+                state.day().pred_opt()
+            } else {
+                state.day().succ_opt()
+            };
+            if let Some(next) = next {
                 state.go_to(next);
             }
             black_box(frame(harness))
@@ -99,7 +104,7 @@ fn million(c: &mut Criterion) {
     let tour = synth::tour(&chronicle, 100_000, spec.seed, "synthetic.json");
     let mut harness = window(chronicle);
     bench_frames(c, "million/frame/this_day", &mut harness);
-    bench_day_by_day(c, "million/frame/day_by_day", &mut harness);
+    bench_day_by_day(c, "million/frame/day_by_day", &mut harness, false);
     harness.state_mut().event_list.mode = ListMode::All;
     bench_frames(c, "million/frame/list_all", &mut harness);
     harness.state_mut().event_list.mode = ListMode::OnThisDay;
@@ -108,7 +113,8 @@ fn million(c: &mut Criterion) {
         ..ShowOptions::default()
     });
     bench_frames(c, "million/frame/cumulative_map", &mut harness);
-    bench_day_by_day(c, "million/frame/cumulative_map_day_by_day", &mut harness);
+    bench_day_by_day(c, "million/frame/cumulative_map_day_by_day", &mut harness, false);
+    bench_day_by_day(c, "million/frame/cumulative_map_day_back", &mut harness, true);
     harness.state_mut().state.set_show(ShowOptions::default());
     {
         let app = harness.state_mut();

@@ -82,7 +82,7 @@ fn check_against_plain_pass(chronicle: &Chronicle, timeline: &Timeline, state: &
         let mut threads: Vec<u32> = plain.iter().filter_map(thread).map(|t| t as u32).collect();
         threads.sort_unstable();
         threads.dedup();
-        let mut of_group = shown.threads_of(group).to_vec();
+        let mut of_group: Vec<u32> = shown.threads_of(group).collect();
         of_group.sort_unstable();
         assert_eq!(of_group, threads);
         let mut leading = plain.clone();
@@ -238,4 +238,128 @@ fn a_day_carried_from_frame_to_frame_draws_what_a_fresh_one_draws() {
     state.go_to("1952-01-01".parse().unwrap());
     let (drawn, fresh) = both(&stale, &state);
     assert_eq!(drawn, fresh);
+}
+
+/// Everything two days say, through what the map asks of them.
+fn assert_same_day(carried: &ShownDay, fresh: &ShownDay, what: &str) {
+    assert_eq!(carried.day(), fresh.day(), "{what}: day");
+    assert_eq!(carried.events(), fresh.events(), "{what}: events");
+    assert_eq!(carried.active(), fresh.active(), "{what}: active events");
+    assert_eq!(carried.groups(), fresh.groups(), "{what}: groups");
+    for (a, b) in carried.groups().iter().zip(fresh.groups()) {
+        assert!(
+            carried.events_of(a).eq(fresh.events_of(b)),
+            "{what}: events at place {}",
+            a.place
+        );
+        assert_eq!(
+            carried.leading_of(a),
+            fresh.leading_of(b),
+            "{what}: most present at place {}",
+            a.place
+        );
+        assert!(
+            carried.threads_of(a).eq(fresh.threads_of(b)),
+            "{what}: threads at place {}",
+            a.place
+        );
+    }
+    assert_eq!(carried.place_weights(), fresh.place_weights(), "{what}: weights");
+    assert_eq!(carried.towns(), fresh.towns(), "{what}: towns");
+    assert_eq!(carried.journeys(), fresh.journeys(), "{what}: journeys");
+}
+
+#[test]
+fn a_cumulative_map_stepped_on_day_by_day_is_the_map_gathered_afresh() {
+    let chronicle = chronicle();
+    let timeline = Timeline::new(&chronicle);
+    let projection = projection(&chronicle);
+    for hidden in [None, Some("strand-1")] {
+        let mut state = state(&chronicle, &timeline, "1950-05-20", true);
+        if let Some(thread) = hidden {
+            let mut filter = state.filter().clone();
+            filter.hidden_threads.insert(thread.into());
+            state.set_filter(filter);
+        }
+        let mut carried = ShownDay::new(&chronicle, &timeline, &state, projection);
+        // Day by day for two months (events fall out of their trails into the past on the way),
+        // then a jump of a year, then back day by day for six weeks (past events come back into
+        // their trails), then a jump back of a year and a half, as a clicker and a slider move.
+        let mut days: Vec<chrono::NaiveDate> = (1..=60).map(|n| state.day() + chrono::Days::new(n)).collect();
+        let later: chrono::NaiveDate = "1951-07-01".parse().unwrap();
+        days.extend((0..=42).map(|n| later - chrono::Days::new(n)));
+        days.push("1950-01-01".parse().unwrap());
+        days.push("1949-12-31".parse().unwrap());
+        for day in days {
+            state.go_to(day);
+            assert!(carried.update(&chronicle, &timeline, &state, projection));
+            let fresh = ShownDay::new(&chronicle, &timeline, &state, projection);
+            assert_same_day(&carried, &fresh, &format!("{day}, hiding {hidden:?}"));
+        }
+        check_against_plain_pass(&chronicle, &timeline, &state, &carried);
+    }
+}
+
+#[test]
+fn a_cumulative_map_before_its_first_event_steps_into_it() {
+    let chronicle = chronicle();
+    let timeline = Timeline::new(&chronicle);
+    let projection = projection(&chronicle);
+    let mut state = state(&chronicle, &timeline, "1939-12-25", true);
+    let mut carried = ShownDay::new(&chronicle, &timeline, &state, projection);
+    assert!(carried.events().is_empty(), "nothing has happened yet");
+    for _ in 0..20 {
+        state.go_to(state.day() + chrono::Days::new(1));
+        carried.update(&chronicle, &timeline, &state, projection);
+        let fresh = ShownDay::new(&chronicle, &timeline, &state, projection);
+        assert_same_day(&carried, &fresh, &state.day().to_string());
+    }
+    assert!(!carried.events().is_empty(), "the first events of 1940 are shown");
+}
+
+#[test]
+fn a_chronicle_of_many_threads_keeps_each_places_threads_in_the_order_met() {
+    // Past 64 threads a group's threads are listed rather than marked in a word.
+    let mut chronicle = chronicle();
+    let base = chronicle.threads.len();
+    for k in 0..70 {
+        chronicle.threads.push(chronoatlas::chronicle::Thread {
+            id: format!("many-{k}"),
+            name: format!("Many {k}"),
+            description: String::new(),
+        });
+    }
+    for (n, e) in chronicle.events.iter_mut().enumerate().filter(|(n, _)| n % 3 == 0) {
+        e.thread = Some(format!("many-{}", n % 70).into());
+    }
+    chronicle.reindex();
+    let timeline = Timeline::new(&chronicle);
+    let projection = projection(&chronicle);
+    let mut state = state(&chronicle, &timeline, "1950-06-15", true);
+    let mut carried = ShownDay::new(&chronicle, &timeline, &state, projection);
+    check_against_plain_pass(&chronicle, &timeline, &state, &carried);
+    assert!(
+        carried
+            .groups()
+            .iter()
+            .any(|g| carried.threads_of(g).any(|t| t as usize >= base + 64)),
+        "threads past the 64th are met"
+    );
+    for _ in 0..10 {
+        state.go_to(state.day() + chrono::Days::new(3));
+        carried.update(&chronicle, &timeline, &state, projection);
+        let fresh = ShownDay::new(&chronicle, &timeline, &state, projection);
+        assert_same_day(&carried, &fresh, &state.day().to_string());
+    }
+    // In the order met: each group's first thread is its first event's.
+    for group in carried.groups() {
+        let first = carried.events_of(group).next().unwrap();
+        let thread = chronicle.events[first.event]
+            .thread
+            .as_deref()
+            .and_then(|t| chronicle.thread_index(t));
+        if let Some(t) = thread {
+            assert_eq!(carried.threads_of(group).next(), Some(t as u32));
+        }
+    }
 }

@@ -383,7 +383,7 @@ impl Keys {
 
     /// The shown events of a place on screen.
     fn add_group(&mut self, input: &SceneInput, group: &PlaceGroup) {
-        for &t in input.shown.threads_of(group) {
+        for t in input.shown.threads_of(group) {
             if let Some(met) = self.threads.get_mut(t as usize) {
                 *met = true;
             }

@@ -360,6 +360,12 @@ impl Timeline {
         self.starts.partition_point(|s| *s < day)
     }
 
+    /// How many events of the timeline order begin on or before `day`: they come first, so a
+    /// cumulative map of `day` reads the positions below this.
+    pub fn begun_by(&self, day: NaiveDate) -> usize {
+        self.starts.partition_point(|s| *s <= day)
+    }
+
     /// Positions in timeline order of the events overlapping `from..=to`.
     pub fn positions_overlapping(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = usize> + '_ {
         self.overlapping_positions(from, to)

@@ -83,21 +83,10 @@ pub fn positions_on<'a>(
     // this of half a million events. A timeline of other events than the chronicle's (it
     // should not be) asks each event.
     let fits = timeline.len() == chronicle.events.len();
-    // Events that ended on or after this day are within the trail; the rest, long past, are
-    // told apart without counting days.
-    let trail_from = day
-        .checked_sub_days(chrono::Days::new(options.trail_days as u64))
-        .unwrap_or(NaiveDate::MIN);
+    let presence_on = PresenceOn::new(day, options);
     timeline.positions_overlapping(from, day).filter_map(move |k| {
         let (i, first, last) = timeline.window_at(k)?;
-        let presence = if first <= day && day <= last {
-            Presence::Active
-        } else if last >= trail_from {
-            let since = (day - last).num_days();
-            Presence::Fading(1.0 - (since - 1) as f32 / (options.trail_days.max(1)) as f32)
-        } else {
-            Presence::Past
-        };
+        let presence = presence_on.of(first, last);
         let uncertain = if fits {
             timeline.facts_at(k).is_some_and(|f| f.fuzzy())
         } else {
@@ -112,6 +101,41 @@ pub fn positions_on<'a>(
             },
         ))
     })
+}
+
+/// How an event begun by `day` stands on it: the rule [`positions_on`] applies, kept for a
+/// cumulative map that carries its events from one day to the next.
+#[derive(Clone, Copy, Debug)]
+pub struct PresenceOn {
+    day: NaiveDate,
+    /// Events that ended on or after this day are within the trail; the rest, long past, are
+    /// told apart without counting days.
+    trail_from: NaiveDate,
+    trail_days: u32,
+}
+
+impl PresenceOn {
+    pub fn new(day: NaiveDate, options: ShowOptions) -> PresenceOn {
+        PresenceOn {
+            day,
+            trail_from: day
+                .checked_sub_days(chrono::Days::new(options.trail_days as u64))
+                .unwrap_or(NaiveDate::MIN),
+            trail_days: options.trail_days,
+        }
+    }
+
+    /// The presence of an event of window `first..=last` that begins on or before the day.
+    pub fn of(self, first: NaiveDate, last: NaiveDate) -> Presence {
+        if first <= self.day && self.day <= last {
+            Presence::Active
+        } else if last >= self.trail_from {
+            let since = (self.day - last).num_days();
+            Presence::Fading(1.0 - (since - 1) as f32 / (self.trail_days.max(1)) as f32)
+        } else {
+            Presence::Past
+        }
+    }
 }
 
 /// Where a journey stands on a day.
