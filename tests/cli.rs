@@ -411,3 +411,27 @@ fn an_endless_input_is_refused_at_the_limit_naming_the_file() {
         assert!(err.contains(limit), "{err}");
     }
 }
+
+#[test]
+fn the_window_opens_with_the_timeline_ordered_while_the_chronicle_was_checked() {
+    use chronoatlas::app::ChronoatlasApp;
+    use chronoatlas::cli::Cli;
+    use clap::Parser;
+    let cli = Cli::try_parse_from(["chronoatlas", "--date", "1950-10-19"]).unwrap();
+    let (chronicle, name, mut startup) = chronoatlas::cli::window_startup(&cli).unwrap_or_else(|e| panic!("{}", e.0));
+    let timeline = startup.timeline.take().expect("ordered beside the checks");
+    assert_eq!(timeline.len(), chronicle.events.len());
+    assert_eq!(
+        timeline.order(),
+        chronoatlas::timeline::Timeline::new(&chronicle).order(),
+        "the same order as one built in the window"
+    );
+    // A timeline of other events is not taken: the window orders its own chronicle's.
+    let other = std::sync::Arc::try_unwrap(timeline).ok();
+    assert!(other.is_some(), "the window's to take");
+    let mut fewer = chronicle.clone();
+    fewer.events.truncate(10);
+    fewer.reindex();
+    let app = ChronoatlasApp::with_timeline(fewer, other, name);
+    assert_eq!(app.timeline.len(), 10);
+}

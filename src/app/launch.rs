@@ -43,6 +43,9 @@ pub struct Startup {
     pub started: Option<std::time::Instant>,
     /// Chronicles shown beneath the main one (`--layer`), with their file names.
     pub layers: Vec<(Chronicle, String)>,
+    /// The chronicle's timeline, built while the chronicle was checked: a million events take
+    /// half a second to order, which the window need not wait for again. Taken by [`run`].
+    pub timeline: Option<Arc<crate::timeline::Timeline>>,
 }
 
 impl ChronoatlasApp {
@@ -137,7 +140,10 @@ pub fn run(chronicle: Chronicle, file_name: String, startup: Startup) -> eframe:
             // +/− zoom the map, not the whole interface.
             cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
             crate::ui::fonts::install(&cc.egui_ctx);
-            let mut app = ChronoatlasApp::open(&cc.egui_ctx, cc.storage, chronicle, file_name, &startup);
+            let mut startup = startup;
+            let timeline = startup.timeline.take().and_then(|t| Arc::try_unwrap(t).ok());
+            let mut app =
+                ChronoatlasApp::open_with(&cc.egui_ctx, cc.storage, (chronicle, timeline), file_name, &startup);
             app.screenshot_result = outcome_in_app;
             app.console_screenshot_result = console_outcome_in_app;
             Ok(Box::new(app))

@@ -101,7 +101,16 @@ pub struct ChronoatlasApp {
 
 impl ChronoatlasApp {
     pub fn new(chronicle: Chronicle, file_name: String) -> ChronoatlasApp {
-        let timeline = Timeline::new(&chronicle);
+        ChronoatlasApp::with_timeline(chronicle, None, file_name)
+    }
+
+    /// [`Self::new`] with the chronicle's timeline, when it was built already (while the
+    /// chronicle was checked, before the window opened); one of other events is built again.
+    pub fn with_timeline(chronicle: Chronicle, timeline: Option<Timeline>, file_name: String) -> ChronoatlasApp {
+        let timeline = match timeline {
+            Some(timeline) if timeline.len() == chronicle.events.len() => timeline,
+            _ => Timeline::new(&chronicle),
+        };
         let map = MapView::new(&chronicle);
         let state = ViewState::new(&chronicle, &timeline);
         ChronoatlasApp {

@@ -184,21 +184,33 @@ impl ChronoatlasApp {
         file_name: String,
         startup: &Startup,
     ) -> ChronoatlasApp {
+        ChronoatlasApp::open_with(ctx, storage, (chronicle, None), file_name, startup)
+    }
+
+    /// [`Self::open`] with the chronicle's timeline, when it was built while the chronicle was
+    /// checked (it goes unused should a remembered chronicle open instead).
+    pub fn open_with(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        (chronicle, timeline): (Chronicle, Option<crate::timeline::Timeline>),
+        file_name: String,
+        startup: &Startup,
+    ) -> ChronoatlasApp {
         let settings = match storage {
             Some(storage) if startup.screenshot.is_none() => Settings::load(storage).unwrap_or_default(),
             _ => Settings::default(),
         };
         let mut notes = Vec::new();
         let given = startup.file.as_deref().map(absolute);
-        let (chronicle, file_name, file) = match remembered_chronicle(&settings, startup) {
-            Ok(Some((c, name, path))) => (c, name, Some(path)),
-            Ok(None) => (chronicle, file_name, given),
+        let (chronicle, timeline, file_name, file) = match remembered_chronicle(&settings, startup) {
+            Ok(Some((c, name, path))) => (c, None, name, Some(path)),
+            Ok(None) => (chronicle, timeline, file_name, given),
             Err(note) => {
                 notes.push(note);
-                (chronicle, file_name, given)
+                (chronicle, timeline, file_name, given)
             }
         };
-        let mut app = ChronoatlasApp::new(chronicle, file_name);
+        let mut app = ChronoatlasApp::with_timeline(chronicle, timeline, file_name);
         app.chronicle_file = file;
         app.egui_ctx = Some(ctx.clone());
         if startup.screenshot.is_none() {

@@ -441,11 +441,13 @@ pub fn mistyped_command(arg: &std::ffi::OsStr) -> Option<Failure> {
 pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Startup), Failure> {
     let (chronicle, name, mut problems) = load_listing_problems(cli.file.as_deref())?;
     // The window opens what is valid and lists what is not (a bad reference, a missing place).
-    problems.extend(
-        chronicle::validate(&chronicle, None)
-            .iter()
-            .map(|p| format!("{name}: {p}")),
-    );
+    // The events are put in order for the timeline meanwhile, on a thread of their own.
+    let (timeline, invalid) = std::thread::scope(|scope| {
+        let timeline = scope.spawn(|| crate::timeline::Timeline::new(&chronicle));
+        let invalid = chronicle::validate(&chronicle, None);
+        (timeline.join().ok(), invalid)
+    });
+    problems.extend(invalid.iter().map(|p| format!("{name}: {p}")));
     // Without --layer, the embedded chronicle gets its default layers when the window opens
     // (it may open a remembered file instead; see `ChronoatlasApp::open`).
     let layers = load_layers(&cli.layers)?;
@@ -496,6 +498,7 @@ pub fn window_startup(cli: &Cli) -> Result<(Chronicle, String, crate::app::Start
         problems,
         started: None,
         layers,
+        timeline: timeline.map(std::sync::Arc::new),
     };
     Ok((chronicle, name, startup))
 }

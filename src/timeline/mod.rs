@@ -7,6 +7,16 @@ use chrono::NaiveDate;
 pub mod axis;
 pub mod show;
 
+/// A timeline is millions of numbers: its debug form says how many events and which days.
+impl std::fmt::Debug for Timeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Timeline")
+            .field("events", &self.len())
+            .field("span", &self.span())
+            .finish_non_exhaustive()
+    }
+}
+
 /// Events of one chronicle in timeline order, with the days they cover.
 pub struct Timeline {
     /// Indices into `Chronicle::events`, in timeline order.
