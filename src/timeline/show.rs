@@ -79,28 +79,10 @@ pub fn positions_on<'a>(
         day.checked_sub_days(chrono::Days::new(options.trail_days as u64))
             .unwrap_or(NaiveDate::MIN)
     };
-    // Each event's window and fuzziness from the index, read in order: a cumulative map asks
-    // this of half a million events. A timeline of other events than the chronicle's (it
-    // should not be) asks each event.
-    let fits = timeline.len() == chronicle.events.len();
     let presence_on = PresenceOn::new(day, options);
-    timeline.positions_overlapping(from, day).filter_map(move |k| {
-        let (i, first, last) = timeline.window_at(k)?;
-        let presence = presence_on.of(first, last);
-        let uncertain = if fits {
-            timeline.facts_at(k).is_some_and(|f| f.fuzzy())
-        } else {
-            chronicle.events.get(i).is_some_and(|e| e.date.is_fuzzy())
-        };
-        Some((
-            k,
-            ShownEvent {
-                event: i,
-                presence,
-                uncertain,
-            },
-        ))
-    })
+    timeline
+        .positions_overlapping(from, day)
+        .filter_map(move |k| Some((k, presence_on.event_at(chronicle, timeline, k)?)))
 }
 
 /// How an event begun by `day` stands on it: the rule [`positions_on`] applies, kept for a
@@ -123,6 +105,24 @@ impl PresenceOn {
                 .unwrap_or(NaiveDate::MIN),
             trail_days: options.trail_days,
         }
+    }
+
+    /// The event at position `k` of the timeline (begun on or before the day) as the day shows
+    /// it. Its window and fuzziness come from the timeline's index, read in order: a cumulative
+    /// map asks this of half a million events. A timeline of other events than the chronicle's
+    /// (it should not be) asks each event.
+    pub fn event_at(self, chronicle: &Chronicle, timeline: &Timeline, k: usize) -> Option<ShownEvent> {
+        let (i, first, last) = timeline.window_at(k)?;
+        let uncertain = if timeline.len() == chronicle.events.len() {
+            timeline.facts_at(k).is_some_and(|f| f.fuzzy())
+        } else {
+            chronicle.events.get(i).is_some_and(|e| e.date.is_fuzzy())
+        };
+        Some(ShownEvent {
+            event: i,
+            presence: self.of(first, last),
+            uncertain,
+        })
     }
 
     /// The presence of an event of window `first..=last` that begins on or before the day.

@@ -231,17 +231,7 @@ impl ShownDay {
         let presence_on = PresenceOn::new(day, self.key.show);
         let mut recent = std::mem::take(&mut self.recent);
         recent.retain(|r| {
-            let Some((i, first, last)) = lookup.timeline.window_at(r.k as usize) else {
-                return false;
-            };
-            let before = self.events[r.j as usize].presence;
-            let now = presence_on.of(first, last);
-            if weight(now) != weight(before) {
-                let f = lookup.facts(r.k as usize, i);
-                self.weights
-                    .add_event(lookup.chronicle, i, f, weight(now) - weight(before));
-            }
-            self.events[r.j as usize].presence = now;
+            let (_, now) = self.restate(lookup, r.j as usize, r.k as usize, presence_on);
             if r.group != u32::MAX {
                 if now == Presence::Past {
                     self.groups.now_past(r.group, r.j);
@@ -254,25 +244,30 @@ impl ShownDay {
         self.recent = recent;
         self.key.day = day;
         let begun = lookup.timeline.begun_by(day);
-        let fits = lookup.timeline.len() == lookup.chronicle.events.len();
         for k in self.begun..begun {
-            let Some((i, first, last)) = lookup.timeline.window_at(k) else {
-                continue;
-            };
-            let uncertain = if fits {
-                lookup.timeline.facts_at(k).is_some_and(|f| f.fuzzy())
-            } else {
-                lookup.chronicle.events.get(i).is_some_and(|e| e.date.is_fuzzy())
-            };
-            let e = ShownEvent {
-                event: i,
-                presence: presence_on.of(first, last),
-                uncertain,
-            };
-            self.take(lookup, k, e);
+            if let Some(e) = presence_on.event_at(lookup.chronicle, lookup.timeline, k) {
+                self.take(lookup, k, e);
+            }
         }
         self.begun = begun;
         self.settle(lookup.chronicle);
+    }
+
+    /// Event `j` of the day, at position `k` of the timeline, takes its presence on the day of
+    /// `presence_on`, its places' weights with it; returns its presence before and now.
+    fn restate(&mut self, lookup: &Lookup, j: usize, k: usize, presence_on: PresenceOn) -> (Presence, Presence) {
+        let before = self.events[j].presence;
+        let Some((i, first, last)) = lookup.timeline.window_at(k) else {
+            return (before, before);
+        };
+        let now = presence_on.of(first, last);
+        if weight(now) != weight(before) {
+            let f = lookup.facts(k, i);
+            self.weights
+                .add_event(lookup.chronicle, i, f, weight(now) - weight(before));
+        }
+        self.events[j].presence = now;
+        (before, now)
     }
 
     /// Moves a cumulative map back to `day`, earlier than its own: the events begun since go,
@@ -301,16 +296,9 @@ impl ShownDay {
         self.key.day = day;
         self.begun = begun;
         // The recent events' presence on the earlier day (none falls into the past going back).
-        for r in &self.recent {
-            let Some((i, first, last)) = lookup.timeline.window_at(r.k as usize) else {
-                continue;
-            };
-            let (before, now) = (self.events[r.j as usize].presence, presence_on.of(first, last));
-            if weight(now) != weight(before) {
-                let f = lookup.facts(r.k as usize, i);
-                self.weights.add_event(chronicle, i, f, weight(now) - weight(before));
-            }
-            self.events[r.j as usize].presence = now;
+        for n in 0..self.recent.len() {
+            let r = self.recent[n];
+            self.restate(lookup, r.j as usize, r.k as usize, presence_on);
             self.groups.touch(r.group);
         }
         // The events that ended within the trail of this day: past on the later day, recent again.
@@ -322,18 +310,13 @@ impl ShownDay {
             let Ok(j) = self.positions.binary_search(&(k as u32)) else {
                 continue;
             };
-            let Some((i, first, last)) = lookup.timeline.window_at(k) else {
-                continue;
-            };
-            let (before, now) = (self.events[j].presence, presence_on.of(first, last));
+            // The recent ones have their presence already: only the past ones change here.
+            let (before, now) = self.restate(lookup, j, k, presence_on);
             if before != Presence::Past || now == Presence::Past {
                 continue;
             }
-            let f = lookup.facts(k, i);
-            self.weights.add_event(chronicle, i, f, weight(now) - weight(before));
-            self.events[j].presence = now;
-            let group = f
-                .place()
+            let group = lookup
+                .place_of_event(self.events[j].event)
                 .and_then(|p| self.groups.group_of_place(p))
                 .map_or(u32::MAX, |g| g.index);
             changed.push(group);
