@@ -219,7 +219,6 @@ impl Groups {
         group.any_unthreaded = false;
         group.thread_bits = 0;
         let mut listed: Vec<u32> = Vec::new();
-        let mut kept = 0;
         for &j in members {
             let (e, f) = (&events[j as usize], facts(j));
             group.any_uncertain |= e.uncertain;
@@ -232,15 +231,30 @@ impl Groups {
                 Some(t) if !listed.contains(&(t as u32)) => listed.push(t as u32),
                 _ => {}
             }
-            if e.presence == Presence::Past && kept < LEADING {
+        }
+        if let Some(threads) = self.threads.get_mut(gi) {
+            *threads = listed;
+        }
+        self.find_first_past(g, events);
+    }
+
+    /// Finds a group's first past events again, after some of them were no longer past.
+    pub fn find_first_past(&mut self, g: u32, events: &[ShownEvent]) {
+        let gi = g as usize;
+        let Some(members) = self.members.get(gi) else {
+            return;
+        };
+        let mut kept = 0;
+        for &j in members {
+            if kept == LEADING {
+                break;
+            }
+            if events[j as usize].presence == Presence::Past {
                 self.first_past[gi * LEADING + kept] = j;
                 kept += 1;
             }
         }
         self.past_kept[gi] = kept as u8;
-        if let Some(threads) = self.threads.get_mut(gi) {
-            *threads = listed;
-        }
         self.touch(g);
     }
 

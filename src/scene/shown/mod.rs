@@ -279,7 +279,7 @@ impl ShownDay {
         let begun = lookup.timeline.begun_by(day);
         let cut = self.positions.partition_point(|&k| (k as usize) < begun);
         // The events begun after the day go, the last first: each is the last of its group.
-        let mut changed = Vec::new();
+        let mut changed: Vec<u32> = Vec::new();
         for j in (cut..self.events.len()).rev() {
             let (e, k) = (self.events[j], self.positions[j] as usize);
             let f = lookup.facts(k, e.event);
@@ -305,7 +305,7 @@ impl ShownDay {
         let trail_from = day
             .checked_sub_days(chrono::Days::new(u64::from(self.key.show.trail_days)))
             .unwrap_or(NaiveDate::MIN);
-        let mut again = Vec::new();
+        let (mut again, mut regained) = (Vec::new(), Vec::new());
         for k in lookup.timeline.positions_overlapping(trail_from, day) {
             let Ok(j) = self.positions.binary_search(&(k as u32)) else {
                 continue;
@@ -319,7 +319,7 @@ impl ShownDay {
                 .place_of_event(self.events[j].event)
                 .and_then(|p| self.groups.group_of_place(p))
                 .map_or(u32::MAX, |g| g.index);
-            changed.push(group);
+            regained.push(group);
             again.push(Recent {
                 j: j as u32,
                 k: k as u32,
@@ -330,13 +330,18 @@ impl ShownDay {
             self.recent.extend(again);
             self.recent.sort_unstable_by_key(|r| r.j);
         }
+        // A group that lost events is gone over whole; one that only regained some needs only
+        // its first past events found again (its marks and threads stand).
         changed.sort_unstable();
         changed.dedup();
         let (events, positions) = (&self.events, &self.positions);
-        for g in changed {
+        for &g in &changed {
             self.groups.go_over(g, events, |j| {
                 lookup.facts(positions[j as usize] as usize, events[j as usize].event)
             });
+        }
+        for g in regained.into_iter().filter(|g| changed.binary_search(g).is_err()) {
+            self.groups.find_first_past(g, events);
         }
         self.settle(chronicle);
     }
