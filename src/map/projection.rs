@@ -118,30 +118,39 @@ impl Projection {
 
     /// Projects lon/lat degrees to world km (y north). Longitudes are taken the short way from the
     /// central meridian; conic latitudes are clamped to ±[`MAX_CONIC_LAT`]. Finite in, finite out.
+    /// To project many points, take a [`Projector`] once.
     pub fn forward(&self, lon: f64, lat: f64) -> (f64, f64) {
-        let central = self.central_meridian();
-        self.forward_relative(wrap_lon(lon, central) - central, lat)
+        self.projector().forward(lon, lat)
     }
 
     /// Projects a point given by its longitude relative to the central meridian, clamped to
     /// `[-180, 180]`. Unlike [`forward`](Self::forward) both ends of that range are kept, so a
     /// line or an outline can be drawn up to either edge of the map.
     pub fn forward_relative(&self, dlon: f64, lat: f64) -> (f64, f64) {
-        let dlon = dlon.clamp(-180.0, 180.0).to_radians();
-        match *self {
+        self.projector().forward_relative(dlon, lat)
+    }
+
+    /// This projection with its constants worked out: a cone's constants cost more
+    /// transcendental calls than projecting a point, and a map projects hundreds of thousands.
+    pub fn projector(&self) -> Projector {
+        let shape = match *self {
             Projection::LambertConformalConic {
                 origin_latitude,
                 parallel_1,
                 parallel_2,
                 ..
-            } => conic::Lcc::new(origin_latitude, parallel_1, parallel_2).forward(dlon, clamp_conic(lat)),
+            } => Shape::Lambert(conic::Lcc::new(origin_latitude, parallel_1, parallel_2)),
             Projection::AlbersEqualArea {
                 origin_latitude,
                 parallel_1,
                 parallel_2,
                 ..
-            } => conic::Albers::new(origin_latitude, parallel_1, parallel_2).forward(dlon, clamp_conic(lat)),
-            Projection::EqualEarth { .. } => equal_earth::forward(dlon, lat.clamp(-90.0, 90.0).to_radians()),
+            } => Shape::Albers(conic::Albers::new(origin_latitude, parallel_1, parallel_2)),
+            Projection::EqualEarth { .. } => Shape::EqualEarth,
+        };
+        Projector {
+            central_meridian: self.central_meridian(),
+            shape,
         }
     }
 
@@ -167,6 +176,44 @@ impl Projection {
         let dlon = dlon.to_degrees().clamp(-180.0, 180.0);
         let lat = lat.to_degrees().clamp(-90.0, 90.0);
         (wrap_lon(self.central_meridian() + dlon, 0.0), lat)
+    }
+}
+
+/// A [`Projection`] ready to project many points: the same results, its constants worked out
+/// once.
+#[derive(Clone, Copy, Debug)]
+pub struct Projector {
+    central_meridian: f64,
+    shape: Shape,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    Lambert(conic::Lcc),
+    Albers(conic::Albers),
+    EqualEarth,
+}
+
+impl Projector {
+    /// See [`Projection::forward`].
+    pub fn forward(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let central = self.central_meridian;
+        self.forward_relative(wrap_lon(lon, central) - central, lat)
+    }
+
+    /// See [`Projection::forward_relative`].
+    pub fn forward_relative(&self, dlon: f64, lat: f64) -> (f64, f64) {
+        let dlon = dlon.clamp(-180.0, 180.0).to_radians();
+        match &self.shape {
+            Shape::Lambert(cone) => cone.forward(dlon, clamp_conic(lat)),
+            Shape::Albers(cone) => cone.forward(dlon, clamp_conic(lat)),
+            Shape::EqualEarth => equal_earth::forward(dlon, lat.clamp(-90.0, 90.0).to_radians()),
+        }
+    }
+
+    /// The meridian at the map's centre (see [`Projection::central_meridian`]).
+    pub fn central_meridian(&self) -> f64 {
+        self.central_meridian
     }
 }
 

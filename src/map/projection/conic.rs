@@ -25,6 +25,7 @@ fn t(phi: f64) -> f64 {
 }
 
 /// Lambert conformal conic constants derived from the parameters (a few transcendental calls).
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Lcc {
     Cone {
         n: f64,
@@ -94,6 +95,7 @@ impl Lcc {
 }
 
 /// Albers equal-area conic constants.
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Albers {
     Cone {
         n: f64,

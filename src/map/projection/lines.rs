@@ -14,6 +14,7 @@ impl Projection {
     /// two points are dropped. Segments are not densified: long ones become straight chords.
     pub fn project_line(&self, points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
         let central = self.central_meridian();
+        let projector = self.projector();
         let mut parts = Vec::new();
         let mut current = Vec::new();
         // The previous point as (longitude relative to the centre, unwrapped along the line so it
@@ -40,15 +41,15 @@ impl Projection {
                         let edge = 180.0_f64.copysign(rel);
                         let t = (offset + edge - pu) / (u - pu);
                         let seam_lat = plat + t * (lat - plat);
-                        push_distinct(&mut current, self.forward_relative(edge, seam_lat));
+                        push_distinct(&mut current, projector.forward_relative(edge, seam_lat));
                         finish(&mut parts, &mut current);
                         offset += 2.0 * edge;
-                        current.push(self.forward_relative(-edge, seam_lat));
+                        current.push(projector.forward_relative(-edge, seam_lat));
                     }
                     u
                 }
             };
-            push_distinct(&mut current, self.forward_relative(u - offset, lat));
+            push_distinct(&mut current, projector.forward_relative(u - offset, lat));
             prev = Some((u, lat));
         }
         finish(&mut parts, &mut current);

@@ -28,11 +28,12 @@ struct Town {
 
 impl PlacesOnMap {
     pub fn new(chronicle: &Chronicle, timeline: &Timeline, projection: Projection) -> PlacesOnMap {
+        let projector = projection.projector();
         let points = chronicle
             .places
             .iter()
             .map(|p| {
-                let (x, y) = projection.forward(p.lon, p.lat);
+                let (x, y) = projector.forward(p.lon, p.lat);
                 [x as f32, y as f32]
             })
             .collect();
