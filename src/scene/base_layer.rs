@@ -5,7 +5,7 @@
 use crate::chronicle::map_layer::{LineKind, MapLayer};
 use crate::map::basemap::{Basemap, Polygon};
 use crate::map::camera::WorldBox;
-use crate::map::projection::{Projection, wrap_lon};
+use crate::map::projection::{Projection, Projector, wrap_lon};
 use geo::{Area, Coord, InteriorPoint, LineString, TriangulateEarcut};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -113,7 +113,7 @@ fn crosses_seam(ring: &[(f64, f64)], central: f64) -> bool {
         .any(|w| (wrap_lon(w[0].0, central) - wrap_lon(w[1].0, central)).abs() > 180.0)
 }
 
-fn projected_ring(projection: &Projection, ring: &[(f64, f64)]) -> LineString<f64> {
+fn projected_ring(projection: &Projector, ring: &[(f64, f64)]) -> LineString<f64> {
     LineString::new(
         ring.iter()
             .map(|&(lon, lat)| {
@@ -168,22 +168,33 @@ impl Land {
             arc_use.iter_mut().zip(part_use).for_each(|(total, n)| *total += n);
         }
         built.sort_unstable_by_key(|(country, _, _)| *country);
-        let mut land = LandMesh::default();
-        // A country lost to a panicking thread keeps an empty spot rather than shifting others.
-        let mut spots: Vec<LabelSpot> = vec![(0.0, 0.0, None); countries];
-        for (country, mesh, spot) in built {
-            let base = land.vertices.len() as u32;
-            land.vertices.extend_from_slice(&mesh.vertices);
-            land.indices.extend(mesh.indices.iter().map(|&i| base + i));
-            spots[country] = spot;
-        }
-        Land {
-            tiles: tiles(&land),
-            visible: Mutex::new(None),
-            coastlines: project_lines(&projection, basemap.coastlines()),
-            rings: outline_rings(basemap, &arc_use, &projection),
-            spots,
-        }
+        // The coasts and the outline on one core while the mesh is joined and tiled on another.
+        std::thread::scope(|scope| {
+            let lines = scope.spawn(|| {
+                (
+                    project_lines(&projection, basemap.coastlines()),
+                    outline_rings(basemap, &arc_use, &projection),
+                )
+            });
+            let mut land = LandMesh::default();
+            // A country lost to a panicking thread keeps an empty spot rather than shifting others.
+            let mut spots: Vec<LabelSpot> = vec![(0.0, 0.0, None); countries];
+            for (country, mesh, spot) in built {
+                let base = land.vertices.len() as u32;
+                land.vertices.extend_from_slice(&mesh.vertices);
+                land.indices.extend(mesh.indices.iter().map(|&i| base + i));
+                spots[country] = spot;
+            }
+            let tiles = tiles(&land);
+            let (coastlines, rings) = lines.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Land {
+                tiles,
+                visible: Mutex::new(None),
+                coastlines,
+                rings,
+                spots,
+            }
+        })
     }
 }
 
@@ -195,8 +206,9 @@ fn land_of(basemap: &Basemap, projection: &Projection, country: usize, arc_use: 
     let mut land = LandMesh::default();
     let mut spot: LabelSpot = (0.0, 0.0, None);
     let refs = basemap.countries()[country].polygons();
+    let projector = projection.projector();
     for (polygon, rings) in basemap.polygons(country).into_iter().zip(refs) {
-        if let Some(geometry) = append_polygon(projection, central, &polygon, &mut land) {
+        if let Some(geometry) = append_polygon(&projector, central, &polygon, &mut land) {
             count_arcs(&polygon, rings, central, arc_use);
             let area = geometry.unsigned_area();
             spot.0 += area;
@@ -468,6 +480,7 @@ fn count_arcs(polygon: &Polygon, refs: &[crate::map::basemap::RingRefs], central
 fn outline_rings(basemap: &Basemap, arc_use: &[i32], projection: &Projection) -> Vec<(WorldBox, LandRing)> {
     use std::collections::HashMap;
     let arcs = basemap.arcs();
+    let projector = projection.projector();
     let key = |p: (f64, f64)| (p.0.to_bits(), p.1.to_bits());
     // Each left-over arc once per net use, as (arc, reversed).
     let mut pieces: Vec<(usize, bool)> = Vec::new();
@@ -521,7 +534,7 @@ fn outline_rings(basemap: &Basemap, arc_use: &[i32], projection: &Projection) ->
         let ring: Vec<[f32; 2]> = lonlat
             .iter()
             .map(|&(lon, lat)| {
-                let (x, y) = projection.forward(lon, lat);
+                let (x, y) = projector.forward(lon, lat);
                 [x as f32, y as f32]
             })
             .collect();
@@ -534,7 +547,7 @@ fn outline_rings(basemap: &Basemap, arc_use: &[i32], projection: &Projection) ->
 
 /// Triangulates one polygon into `land`; returns its projected geometry for area and labels.
 fn append_polygon(
-    projection: &Projection,
+    projection: &Projector,
     central: f64,
     polygon: &Polygon,
     land: &mut LandMesh,
