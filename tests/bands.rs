@@ -126,3 +126,68 @@ fn the_png_export_is_the_rendered_svg_but_for_rounding() {
         rendered.len()
     );
 }
+
+/// Land and lines are drawn as outlines straight with tiny-skia, not written as SVG and read
+/// back: on the Eurasia map of a day, with thin (hairline), wide, dashed and faint lines added,
+/// at 1:1 and at 4K, the outlines give the pixels resvg draws from the SVG document of the same
+/// primitives, in one pass and in bands.
+#[test]
+fn outlines_draw_what_resvg_draws_from_their_svg() {
+    use chronoatlas::render::svg::{RasterPiece, SvgOptions, scene_part_to_pieces, scene_part_to_svg};
+    use chronoatlas::scene::{Primitive, Rgba};
+    let chronicle = Chronicle::embedded_default();
+    let timeline = Timeline::new(&chronicle);
+    for size in [(1920, 1080), (3840, 2160)] {
+        let request = ExportRequest {
+            view: ExportView::Named("eurasia".into()),
+            ..ExportRequest::new(day("1950-10-19"), size)
+        };
+        let mut scene = export::render(&chronicle, &timeline, &request).unwrap();
+        scene
+            .primitives
+            .retain(|p| matches!(p, Primitive::Land { .. } | Primitive::Polyline { .. }));
+        for k in 0..20 {
+            let y = 100.0 + 40.0 * k as f32;
+            scene.primitives.push(Primitive::Polyline {
+                points: vec![[300.0, y], [900.33, y + 17.7], [1200.0, y - 60.0], [1203.0, y + 90.0]],
+                width: [0.4, 1.0, 2.5, 6.0][k % 4],
+                color: Rgba([200, 40, 90, [255, 120, 30][k % 3]]),
+                dash: (k % 2 == 1).then_some([7.0, 4.0]),
+            });
+        }
+        let all = 0..scene.primitives.len();
+        let pieces = scene_part_to_pieces(&scene, all.clone(), true, &SvgOptions::default());
+        assert!(
+            pieces.iter().all(|p| matches!(p, RasterPiece::Paths(_))),
+            "land and lines are all drawn as outlines"
+        );
+        let svg = scene_part_to_svg(&scene, all, true, &SvgOptions::default());
+        let mut outlines = raster::new_pixmap(size.0, size.1).unwrap();
+        raster::draw_pieces(&pieces, &mut outlines, &raster::LabelCache::new()).unwrap();
+        let outlines = outlines.take();
+        // The export draws in one band or in two by the picture's size: drawn the same way, the
+        // SVG gives exactly the same bytes; the other way, the bands' own few levels.
+        let changed: Vec<usize> = [1, 2]
+            .into_iter()
+            .map(|bands| {
+                let from_svg = drawn_in_bands(&svg, size, bands);
+                let changed = outlines.iter().zip(&from_svg).filter(|(a, b)| a != b).count();
+                let most = outlines
+                    .iter()
+                    .zip(&from_svg)
+                    .map(|(a, b)| a.abs_diff(*b))
+                    .max()
+                    .unwrap_or(0);
+                eprintln!("{size:?}, SVG in {bands} band(s): {changed} bytes changed, by at most {most} levels");
+                assert!(most <= MAX_LEVELS, "a byte changed by {most} levels");
+                changed
+            })
+            .collect();
+        assert_eq!(changed.iter().min(), Some(&0), "{size:?}: {changed:?} bytes changed");
+        assert!(
+            changed
+                .iter()
+                .all(|&n| n <= outlines.len() * MAX_CHANGED_BYTES_PER_MILLION / 1_000_000)
+        );
+    }
+}

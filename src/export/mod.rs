@@ -360,13 +360,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// The picture of a day and a selection, at the renderer's size: the base map, then the day
-    /// over it, as a sequence of days draws each of its days.
+    /// over it, as a sequence of days draws each of its days (drawing is per pixel, so the two
+    /// parts drawn in one pass give the pixels of two passes).
     pub fn rgba(&mut self, day: NaiveDate, selected: Option<usize>) -> Result<raster::RgbaImage, ExportError> {
-        let (base, over) = self.raster_pieces(day, selected)?;
-        let mut pixmap = raster::new_pixmap(self.size.0, self.size.1)?;
-        raster::draw_pieces(&base, &mut pixmap, &self.labels)?;
-        raster::draw_pieces(&over, &mut pixmap, &self.labels)?;
-        Ok(raster::pixmap_into_rgba(pixmap))
+        let (mut pieces, over) = self.raster_pieces(day, selected)?;
+        // Both parts in one pass: the pixels of the base drawn first and the day over it.
+        pieces.extend(over);
+        Ok(raster::draw_picture(&pieces, self.size.0, self.size.1, &self.labels)?)
     }
 
     /// The PNG file's bytes for a day and a selection, at the renderer's size.

@@ -2,6 +2,8 @@
 //! window uses (Ubuntu Light, bundled with egui, and the bundled CJK fallback), so every machine
 //! renders the same bytes.
 
+pub mod paths;
+
 use super::svg::{FONT_FAMILY, RasterPiece};
 use resvg::{tiny_skia, usvg};
 
@@ -155,9 +157,13 @@ const BAND_OVERLAP_ROWS: u32 = 64;
 pub fn render_over_in_bands(svg: &str, pixmap: &mut tiny_skia::Pixmap, bands: u32) -> Result<(), RasterError> {
     let tree = parse(svg)?;
     let scale = scale_to(&tree, pixmap.width(), pixmap.height());
-    draw_in_bands(pixmap, bands, |band, top| {
-        resvg::render(&tree, scale.post_translate(0.0, -(top as f32)), band)
-    });
+    draw_in_bands(
+        pixmap,
+        bands,
+        Start::Picture,
+        |band, top| resvg::render(&tree, scale.post_translate(0.0, -(top as f32)), band),
+        None,
+    );
     Ok(())
 }
 
@@ -180,14 +186,36 @@ fn bands_for(pixmap: &tiny_skia::Pixmap) -> u32 {
     }
 }
 
+/// What a picture's bands start from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// What the picture holds.
+    Picture,
+    /// Nothing: the picture is new and transparent, so a band's rows need not be copied out.
+    Blank,
+}
+
 /// Runs `draw` over `pixmap` in `bands` horizontal bands at once (see [`render_over_in_bands`]):
 /// `draw` is given a band and the picture row its first row is, and draws the whole picture
-/// shifted up by that many rows.
-fn draw_in_bands(pixmap: &mut tiny_skia::Pixmap, bands: u32, draw: impl Fn(&mut tiny_skia::PixmapMut, u32) + Sync) {
+/// shifted up by that many rows. `finish`, if given, then runs over each band's own rows on the
+/// band's thread.
+fn draw_in_bands(
+    pixmap: &mut tiny_skia::Pixmap,
+    bands: u32,
+    start: Start,
+    draw: impl Fn(&mut tiny_skia::PixmapMut, u32) + Sync,
+    finish: Option<fn(&mut [u8])>,
+) {
     let (width, height) = (pixmap.width(), pixmap.height());
     let bands = bands.clamp(1, height);
+    let finish = |rows: &mut [u8]| {
+        if let Some(finish) = finish {
+            finish(rows);
+        }
+    };
     if bands == 1 {
         draw(&mut pixmap.as_mut(), 0);
+        finish(pixmap.data_mut());
         return;
     }
     let row_bytes = width as usize * 4;
@@ -200,38 +228,55 @@ fn draw_in_bands(pixmap: &mut tiny_skia::Pixmap, bands: u32, draw: impl Fn(&mut 
         .map(|own_top| {
             let top = own_top.saturating_sub(BAND_OVERLAP_ROWS);
             let bottom = (own_top + rows_per_band + BAND_OVERLAP_ROWS).min(height);
-            let mut rows = spare_rows();
-            rows.clear();
-            rows.extend_from_slice(&pixmap.data()[top as usize * row_bytes..bottom as usize * row_bytes]);
+            let (from, to) = (top as usize * row_bytes, bottom as usize * row_bytes);
+            let rows = match start {
+                Start::Picture => {
+                    let mut rows = spare_rows();
+                    rows.clear();
+                    rows.extend_from_slice(&pixmap.data()[from..to]);
+                    rows
+                }
+                // Zeroed memory from the system costs nothing until the band draws into it.
+                Start::Blank => vec![0; to - from],
+            };
             (top, own_top, rows)
         })
         .collect();
     let first_rows = (rows_per_band + BAND_OVERLAP_ROWS).min(height) as usize;
-    let draw = |top: u32, rows: &mut [u8]| {
+    // Where a band's own rows lie in its buffer.
+    let own_of = |top: u32, own_top: u32| -> std::ops::Range<usize> {
+        let own_bottom = (own_top + rows_per_band).min(height) as usize;
+        let skip = (own_top - top) as usize * row_bytes;
+        skip..skip + (own_bottom - own_top as usize) * row_bytes
+    };
+    let draw = |top: u32, own_top: u32, rows: &mut [u8]| {
         let band_height = (rows.len() / row_bytes) as u32;
         if let Some(mut band) = tiny_skia::PixmapMut::from_bytes(rows, width, band_height) {
             draw(&mut band, top);
         }
+        let own = own_of(top, own_top);
+        finish(&mut rows[own]);
     };
     let first = &mut pixmap.data_mut()[..first_rows * row_bytes];
     if std::thread::available_parallelism().map_or(1, |n| n.get()) == 1 {
-        draw(0, first);
-        later.iter_mut().for_each(|(top, _, rows)| draw(*top, rows));
+        draw(0, 0, first);
+        later
+            .iter_mut()
+            .for_each(|(top, own_top, rows)| draw(*top, *own_top, rows));
     } else {
         std::thread::scope(|scope| {
-            for (top, _, rows) in later.iter_mut() {
+            for (top, own_top, rows) in later.iter_mut() {
                 let draw = &draw;
-                scope.spawn(move || draw(*top, rows));
+                scope.spawn(move || draw(*top, *own_top, rows));
             }
-            draw(0, first);
+            draw(0, 0, first);
         });
     }
     let data = pixmap.data_mut();
     for (top, own_top, rows) in later {
-        let own_bottom = (own_top + rows_per_band).min(height) as usize;
-        let skip = (own_top - top) as usize * row_bytes;
-        let own = (own_bottom - own_top as usize) * row_bytes;
-        data[own_top as usize * row_bytes..own_bottom * row_bytes].copy_from_slice(&rows[skip..skip + own]);
+        let own = own_of(top, own_top);
+        let to = own_top as usize * row_bytes;
+        data[to..to + own.len()].copy_from_slice(&rows[own]);
         SPARE_ROWS.with(|spare| {
             let mut spare = spare.borrow_mut();
             if spare.len() < BANDS as usize {
@@ -396,6 +441,8 @@ fn source_over(src: &[u8], dst: &mut [u8]) {
 /// [`LABEL_WORTH_BYTES`].
 const SHARED_FROM_BYTES: usize = 64 * 1024;
 const LABEL_WORTH_BYTES: usize = 8 * 1024;
+/// A point of an outline to stroke counts as about as much work as this many bytes of SVG.
+const PATH_POINT_WORTH_BYTES: usize = 8;
 
 /// `prepare` applied to each of `items` on as many cores as there are, in order; the first error.
 fn on_all_cores<T: Sync, R: Send>(
@@ -434,21 +481,79 @@ fn on_all_cores<T: Sync, R: Send>(
 enum Ready {
     Shapes(Box<usvg::Tree>),
     Label(Arc<Option<Sprite>>),
+    Paths(paths::Prepared),
 }
 
 /// Draws `pieces` (a scene part, see [`super::svg::scene_part_to_pieces`]) over what `pixmap`
-/// holds, scaled to fill it: runs of shapes as [`render_over`] draws them, labels from
-/// `labels`, drawn once per label and picture size and composited. A large picture is drawn in
-/// [`BANDS`] bands, as [`render_over`] does.
+/// holds, scaled to fill it: runs of shapes as [`render_over`] draws them, outlines as resvg
+/// would draw them, labels from `labels`, drawn once per label and picture size and composited.
+/// A large picture is drawn in [`BANDS`] bands, as [`render_over`] does.
 pub fn draw_pieces(
     pieces: &[RasterPiece],
     pixmap: &mut tiny_skia::Pixmap,
     labels: &LabelCache,
 ) -> Result<(), RasterError> {
-    let (width, height) = (pixmap.width(), pixmap.height());
+    let size = (pixmap.width(), pixmap.height());
+    let ready = prepare_pieces(pieces, size, labels)?;
+    let bands = bands_for(pixmap);
+    draw_in_bands(
+        pixmap,
+        bands,
+        Start::Picture,
+        |band, top| draw_ready(&ready, size, band, top),
+        None,
+    );
+    Ok(())
+}
+
+/// A new `width` × `height` picture of `pieces` drawn as [`draw_pieces`] draws them, as
+/// straight-alpha pixels: the bands start blank instead of copied from a picture, and each
+/// band's rows are turned straight on its own thread.
+pub fn draw_picture(
+    pieces: &[RasterPiece],
+    width: u32,
+    height: u32,
+    labels: &LabelCache,
+) -> Result<RgbaImage, RasterError> {
+    let mut pixmap = new_pixmap(width, height)?;
+    let ready = prepare_pieces(pieces, (width, height), labels)?;
+    let bands = bands_for(&pixmap);
+    draw_in_bands(
+        &mut pixmap,
+        bands,
+        Start::Blank,
+        |band, top| draw_ready(&ready, (width, height), band, top),
+        Some(demultiply),
+    );
+    Ok(RgbaImage {
+        width,
+        height,
+        pixels: pixmap.take(),
+    })
+}
+
+/// Premultiplied RGBA bytes made straight in place, as [`tiny_skia::Pixmap::take_demultiplied`]
+/// makes them.
+fn demultiply(rows: &mut [u8]) {
+    for pixel in rows.chunks_exact_mut(4) {
+        if pixel[3] == u8::MAX {
+            continue;
+        }
+        if let Some(c) = tiny_skia::PremultipliedColorU8::from_rgba(pixel[0], pixel[1], pixel[2], pixel[3]) {
+            let c = c.demultiply();
+            pixel.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        }
+    }
+}
+
+/// The pieces ready to draw into a picture of `size`: documents read, outlines stroked, labels
+/// drawn (or found in `labels`), on all cores when that is worth it.
+fn prepare_pieces(pieces: &[RasterPiece], size: (u32, u32), labels: &LabelCache) -> Result<Vec<Ready>, RasterError> {
+    let (width, height) = size;
     let prepare = |piece: &RasterPiece| match piece {
         RasterPiece::Shapes(svg) => parse(svg).map(|tree| Ready::Shapes(Box::new(tree))),
-        RasterPiece::Label(doc) => labels.sprite(doc, (width, height)).map(Ready::Label),
+        RasterPiece::Label(doc) => labels.sprite(doc, size).map(Ready::Label),
+        RasterPiece::Paths(paths) => Ok(Ready::Paths(paths.prepare(width, height))),
     };
     // Reading a base map's documents, or drawing a picture's labels for the first time, is
     // worth sharing out; a day whose labels are all drawn already is not.
@@ -456,35 +561,34 @@ pub fn draw_pieces(
         .iter()
         .map(|piece| match piece {
             RasterPiece::Shapes(svg) => svg.len(),
-            RasterPiece::Label(doc) if !labels.has(doc, (width, height)) => LABEL_WORTH_BYTES,
+            RasterPiece::Label(doc) if !labels.has(doc, size) => LABEL_WORTH_BYTES,
             RasterPiece::Label(_) => 0,
+            RasterPiece::Paths(paths) => paths.points() * PATH_POINT_WORTH_BYTES,
         })
         .sum();
-    let ready = if bytes >= SHARED_FROM_BYTES {
-        on_all_cores(pieces, prepare)?
+    if bytes >= SHARED_FROM_BYTES {
+        on_all_cores(pieces, prepare)
     } else {
-        pieces
-            .iter()
-            .map(prepare)
-            .collect::<Result<Vec<Ready>, RasterError>>()?
-    };
-    let bands = bands_for(pixmap);
-    draw_in_bands(pixmap, bands, |band, top| {
-        for piece in &ready {
-            match piece {
-                Ready::Shapes(tree) => {
-                    let scale = scale_to(tree, width, height);
-                    resvg::render(tree, scale.post_translate(0.0, -(top as f32)), band);
-                }
-                Ready::Label(sprite) => {
-                    if let Some(sprite) = sprite.as_ref() {
-                        composite(sprite, band, top);
-                    }
+        pieces.iter().map(prepare).collect()
+    }
+}
+
+/// Draws pieces ready to draw into `band`, the rows of a picture of `size` from `top` down.
+fn draw_ready(ready: &[Ready], size: (u32, u32), band: &mut tiny_skia::PixmapMut, top: u32) {
+    for piece in ready {
+        match piece {
+            Ready::Shapes(tree) => {
+                let scale = scale_to(tree, size.0, size.1);
+                resvg::render(tree, scale.post_translate(0.0, -(top as f32)), band);
+            }
+            Ready::Label(sprite) => {
+                if let Some(sprite) = sprite.as_ref() {
+                    composite(sprite, band, top);
                 }
             }
+            Ready::Paths(paths) => paths.draw(band, top),
         }
-    });
-    Ok(())
+    }
 }
 
 /// Renders `svg` to straight-alpha RGBA pixels (see [`svg_to_pixmap`]).
@@ -629,6 +733,10 @@ mod tests {
         };
         let pieces = scene_part_to_pieces(&scene, 0..scene.primitives.len(), true, &SvgOptions::default());
         assert_eq!(pieces.iter().filter(|p| matches!(p, RasterPiece::Label(_))).count(), 3);
+        assert!(
+            matches!(pieces[0], RasterPiece::Paths(_)),
+            "the background comes first, beneath the first label"
+        );
         let draw = |labels: &LabelCache| {
             let mut pixmap = new_pixmap(320, 120).unwrap();
             draw_pieces(&pieces, &mut pixmap, labels).unwrap();

@@ -18,6 +18,7 @@ mod text;
 
 pub use text::text_baselines;
 
+use crate::render::raster::paths::{Painting, Paths};
 use crate::scene::{Primitive, Rgba, Scene, Text};
 use std::fmt::{self, Write};
 
@@ -99,11 +100,25 @@ impl Default for SvgOptions {
 /// A number with at most two decimals and no trailing zeros ("12", "12.5", "-0.25").
 struct Num(f32);
 
+impl Num {
+    /// Hundredths as an integer, so formatting is exact and the same everywhere.
+    fn hundredths(&self) -> i64 {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        (f64::from(v) * 100.0).round() as i64
+    }
+
+    /// The number a reader of the written text finds.
+    fn value(&self) -> f32 {
+        (self.hundredths() as f64 / 100.0) as f32
+    }
+}
+
+/// Decimals of the land's outline in the rasteriser's documents.
+const RASTER_DECIMALS: u32 = 2;
+
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = if self.0.is_finite() { self.0 } else { 0.0 };
-        // Hundredths as an integer, so formatting is exact and the same everywhere.
-        let hundredths = (f64::from(v) * 100.0).round() as i64;
+        let hundredths = self.hundredths();
         if hundredths == 0 {
             return f.write_str("0");
         }
@@ -190,21 +205,24 @@ pub fn scene_to_svg(scene: &Scene, options: &SvgOptions) -> String {
     scene_part_to_svg(scene, 0..scene.primitives.len(), true, options)
 }
 
-/// What the rasteriser draws a part of a scene from, in order: runs of shapes as one SVG document
-/// each, and each label as a document of its own, which the rasteriser draws once and reuses
-/// wherever the same label comes again (see `raster::draw_pieces`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// What the rasteriser draws a part of a scene from, in order: the land and long runs of lines
+/// as outlines to fill and stroke, other runs of shapes as one SVG document each, and each label
+/// as a document of its own, which the rasteriser draws once and reuses wherever the same label
+/// comes again (see `raster::draw_pieces`).
+#[derive(Clone, Debug)]
 pub enum RasterPiece {
     /// A run of primitives that are not labels (and the background, first, if asked for).
     Shapes(String),
     /// One label alone, in a document of the scene's size; equal documents draw equal pixels.
     Label(String),
+    /// Land and lines as the outlines the SVG document would hold (and the background, first,
+    /// if asked for), drawn without writing and reading the document.
+    Paths(Paths),
 }
 
 /// The primitives `range` of `scene` as [`RasterPiece`]s, for the rasteriser (`options.file` is
-/// ignored): the runs between labels as documents of their own, each label as its own document.
-/// Drawn one after another they give the picture [`scene_part_to_svg`] gives, each label
-/// composited from a picture of its own.
+/// ignored). Drawn one after another they give the picture [`scene_part_to_svg`] gives, each
+/// label composited from a picture of its own.
 pub fn scene_part_to_pieces(
     scene: &Scene,
     range: std::ops::Range<usize>,
@@ -217,59 +235,113 @@ pub fn scene_part_to_pieces(
         ..options.clone()
     };
     let primitives = scene.primitives.get(range.clone()).unwrap_or_default();
-    let mut pieces = Vec::new();
-    let mut run_start = range.start;
-    let mut background = background;
-    let root_font = root_font();
-    for (offset, primitive) in primitives.iter().enumerate() {
-        let i = range.start + offset;
-        let label = match primitive {
-            Primitive::Text(t) => Some(t),
-            // The land alone, so the rasteriser reads it and the lines over it on two cores.
-            Primitive::Land { .. } => None,
-            // A long run cut in parts, for the same reason.
-            _ if i - run_start >= RUN_PRIMITIVES => {
-                pieces.push(RasterPiece::Shapes(scene_part_to_svg(
-                    scene,
-                    run_start..i,
-                    background,
-                    &options,
-                )));
-                (background, run_start) = (false, i);
-                continue;
-            }
-            _ => continue,
-        };
-        if i > run_start || background {
-            pieces.push(RasterPiece::Shapes(scene_part_to_svg(
-                scene,
-                run_start..i,
-                background,
-                &options,
-            )));
-            background = false;
-        }
-        run_start = i + 1;
-        let Some(t) = label else {
-            pieces.push(RasterPiece::Shapes(scene_part_to_svg(scene, i..i + 1, false, &options)));
-            continue;
-        };
-        if text::visible(t) {
-            let mut doc = document_open(scene.size, &root_font, 1024);
-            text::write_for_raster(&mut doc, t, options.text_embolden);
-            doc.push_str("</svg>\n");
-            pieces.push(RasterPiece::Label(doc));
+    // How many primitives from each one on can be drawn as outlines.
+    let mut outline_run = vec![0usize; primitives.len() + 1];
+    for i in (0..primitives.len()).rev() {
+        if as_outline(&primitives[i]) {
+            outline_run[i] = outline_run[i + 1] + 1;
         }
     }
-    if range.end > run_start || background {
+    let outlines_from = |i: usize| {
+        (matches!(primitives[i], Primitive::Land { .. }) && as_outline(&primitives[i]))
+            || outline_run[i] >= MIN_OUTLINE_RUN
+    };
+    let background_alone = || {
+        let mut paths = Paths::new(scene.size);
+        paths.fill_all(scene.background);
+        RasterPiece::Paths(paths)
+    };
+    let mut pieces = Vec::new();
+    let mut background = background;
+    let root_font = root_font();
+    let mut i = 0;
+    while i < primitives.len() {
+        if let Primitive::Text(t) = &primitives[i] {
+            // The background goes beneath everything, a first label included.
+            if std::mem::take(&mut background) {
+                pieces.push(background_alone());
+            }
+            if text::visible(t) {
+                let mut doc = document_open(scene.size, &root_font, 1024);
+                text::write_for_raster(&mut doc, t, options.text_embolden);
+                doc.push_str("</svg>\n");
+                pieces.push(RasterPiece::Label(doc));
+            }
+            i += 1;
+            continue;
+        }
+        if outlines_from(i) {
+            let end = i + outline_run[i].min(RUN_PRIMITIVES);
+            let mut paths = Paths::new(scene.size);
+            if std::mem::take(&mut background) {
+                paths.fill_all(scene.background);
+            }
+            primitives[i..end]
+                .iter()
+                .for_each(|p| push_outline(&mut paths, p, scene.size));
+            pieces.push(RasterPiece::Paths(paths));
+            i = end;
+            continue;
+        }
+        let start = i;
+        while i < primitives.len()
+            && i - start < RUN_PRIMITIVES
+            && !matches!(primitives[i], Primitive::Text(_))
+            && !outlines_from(i)
+        {
+            i += 1;
+        }
+        let run = range.start + start..range.start + i;
         pieces.push(RasterPiece::Shapes(scene_part_to_svg(
             scene,
-            run_start..range.end,
-            background,
+            run,
+            std::mem::take(&mut background),
             &options,
         )));
     }
+    if background {
+        pieces.push(background_alone());
+    }
     pieces
+}
+
+/// Runs of at least this many lines are drawn as outlines; shorter ones stay in the document of
+/// the shapes around them rather than cut it in pieces.
+const MIN_OUTLINE_RUN: usize = 16;
+
+/// Whether a primitive is drawn as an outline: a line, or land with its rings.
+fn as_outline(primitive: &Primitive) -> bool {
+    match primitive {
+        Primitive::Land { mesh, .. } => !mesh.rings.is_empty(),
+        Primitive::Polyline { .. } => true,
+        _ => false,
+    }
+}
+
+/// Adds a primitive [`as_outline`] accepts to `paths`, from the points the rasteriser's SVG
+/// document would hold for it.
+fn push_outline(paths: &mut Paths, primitive: &Primitive, size: [f32; 2]) {
+    match primitive {
+        Primitive::Land { mesh, transform, color } => {
+            if let Some(rings) = land::rings_points(mesh, *transform, size, RASTER_DECIMALS) {
+                paths.push(rings.into_iter().map(|ring| (ring, true)), *color, Painting::Fill);
+            }
+        }
+        Primitive::Polyline {
+            points,
+            width,
+            color,
+            dash,
+        } if points.len() >= 2 => {
+            let written = points.iter().map(|p| [Num(p[0]).value(), Num(p[1]).value()]).collect();
+            let painting = Painting::Stroke {
+                width: Num(*width).value(),
+                dash: dash.map(|d| d.map(|v| Num(v).value())),
+            };
+            paths.push([(written, false)], *color, painting);
+        }
+        _ => {}
+    }
 }
 
 /// The most primitives in one run of shapes of [`scene_part_to_pieces`].
@@ -377,7 +449,7 @@ pub fn scene_part_to_svg(
 fn write_primitive(out: &mut String, primitive: &Primitive, size: [f32; 2], options: &SvgOptions) {
     match primitive {
         Primitive::Land { mesh, transform, color } => {
-            let decimals = if options.file.is_some() { 1 } else { 2 };
+            let decimals = if options.file.is_some() { 1 } else { RASTER_DECIMALS };
             land::land(out, mesh, *transform, *color, size, options.cull_land, decimals)
         }
         Primitive::Polyline {

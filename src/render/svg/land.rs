@@ -31,6 +31,29 @@ pub(super) fn rings_path(mesh: &LandMesh, transform: Transform, size: [f32; 2], 
     Some(d.out)
 }
 
+/// The land's rings as [`rings_path`] writes them, as points: what a reader of that path data
+/// finds. `None` as for [`rings_path`].
+pub(super) fn rings_points(
+    mesh: &LandMesh,
+    transform: Transform,
+    size: [f32; 2],
+    decimals: u32,
+) -> Option<Vec<Vec<[f32; 2]>>> {
+    if mesh.rings.is_empty() {
+        return None;
+    }
+    let (lo, hi) = ([-CLIP_MARGIN; 2], [size[0] + CLIP_MARGIN, size[1] + CLIP_MARGIN]);
+    Some(
+        mesh.rings
+            .iter()
+            .filter_map(|ring| {
+                let screen: Vec<[f32; 2]> = ring.iter().map(|&p| transform.apply(p)).collect();
+                PathData::poly_points(decimals, &clip_ring(screen, lo, hi), true, MIN_STEP)
+            })
+            .collect(),
+    )
+}
+
 /// Sutherland–Hodgman: the part of a ring inside the box `lo`..`hi`. For filling, a ring clipped
 /// by a convex box keeps the winding of every point inside the box, so rings of any shape, and
 /// their holes, may be clipped one by one.

@@ -127,18 +127,9 @@ impl PathData {
     /// A polyline or (closed) ring, its points thinned to at least `min_step` px apart
     /// (Manhattan); nothing for fewer than two (three closed) kept points.
     pub fn poly(&mut self, points: &[[f32; 2]], closed: bool, min_step: f32) {
-        let mut kept: Vec<[f32; 2]> = Vec::with_capacity(points.len());
-        for (i, &p) in points.iter().enumerate() {
-            let last_point = i + 1 == points.len();
-            match kept.last() {
-                // An open line keeps its last point.
-                Some(q) if (closed || !last_point) && (p[0] - q[0]).abs() + (p[1] - q[1]).abs() < min_step => {}
-                _ => kept.push(p),
-            }
-        }
-        if kept.len() < if closed { 3 } else { 2 } {
+        let Some(kept) = thinned(points, closed, min_step) else {
             return;
-        }
+        };
         self.move_to(kept[0]);
         for &p in &kept[1..] {
             self.line_to(p);
@@ -147,6 +138,40 @@ impl PathData {
             self.close();
         }
     }
+
+    /// The points [`PathData::poly`] writes, where a reader of the path data finds them: on the
+    /// grid, less those that round to where the pen already is.
+    pub fn poly_points(decimals: u32, points: &[[f32; 2]], closed: bool, min_step: f32) -> Option<Vec<[f32; 2]>> {
+        let kept = thinned(points, closed, min_step)?;
+        let grid = PathData::new(decimals);
+        let unit = f64::from(grid.unit);
+        let mut out: Vec<[f32; 2]> = Vec::with_capacity(kept.len());
+        let mut at = None;
+        for (i, &p) in kept.iter().enumerate() {
+            let g = grid.grid(p);
+            if i > 0 && at == Some(g) {
+                continue;
+            }
+            at = Some(g);
+            out.push([(g.0 as f64 / unit) as f32, (g.1 as f64 / unit) as f32]);
+        }
+        Some(out)
+    }
+}
+
+/// `points` less those closer than `min_step` px (Manhattan) to the last kept one (an open line
+/// keeps its last point); `None` for fewer than two (three closed) kept points.
+fn thinned(points: &[[f32; 2]], closed: bool, min_step: f32) -> Option<Vec<[f32; 2]>> {
+    let mut kept: Vec<[f32; 2]> = Vec::with_capacity(points.len());
+    for (i, &p) in points.iter().enumerate() {
+        let last_point = i + 1 == points.len();
+        match kept.last() {
+            // An open line keeps its last point.
+            Some(q) if (closed || !last_point) && (p[0] - q[0]).abs() + (p[1] - q[1]).abs() < min_step => {}
+            _ => kept.push(p),
+        }
+    }
+    (kept.len() >= if closed { 3 } else { 2 }).then_some(kept)
 }
 
 #[cfg(test)]
