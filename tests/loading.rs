@@ -133,3 +133,74 @@ proptest::proptest! {
         }
     }
 }
+
+/// A chronicle of `events` one-line events (about 130 bytes each) after a metadata block;
+/// `event` gives the text of event `i`.
+fn big_chronicle(events: usize, event: impl Fn(usize) -> String) -> String {
+    let mut text = String::from(
+        "{\"format\": \"chronoatlas/1\",\n\"metadata\": {\"title\": \"Many \\\"events\\\" [test]\",\n\"source\": {\"reference\": \"None: made by a test.\", \"short\": \"test\"}},\n\"places\": [{\"id\": \"p\", \"name\": \"P, {the} place\", \"lon\": 10, \"lat\": 20, \"precision\": \"city\"}],\n\"events\": [\n",
+    );
+    for i in 0..events {
+        if i > 0 {
+            text.push_str(",\n");
+        }
+        text.push_str(&event(i));
+    }
+    text.push_str("\n],\n\"views\": []}\n");
+    text
+}
+
+fn plain_event(i: usize) -> String {
+    format!(
+        "{{\"id\": \"e-{i}\", \"title\": \"Event {i}, with \\\"quotes\\\" and }},{{ in it\", \"date\": \"19{:02}-01-{:02}\", \"places\": [\"p\"]}}",
+        i % 100,
+        1 + i % 28
+    )
+}
+
+/// A large chronicle's events are read on all cores: every event is read, in file order, and
+/// what surrounds the list (metadata, places, views) as well.
+#[test]
+fn a_large_chronicle_reads_every_event_in_order() {
+    let count = 40_000;
+    let text = big_chronicle(count, plain_event);
+    assert!(
+        text.len() > 4 << 20,
+        "{} bytes: large enough to be read on all cores",
+        text.len()
+    );
+    let chronicle = chronicle::load_str(&text, "big.json").unwrap();
+    assert_eq!(chronicle.events.len(), count);
+    for (i, e) in chronicle.events.iter().enumerate() {
+        assert_eq!(e.id, format!("e-{i}"));
+        assert_eq!(e.title, format!("Event {i}, with \"quotes\" and }},{{ in it"));
+    }
+    assert_eq!(chronicle.metadata.title, "Many \"events\" [test]");
+    assert_eq!(chronicle.places[0].name, "P, {the} place");
+    assert_eq!(
+        chronicle.event("e-39999").map(|e| e.date.first_day().to_string()),
+        Some("1999-01-16".to_string())
+    );
+}
+
+/// A mistake in one event of a large chronicle is named at its line and column, as in a small
+/// one; so is a second "events" list.
+#[test]
+fn a_large_chronicle_names_its_mistakes_where_they_are() {
+    let bad = 31_234;
+    let text = big_chronicle(40_000, |i| {
+        if i == bad {
+            plain_event(i).replace("\"title\"", "\"titel\"")
+        } else {
+            plain_event(i)
+        }
+    });
+    let err = chronicle::load_str(&text, "big.json").unwrap_err();
+    // The events start on line 6, one a line.
+    assert_eq!(err.line, 6 + bad, "{err}");
+    assert!(err.column > 1, "{err}");
+    assert!(err.to_string().contains("titel"), "{err}");
+    let twice = big_chronicle(40_000, plain_event).replace("\"views\": []", "\"events\": []");
+    let err = chronicle::load_str(&twice, "twice.json").unwrap_err();
+    assert!(err.to_string().contains("duplicate field `events`"), "{err}");
+}

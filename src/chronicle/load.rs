@@ -34,12 +34,26 @@ impl std::error::Error for LoadError {}
 
 /// Parses chronicle JSON; `name` is the file name used in error messages.
 pub fn load_str(text: &str, name: &str) -> Result<Chronicle, LoadError> {
-    json_from_str(text, name).map(indexed)
+    chronicle_from_str(text, name).map(indexed)
 }
 
 /// Reads and parses a chronicle file.
 pub fn load_file(path: &Path) -> Result<Chronicle, LoadError> {
-    json_from_file(path).map(indexed)
+    let text = read_text(path, CHRONICLE_LIMIT)?;
+    chronicle_from_str(&text, &path.display().to_string()).map(indexed)
+}
+
+/// Parses a chronicle's JSON, a large one's events on all cores (see
+/// [`super::events_in_parallel`]), with `file:line:column` errors as [`json_from_str`] gives.
+pub(crate) fn chronicle_from_str(text: &str, name: &str) -> Result<Chronicle, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fast = (text.len() >= super::events_in_parallel::FROM_BYTES)
+        .then(|| super::events_in_parallel::read(text))
+        .flatten();
+    match fast {
+        Some(chronicle) => Ok(chronicle),
+        None => json_from_str(text, name),
+    }
 }
 
 fn indexed(mut chronicle: Chronicle) -> Chronicle {

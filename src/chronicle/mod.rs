@@ -5,6 +5,7 @@ pub mod citation;
 pub mod date;
 mod default_layers;
 pub mod describe;
+mod events_in_parallel;
 pub mod feature;
 mod geobox;
 pub mod ids;

@@ -13,7 +13,7 @@ mod geojson;
 mod kml;
 mod xml;
 
-use crate::chronicle::load::{CHRONICLE_LIMIT, json_from_str};
+use crate::chronicle::load::CHRONICLE_LIMIT;
 use crate::chronicle::{Chronicle, LoadError, Metadata, SourceReference};
 use std::fmt;
 use std::io::Read;
@@ -307,7 +307,7 @@ fn read_chronicle_json(mut bytes: Vec<u8>, name: &str) -> Result<(Chronicle, Str
             "a top-level array; a chronicle is one JSON object with \"metadata\" and \"events\"",
         ));
     }
-    let chronicle = json_from_str(&text, name)?;
+    let chronicle = crate::chronicle::load::chronicle_from_str(&text, name)?;
     Ok((chronicle, text))
 }
 
