@@ -35,6 +35,13 @@ fn drawn_in_bands(svg: &str, size: (u32, u32), bands: u32) -> Vec<u8> {
     pixmap.take()
 }
 
+/// How many bytes of two pictures differ, and by at most how many levels.
+fn difference(a: &[u8], b: &[u8]) -> (usize, u8) {
+    let changed = a.iter().zip(b).filter(|(x, y)| x != y).count();
+    let most = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+    (changed, most)
+}
+
 /// The tolerance: tiny-skia starts an edge cut by a band's first row from that row rather than
 /// from its own start, which moves its anti-aliasing by a few levels; nothing else may change.
 const MAX_LEVELS: u8 = 12;
@@ -47,14 +54,7 @@ fn bands_draw_as_one_pass_does(request: &ExportRequest) {
     let one_pass = drawn_in_bands(&svg, request.size, 1);
     assert!(one_pass.chunks(4).any(|p| p[3] == 255), "the map drew nothing");
     for bands in [2, 3, 7] {
-        let banded = drawn_in_bands(&svg, request.size, bands);
-        let changed = one_pass.iter().zip(&banded).filter(|(a, b)| a != b).count();
-        let most = one_pass
-            .iter()
-            .zip(&banded)
-            .map(|(a, b)| a.abs_diff(*b))
-            .max()
-            .unwrap_or(0);
+        let (changed, most) = difference(&one_pass, &drawn_in_bands(&svg, request.size, bands));
         eprintln!("{bands} bands: {changed} bytes changed, by at most {most} levels");
         assert!(most <= MAX_LEVELS, "{bands} bands changed a byte by {most} levels");
         assert!(
@@ -110,13 +110,7 @@ fn the_png_export_is_the_rendered_svg_but_for_rounding() {
     let mut exported = vec![0; reader.output_buffer_size().unwrap()];
     reader.next_frame(&mut exported).unwrap();
     assert_eq!(exported.len(), rendered.len());
-    let changed = rendered.iter().zip(&exported).filter(|(a, b)| a != b).count();
-    let most = rendered
-        .iter()
-        .zip(&exported)
-        .map(|(a, b)| a.abs_diff(*b))
-        .max()
-        .unwrap_or(0);
+    let (changed, most) = difference(&rendered, &exported);
     eprintln!("{changed} bytes changed, by at most {most} levels");
     // Measured: 0.44% of the bytes, by at most 8 levels.
     assert!(most <= MAX_LEVELS, "a byte changed by {most} levels");
@@ -170,14 +164,7 @@ fn outlines_draw_what_resvg_draws_from_their_svg() {
         let changed: Vec<usize> = [1, 2]
             .into_iter()
             .map(|bands| {
-                let from_svg = drawn_in_bands(&svg, size, bands);
-                let changed = outlines.iter().zip(&from_svg).filter(|(a, b)| a != b).count();
-                let most = outlines
-                    .iter()
-                    .zip(&from_svg)
-                    .map(|(a, b)| a.abs_diff(*b))
-                    .max()
-                    .unwrap_or(0);
+                let (changed, most) = difference(&outlines, &drawn_in_bands(&svg, size, bands));
                 eprintln!("{size:?}, SVG in {bands} band(s): {changed} bytes changed, by at most {most} levels");
                 assert!(most <= MAX_LEVELS, "a byte changed by {most} levels");
                 changed
